@@ -1,0 +1,233 @@
+//! A typed CloudFormation document: sections as structs (field order is the emitted key
+//! order), intrinsic functions as an enum, maps as `IndexMap`. [`to_yaml`] and [`to_json`]
+//! are the only places that call a serializer.
+
+use indexmap::IndexMap;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+/// A CloudFormation value: a literal or an intrinsic function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A literal string.
+    Str(String),
+    /// A literal integer.
+    Int(i64),
+    /// A literal boolean.
+    Bool(bool),
+    /// `Ref`: a parameter, resource or pseudo parameter.
+    Ref(String),
+    /// `Fn::Sub` of a string with `${...}` placeholders.
+    Sub(String),
+    /// `Fn::GetAtt` of a resource's attribute.
+    GetAtt(String, String),
+    /// `Fn::If`: the first value when the condition holds, else the second.
+    If(String, Box<Expr>, Box<Expr>),
+    /// `Fn::Equals` of two values (in `Conditions`).
+    Equals(Box<Expr>, Box<Expr>),
+    /// `Fn::Not` (in `Conditions`).
+    Not(Box<Expr>),
+    /// `Fn::And` (in `Conditions`).
+    And(Vec<Expr>),
+    /// A list.
+    List(Vec<Expr>),
+    /// A map, keys in the order given.
+    Map(IndexMap<String, Expr>),
+}
+
+impl Expr {
+    /// A literal string.
+    pub fn str(value: impl Into<String>) -> Expr {
+        Expr::Str(value.into())
+    }
+
+    /// `Ref` of `name`.
+    pub fn reference(name: impl Into<String>) -> Expr {
+        Expr::Ref(name.into())
+    }
+
+    /// `Fn::Sub` of `template`.
+    pub fn sub(template: impl Into<String>) -> Expr {
+        Expr::Sub(template.into())
+    }
+
+    /// `Fn::If` of `condition`.
+    pub fn when(condition: &str, then: Expr, otherwise: Expr) -> Expr {
+        Expr::If(condition.to_string(), Box::new(then), Box::new(otherwise))
+    }
+
+    /// `Ref: AWS::NoValue`, which removes the value it stands in.
+    pub fn no_value() -> Expr {
+        Expr::reference("AWS::NoValue")
+    }
+
+    /// A map from `(key, value)` pairs, in order.
+    pub fn map<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
+        Expr::Map(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    }
+
+    /// A list of literal strings.
+    pub fn strs(values: &[&str]) -> Expr {
+        Expr::List(values.iter().map(|v| Expr::str(*v)).collect())
+    }
+}
+
+impl From<&str> for Expr {
+    fn from(value: &str) -> Self {
+        Expr::str(value)
+    }
+}
+
+impl Serialize for Expr {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn single<S: Serializer, V: Serialize + ?Sized>(s: S, key: &str, value: &V) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(key, value)?;
+            map.end()
+        }
+        match self {
+            Expr::Str(s) => serializer.serialize_str(s),
+            Expr::Int(i) => serializer.serialize_i64(*i),
+            Expr::Bool(b) => serializer.serialize_bool(*b),
+            Expr::Ref(name) => single(serializer, "Ref", name),
+            Expr::Sub(template) => single(serializer, "Fn::Sub", template),
+            Expr::GetAtt(resource, attribute) => single(serializer, "Fn::GetAtt", &[resource, attribute]),
+            Expr::If(condition, then, otherwise) => {
+                single(serializer, "Fn::If", &(condition, then.as_ref(), otherwise.as_ref()))
+            }
+            Expr::Equals(a, b) => single(serializer, "Fn::Equals", &(a.as_ref(), b.as_ref())),
+            Expr::Not(a) => single(serializer, "Fn::Not", &[a.as_ref()]),
+            Expr::And(items) => single(serializer, "Fn::And", items),
+            Expr::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Expr::Map(entries) => entries.serialize(serializer),
+        }
+    }
+}
+
+/// An entry of a list that may be present only under a condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conditional<T> {
+    /// Always present.
+    Always(T),
+    /// Present when the named condition holds (`Fn::If` with `AWS::NoValue`).
+    When(String, T),
+}
+
+impl<T: Serialize> Serialize for Conditional<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Conditional::Always(value) => value.serialize(serializer),
+            Conditional::When(condition, value) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("Fn::If", &(condition, value, Expr::no_value()))?;
+                map.end()
+            }
+        }
+    }
+}
+
+/// The YAML text of `value`: block style, two-space indent, keys in the given order, and
+/// every string that a YAML 1.1 or 1.2 reader could take for anything but a string
+/// (`2010-09-09`, `yes`, `0123`) quoted. The one YAML serializer.
+pub fn to_yaml<T: Serialize>(value: &T) -> String {
+    let value = serde_json::to_value(value).expect("CloudFormation documents are maps of strings, numbers and lists");
+    let mut out = String::new();
+    match &value {
+        Value::Object(map) if !map.is_empty() => yaml_map(map, 0, &mut out),
+        Value::Array(items) if !items.is_empty() => yaml_list(items, 0, &mut out),
+        scalar => {
+            out.push_str(&yaml_inline(scalar));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The JSON text of `value`, two-space indented. The one JSON serializer.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("CloudFormation documents are maps of strings, numbers and lists")
+}
+
+fn yaml_map(map: &serde_json::Map<String, Value>, indent: usize, out: &mut String) {
+    for (key, value) in map {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&yaml_string(key));
+        out.push(':');
+        yaml_value(value, indent, out);
+    }
+}
+
+fn yaml_list(items: &[Value], indent: usize, out: &mut String) {
+    for item in items {
+        let mut nested = String::new();
+        match item {
+            Value::Object(map) if !map.is_empty() => yaml_map(map, indent + 2, &mut nested),
+            Value::Array(inner) if !inner.is_empty() => yaml_list(inner, indent + 2, &mut nested),
+            scalar => {
+                out.push_str(&" ".repeat(indent));
+                out.push_str("- ");
+                out.push_str(&yaml_inline(scalar));
+                out.push('\n');
+                continue;
+            }
+        }
+        out.push_str(&" ".repeat(indent));
+        out.push_str("- ");
+        out.push_str(&nested[indent + 2..]);
+    }
+}
+
+/// Writes what follows `key:` for `value` whose key sits at `indent`.
+fn yaml_value(value: &Value, indent: usize, out: &mut String) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push('\n');
+            yaml_map(map, indent + 2, out);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            yaml_list(items, indent, out);
+        }
+        scalar => {
+            out.push(' ');
+            out.push_str(&yaml_inline(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+fn yaml_inline(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => yaml_string(s),
+        Value::Array(_) => "[]".to_string(),
+        Value::Object(_) => "{}".to_string(),
+    }
+}
+
+/// A string as a YAML scalar: plain when nothing could misread it, else quoted.
+fn yaml_string(s: &str) -> String {
+    const WORDS: [&str; 12] = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "<<", "="];
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        && !s.ends_with([' ', ':'])
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || " _./:()<>'=+,@-".contains(c))
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !WORDS.contains(&s.to_ascii_lowercase().as_str());
+    if plain {
+        s.to_string()
+    } else if !s.chars().any(|c| c.is_control()) {
+        format!("'{}'", s.replace('\'', "''"))
+    } else {
+        serde_json::to_string(s).expect("strings serialize")
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure core: validated setup, CloudFormation template, deploy instructions and the
+//! secrets guide. No web, CLI or I/O dependency.
+
+pub mod aws;
+pub mod cfn;
+pub mod deploy;
+pub mod error;
+pub mod field;
+pub mod guide;
+pub mod names;
+pub mod setup;
+pub mod shell;
+pub mod template;
