@@ -1,1 +1,100 @@
-//! support tests.
+//! Shared by the test modules: the matrix of configurations every template check runs over,
+//! and where the external checking tools live.
+
+use std::path::PathBuf;
+
+use ocelot_setup::core::setup::{
+    CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput,
+};
+
+/// A named configuration of the matrix.
+pub struct Case {
+    /// A short name, used for snapshot and file names.
+    pub name: &'static str,
+    /// The input.
+    pub input: SetupInput,
+}
+
+impl Case {
+    /// The validated setup; every case of the matrix is valid.
+    pub fn setup(&self) -> Setup {
+        Setup::from_input(&self.input).unwrap_or_else(|e| panic!("case {} is invalid: {e}", self.name))
+    }
+}
+
+fn case(name: &'static str, edit: impl FnOnce(&mut SetupInput)) -> Case {
+    let mut input = SetupInput::for_fork("octo-cat/ocelot");
+    edit(&mut input);
+    Case { name, input }
+}
+
+/// Every scope, provider create and reuse, each permission set, each preset, the three
+/// partitions, with and without ids.
+pub fn matrix() -> Vec<Case> {
+    vec![
+        case("default", |_| {}),
+        case("ids", |i| {
+            i.owner_id = "583231".into();
+            i.repo_id = "1296269".into();
+        }),
+        case("branch", |i| i.scope = "branch:main".into()),
+        case("branch-ids", |i| {
+            i.scope = "branch:release/v1".into();
+            i.owner_id = "583231".into();
+            i.repo_id = "1296269".into();
+        }),
+        case("environment", |i| i.scope = "environment:production".into()),
+        case("environment-colon-ids", |i| {
+            i.scope = "environment:prod:eu".into();
+            i.owner_id = "583231".into();
+            i.repo_id = "1296269".into();
+        }),
+        case("reuse-provider", |i| i.provider = ProviderChoice::Reuse),
+        case("private-layers", |i| i.sharing = LayerSharing::Private),
+        case("cleanup", |i| i.cleanup = CleanupPermission::Allowed),
+        case("private-cleanup-reuse", |i| {
+            i.sharing = LayerSharing::Private;
+            i.cleanup = CleanupPermission::Allowed;
+            i.provider = ProviderChoice::Reuse;
+        }),
+        case("upstream", |i| i.preset = SecretPreset::Upstream),
+        case("aws-cn", |i| {
+            i.region = "cn-north-1".into();
+            i.owner_id = "583231".into();
+            i.repo_id = "1296269".into();
+        }),
+        case("aws-us-gov", |i| {
+            i.region = "us-gov-west-1".into();
+            i.scope = "branch:main".into();
+            i.provider = ProviderChoice::Reuse;
+        }),
+        case("custom-names", |i| {
+            i.fork = "https://github.com/Some-Org/my.ocelot_fork.git".into();
+            i.region = "eu-west-1".into();
+            i.stack_name = "Ocelot-Layers-2".into();
+            i.role_name = "gha+ocelot=publisher,@x_y.z".into();
+            i.table = "my.layers_table-1".into();
+            i.layer_prefix = "my_layers".into();
+            i.max_session = "43200".into();
+        }),
+    ]
+}
+
+/// Where scripts/setup.sh puts the Python venv and npm packages.
+pub fn tools_dir() -> PathBuf {
+    std::env::var_os("OCELOT_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/ocelot-setup"))
+}
+
+/// A tool from the project's venv; panics with the fix when it is missing.
+pub fn venv_tool(name: &str) -> PathBuf {
+    let path = tools_dir().join("venv/bin").join(name);
+    assert!(path.exists(), "{} is missing: run `bash scripts/setup.sh` (or set OCELOT_SKIP_SLOW=1 to skip)", path.display());
+    path
+}
+
+/// Whether slow tests (cfn-lint, moto) are skipped: only when OCELOT_SKIP_SLOW=1.
+pub fn skip_slow() -> bool {
+    std::env::var("OCELOT_SKIP_SLOW").is_ok_and(|v| v == "1")
+}
