@@ -250,12 +250,14 @@ impl TemplateUrl {
                 super::names::describe(c)
             ));
         }
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let host = host.to_ascii_lowercase();
-        let on_s3 = [".amazonaws.com", ".amazonaws.com.cn"].iter().any(|suffix| {
-            host.strip_suffix(suffix)
-                .is_some_and(|front| front.split('.').any(|label| label == "s3" || label.starts_with("s3-")))
-        });
+        // The host ends where a browser ends it, so `evil.com?.s3.amazonaws.com/x` is evil.com.
+        let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+        let (host, path) = (rest[..end].to_ascii_lowercase(), rest[end..].strip_prefix('/').unwrap_or(""));
+        let on_s3 = host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            && [".amazonaws.com", ".amazonaws.com.cn"].iter().any(|suffix| {
+                host.strip_suffix(suffix)
+                    .is_some_and(|front| front.split('.').any(|label| label == "s3" || label.starts_with("s3-")))
+            });
         if !on_s3 {
             return Err(format!(
                 "{host} is not an Amazon S3 host; quick-create links only accept templates stored in S3 (not GitHub or other sites), e.g. {example}"

@@ -339,7 +339,7 @@ impl Setup {
     pub fn from_input(input: &SetupInput) -> Result<Setup, SetupErrors> {
         let mut c = Checker(Vec::new());
         let fork = c.check(Field::Fork, Fork::parse(&input.fork));
-        let ids = c.check(Field::OwnerId, parse_ids(input)).flatten();
+        let ids = github_ids(&mut c, input);
         let scope = c.check(Field::Scope, TrustScope::parse(&input.scope));
         let region = c.or_default(Field::Region, &input.region, "us-east-1", Region::parse);
         let stack_name = c.or_default(Field::StackName, &input.stack_name, DEFAULT_STACK_NAME, StackName::parse);
@@ -349,10 +349,7 @@ impl Setup {
             c.or_default(Field::LayerPrefix, &input.layer_prefix, DEFAULT_LAYER_PREFIX, LayerPrefix::parse);
         let max_session = c.or_default(Field::MaxSession, &input.max_session, "3600", SessionDuration::parse);
         let secrets = secret_names(&mut c, input);
-        let role_arn = match (&role_name, region) {
-            (Some(role), Some(region)) => role_arn(&mut c, input, role, region),
-            _ => None,
-        };
+        let role_arn = role_arn(&mut c, input, role_name.as_ref(), region);
         let template_url = if input.template_url.trim().is_empty() {
             None
         } else {
@@ -428,15 +425,20 @@ impl Setup {
     }
 }
 
-fn parse_ids(input: &SetupInput) -> Result<Option<GitHubIds>, Refusal> {
+/// Both ids or neither; each refusal is reported on the id it is about.
+fn github_ids(c: &mut Checker, input: &SetupInput) -> Option<GitHubIds> {
+    let missing = |what: &str| {
+        Err(format!("the {what} is missing; immutable subjects need both ids (GitHub's API gives `owner.id` and `id`), or leave both empty"))
+    };
     match (input.owner_id.trim(), input.repo_id.trim()) {
-        ("", "") => Ok(None),
-        (_, "") => Err("the repository id is missing; immutable subjects need both ids (GitHub's API gives `owner.id` and `id`), or leave both empty".into()),
-        ("", _) => Err("the owner id is missing; immutable subjects need both ids (GitHub's API gives `owner.id` and `id`), or leave both empty".into()),
-        (owner, repo) => Ok(Some(GitHubIds {
-            owner_id: parse_github_id(owner, "owner id")?,
-            repo_id: parse_github_id(repo, "repository id")?,
-        })),
+        ("", "") => None,
+        (_, "") => c.check(Field::RepoId, missing("repository id")),
+        ("", _) => c.check(Field::OwnerId, missing("owner id")),
+        (owner, repo) => {
+            let owner_id = c.check(Field::OwnerId, parse_github_id(owner, "owner id"));
+            let repo_id = c.check(Field::RepoId, parse_github_id(repo, "repository id"));
+            Some(GitHubIds { owner_id: owner_id?, repo_id: repo_id? })
+        }
     }
 }
 
@@ -448,7 +450,15 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
         None if typed.trim().is_empty() => Some(None),
         None => c.check(
             field,
-            Err(format!("the {} preset has no {what}; leave it empty, or choose the seed preset", preset.as_arg())),
+            Err(format!(
+                "the {} preset has no {what}; leave it empty, or choose the {} preset",
+                preset.as_arg(),
+                match preset {
+                    SecretPreset::Seed => SecretPreset::Upstream,
+                    SecretPreset::Upstream => SecretPreset::Seed,
+                }
+                .as_arg()
+            )),
         ),
     };
     let table_secret = optional(
@@ -486,16 +496,24 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
     Some(names)
 }
 
-fn role_arn(c: &mut Checker, input: &SetupInput, role: &RoleName, region: Region) -> Option<RoleArn> {
-    match (input.account_id.trim(), input.role_arn.trim()) {
-        ("", "") => None,
-        (account, "") => c
-            .check(Field::AccountId, AccountId::parse(account))
-            .map(|a| RoleArn::new(region.partition(), a, role.clone())),
-        ("", arn) => c.check(Field::RoleArn, RoleArn::parse(arn, role, region.partition())),
-        (account, arn) => {
-            let account = c.check(Field::AccountId, AccountId::parse(account))?;
-            let arn = c.check(Field::RoleArn, RoleArn::parse(arn, role, region.partition()))?;
+/// The role ARN from the account id or the pasted ARN. The account id is checked even when
+/// the role name or region is refused; the ARN needs both to be checked against.
+fn role_arn(c: &mut Checker, input: &SetupInput, role: Option<&RoleName>, region: Option<Region>) -> Option<RoleArn> {
+    let account = match input.account_id.trim() {
+        "" => None,
+        account => Some(c.check(Field::AccountId, AccountId::parse(account))),
+    };
+    let arn = match (input.role_arn.trim(), role, region) {
+        ("", _, _) => None,
+        (arn, Some(role), Some(region)) => Some(c.check(Field::RoleArn, RoleArn::parse(arn, role, region.partition()))),
+        _ => Some(None),
+    };
+    match (account, arn) {
+        (None, None) => None,
+        (Some(account), None) => Some(RoleArn::new(region?.partition(), account?, role?.clone())),
+        (None, Some(arn)) => arn,
+        (Some(account), Some(arn)) => {
+            let (account, arn) = (account?, arn?);
             if arn.account() != &account {
                 return c.check(Field::RoleArn, Err(format!("the ARN is in account {}, but the account id given is {account}; give one of the two, or make them agree", arn.account())));
             }

@@ -1,1 +1,424 @@
-//! cli tests.
+//! The `ocelot-setup` binary, run as a person runs it: happy paths print what the library
+//! computes; bad input exits 2, prints nothing on stdout, names the flag and writes no file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ocelot_setup::core::deploy::{cloudshell_script, DeployCommands, QuickCreateLink};
+use ocelot_setup::core::setup::{ProviderChoice, SecretPreset, Setup, SetupInput};
+use ocelot_setup::core::template::Template;
+use serde_json::Value;
+
+const REPO: &str = "octo-cat/ocelot";
+const TEMPLATE_URL: &str = "https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml";
+
+/// What one run of the binary did.
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_ocelot-setup"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run ocelot-setup {args:?}: {e}"));
+    Run {
+        status: output.status.code().unwrap_or_else(|| panic!("ocelot-setup {args:?} was killed")),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs a command that must succeed and returns its stdout.
+fn ok(args: &[&str]) -> String {
+    let run = run(args);
+    assert_eq!(run.status, 0, "ocelot-setup {args:?} failed: {}", run.stderr);
+    assert!(!run.stdout.is_empty(), "ocelot-setup {args:?} printed nothing");
+    run.stdout
+}
+
+/// A fresh directory under the system's temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("ocelot-setup-cli-{}-{n}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        TempDir(dir)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+
+    fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .expect("temp dir is readable")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
+    let mut input = SetupInput::for_fork(REPO);
+    edit(&mut input);
+    Setup::from_input(&input).expect("valid input")
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+#[test]
+fn template_prints_what_the_library_renders() {
+    let stdout = ok(&["template", "--repo", REPO]);
+    assert_eq!(stdout, Template::tailored(&setup(|_| {})).to_yaml());
+
+    let args = [
+        "template",
+        "--repo",
+        "https://github.com/octo-cat/ocelot.git",
+        "--owner-id",
+        "583231",
+        "--repo-id",
+        "1296269",
+        "--scope",
+        "environment:prod:eu",
+        "--region",
+        "cn-north-1",
+        "--existing-provider",
+        "--preset",
+        "upstream",
+    ];
+    let expected = setup(|i| {
+        i.owner_id = "583231".into();
+        i.repo_id = "1296269".into();
+        i.scope = "environment:prod:eu".into();
+        i.region = "cn-north-1".into();
+        i.provider = ProviderChoice::Reuse;
+        i.preset = SecretPreset::Upstream;
+    });
+    assert_eq!(ok(&args), Template::tailored(&expected).to_yaml());
+    let mut as_json = args.to_vec();
+    as_json.extend(["--format", "json"]);
+    assert_eq!(ok(&as_json), Template::tailored(&expected).to_json());
+    assert_eq!(ok(&["template", "--repo", REPO, "--format", "yaml"]), stdout);
+}
+
+#[test]
+fn template_regenerate_command_reproduces_the_template() {
+    let setup = setup(|i| {
+        i.scope = "branch:release/v1".into();
+        i.table = "my-layers".into();
+        i.role_name = "gha+publisher".into();
+        i.max_session = "7200".into();
+    });
+    let args = setup.cli_args();
+    let mut words = vec!["template"];
+    words.extend(args.iter().map(String::as_str));
+    assert_eq!(ok(&words), Template::tailored(&setup).to_yaml());
+}
+
+#[test]
+fn template_notes_go_to_stderr() {
+    let run = run(&["template", "--repo", REPO]);
+    assert_eq!(run.status, 0);
+    assert!(run.stderr.contains("note: --owner-id:"), "{}", run.stderr);
+    assert!(!run.stdout.contains("note:"));
+}
+
+#[test]
+fn generic_template_needs_no_fork() {
+    let yaml = ok(&["template", "--generic"]);
+    assert_eq!(yaml, Template::generic().to_yaml());
+    let json_text = ok(&["template", "--generic", "--format", "json"]);
+    assert_eq!(json_text, Template::generic().to_json());
+    assert!(json(&json_text)["Parameters"]["TrustScope"].is_object());
+}
+
+#[test]
+fn deploy_text_and_json() {
+    let setup = setup(|i| i.region = "eu-west-1".into());
+    let commands = DeployCommands::new(&setup);
+    let text = ok(&["deploy", "--repo", REPO, "--region", "eu-west-1"]);
+    assert!(text.contains(&commands.deploy), "{text}");
+    assert!(text.contains(&commands.outputs), "{text}");
+    assert!(
+        text.contains("ocelot-setup template --repo octo-cat/ocelot --region eu-west-1 -o ocelot-setup.yaml"),
+        "{text}"
+    );
+
+    let value = json(&ok(&["deploy", "--repo", REPO, "--region", "eu-west-1", "--format", "json"]));
+    assert_eq!(value["template_file"], "ocelot-setup.yaml");
+    assert_eq!(value["deploy"], commands.deploy.as_str());
+    assert_eq!(value["outputs"], commands.outputs.as_str());
+    assert_eq!(
+        value["template_command"],
+        "ocelot-setup template --repo octo-cat/ocelot --region eu-west-1 -o ocelot-setup.yaml"
+    );
+    assert!(value["console_steps"].as_array().is_some_and(|steps| !steps.is_empty()), "{value}");
+}
+
+#[test]
+fn cloudshell_prints_the_one_paste_script() {
+    let setup = setup(|i| i.scope = "branch:main".into());
+    let script = ok(&["cloudshell", "--repo", REPO, "--scope", "branch:main"]);
+    assert_eq!(script, cloudshell_script(&setup, &Template::tailored(&setup).to_yaml()));
+    assert!(script.contains("<<'OCELOT_SETUP_TEMPLATE'"));
+    assert!(script.contains("aws cloudformation deploy"));
+}
+
+#[test]
+fn link_text_and_json() {
+    let setup = setup(|i| i.template_url = TEMPLATE_URL.into());
+    let link = QuickCreateLink::new(&setup).expect("template URL is set");
+    let text = ok(&["link", "--repo", REPO, "--template-url", TEMPLATE_URL]);
+    assert_eq!(text, format!("{link}\n"));
+    assert!(
+        text.starts_with("https://console.aws.amazon.com/cloudformation/home?region=us-east-1#/stacks/create/review?")
+    );
+
+    let value = json(&ok(&["link", "--repo", REPO, "--template-url", TEMPLATE_URL, "--format", "json"]));
+    assert_eq!(value["url"], link.as_str());
+    assert_eq!(value["stack_name"], "ocelot-fork-setup");
+    assert_eq!(value["region"], "us-east-1");
+}
+
+#[test]
+fn secrets_json_lists_every_secret_and_variable() {
+    let check = |args: &[&str], expected: &[(&str, &str, &str)]| {
+        let value = json(&ok(args));
+        let entries = value.as_array().unwrap_or_else(|| panic!("not a list: {value}"));
+        assert_eq!(entries.len(), expected.len(), "{value}");
+        for (entry, (name, value, kind)) in entries.iter().zip(expected) {
+            let keys: Vec<&str> = entry.as_object().expect("an object").keys().map(String::as_str).collect();
+            assert_eq!(keys, ["name", "value", "kind", "url", "command"]);
+            assert_eq!(entry["name"], *name);
+            assert_eq!(entry["value"], *value);
+            assert_eq!(entry["kind"], *kind);
+            let plural = if *kind == "secret" { "secrets" } else { "variables" };
+            assert_eq!(entry["url"], format!("https://github.com/octo-cat/ocelot/settings/{plural}/actions/new"));
+            assert_eq!(entry["command"], format!("gh {kind} set {name} --repo octo-cat/ocelot --body {value}"));
+        }
+    };
+    let arn = "arn:aws:iam::123456789012:role/ocelot-layer-publisher";
+    check(
+        &["secrets", "--repo", REPO, "--account-id", "1234-5678-9012", "--format", "json"],
+        &[
+            ("AWS_ROLE_TO_ASSUME", arn, "secret"),
+            ("DYNAMODB_TABLE_NAME", "PublishedCustomCollectorExtensionLayers", "secret"),
+        ],
+    );
+    check(
+        &[
+            "secrets",
+            "--repo",
+            REPO,
+            "--role-arn",
+            arn,
+            "--preset",
+            "upstream",
+            "--region",
+            "us-east-1",
+            "--format",
+            "json",
+        ],
+        &[("OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", arn, "secret"), ("DYNAMODB_REGION", "us-east-1", "variable")],
+    );
+}
+
+#[test]
+fn secrets_text_names_values_and_commands() {
+    let text = ok(&["secrets", "--repo", REPO, "--account-id", "123456789012"]);
+    assert!(text.starts_with("GitHub secrets and variables for octo-cat/ocelot\n"), "{text}");
+    assert!(
+        text.contains("AWS_ROLE_TO_ASSUME (secret)\n  value: arn:aws:iam::123456789012:role/ocelot-layer-publisher\n")
+    );
+    assert!(text.contains("DYNAMODB_TABLE_NAME (secret)\n  value: PublishedCustomCollectorExtensionLayers\n"));
+    assert!(text.contains("https://github.com/octo-cat/ocelot/settings/secrets/actions/new"));
+    assert!(text.contains("\nThen:\n1. Enable Actions on the fork"), "{text}");
+    assert!(text.contains("\nIf it fails:\n"), "{text}");
+}
+
+#[test]
+fn output_file_gets_the_output_and_stdout_stays_empty() {
+    let dir = TempDir::new("output");
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("t.yaml", vec!["template", "--repo", REPO]),
+        ("t.json", vec!["template", "--generic", "--format", "json"]),
+        ("s.json", vec!["secrets", "--repo", REPO, "--account-id", "123456789012", "--format", "json"]),
+    ];
+    for (file, args) in cases {
+        let path = dir.path(file);
+        let path_arg = path.to_str().expect("UTF-8 temp path");
+        let mut with_output = args.clone();
+        with_output.extend(["-o", path_arg]);
+        let written = run(&with_output);
+        assert_eq!(written.status, 0, "{args:?}: {}", written.stderr);
+        assert_eq!(written.stdout, "", "{args:?} printed on stdout with -o");
+        let contents = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{args:?} wrote no file: {e}"));
+        assert_eq!(contents, ok(&args), "{args:?}: the file differs from stdout");
+    }
+    assert_eq!(dir.entries(), ["s.json", "t.json", "t.yaml"], "stray files left behind");
+
+    // --output is the long form, and an existing file is replaced whole.
+    let path = dir.path("t.yaml");
+    let replaced = run(&["template", "--repo", "other/fork", "--output", path.to_str().unwrap()]);
+    assert_eq!(replaced.status, 0, "{}", replaced.stderr);
+    let contents = std::fs::read_to_string(&path).unwrap();
+    assert!(contents.contains("for the fork other/fork."), "{contents}");
+    assert!(!contents.contains("octo-cat"), "{contents}");
+}
+
+#[test]
+fn unwritable_output_exits_1() {
+    let dir = TempDir::new("unwritable");
+    let path = dir.path("missing-dir/t.yaml");
+    let run = run(&["template", "--repo", REPO, "-o", path.to_str().unwrap()]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("error: -o "), "{}", run.stderr);
+    assert!(!path.exists());
+    assert_eq!(dir.entries(), Vec::<String>::new());
+}
+
+#[test]
+fn help_mentions_every_flag() {
+    const FLAGS: [&str; 17] = [
+        "--repo",
+        "--owner-id",
+        "--repo-id",
+        "--scope",
+        "--region",
+        "--stack-name",
+        "--role-name",
+        "--table",
+        "--layer-prefix",
+        "--existing-provider",
+        "--no-public-layers",
+        "--allow-cleanup",
+        "--preset",
+        "--account-id",
+        "--role-arn",
+        "--template-url",
+        "--format",
+    ];
+    for command in ["template", "deploy", "cloudshell", "link", "secrets"] {
+        let help = ok(&[command, "--help"]);
+        for flag in FLAGS {
+            let listed = help.lines().any(|line| line.split_whitespace().next() == Some(flag));
+            assert!(listed, "`{command} --help` does not list {flag}:\n{help}");
+        }
+        assert!(help.contains("-o, --output <FILE>"), "`{command} --help` does not mention -o:\n{help}");
+    }
+    assert!(ok(&["template", "--help"]).contains("--generic"));
+    let top = ok(&["--help"]);
+    for command in ["template", "deploy", "cloudshell", "link", "secrets"] {
+        assert!(top.contains(command), "--help does not list {command}:\n{top}");
+    }
+}
+
+/// A refused command line: exit 2, nothing on stdout, the flag named on stderr, and with
+/// `-o` no file at all.
+fn check_refused(args: &[&str], flag: &str, says: &str) {
+    let refused = run(args);
+    assert_eq!(refused.status, 2, "{args:?}: status {}, stderr {}", refused.status, refused.stderr);
+    assert_eq!(refused.stdout, "", "{args:?} printed on stdout");
+    assert!(refused.stderr.contains(flag), "{args:?}: stderr does not name {flag}: {}", refused.stderr);
+    assert!(refused.stderr.contains(says), "{args:?}: stderr does not say {says:?}: {}", refused.stderr);
+
+    let dir = TempDir::new("refused");
+    let path = dir.path("out.yaml");
+    let mut with_output = args.to_vec();
+    with_output.extend(["-o", path.to_str().expect("UTF-8 temp path")]);
+    let refused = run(&with_output);
+    assert_eq!(refused.status, 2, "{with_output:?}: {}", refused.stderr);
+    assert_eq!(refused.stdout, "");
+    assert!(!path.exists(), "{with_output:?} wrote {}", path.display());
+    assert_eq!(dir.entries(), Vec::<String>::new(), "{with_output:?} left files behind");
+}
+
+#[test]
+fn bad_input_is_refused_before_anything_is_written() {
+    check_refused(&["template", "--repo", "owner/*"], "--repo", "wildcard '*'");
+    check_refused(&["template"], "--repo", "enter your fork as OWNER/REPO");
+    check_refused(&["deploy", "--repo", REPO, "--region", "us-est-1"], "--region", "did you mean us-east-1?");
+    check_refused(&["template", "--repo", REPO, "--scope", "tag:v1"], "--scope", "branch:NAME");
+    check_refused(&["template", "--repo", REPO, "--scope", "branch:feat*"], "--scope", "wildcard '*'");
+    check_refused(&["template", "--repo", REPO, "--repo-id", "12"], "--owner-id", "owner id is missing");
+    check_refused(&["template", "--repo", REPO, "--owner-id", "1", "--repo-id", "x"], "--repo-id", "not a number");
+    check_refused(&["secrets", "--repo", REPO], "--account-id", "--role-arn");
+    check_refused(&["secrets", "--repo", REPO, "--account-id", "12345"], "--account-id", "exactly 12");
+    check_refused(
+        &["secrets", "--repo", REPO, "--role-arn", "arn:aws-cn:iam::123456789012:role/ocelot-layer-publisher"],
+        "--role-arn",
+        "partition aws-cn",
+    );
+    check_refused(&["link", "--repo", REPO], "--template-url", "ocelot-setup template --generic");
+    check_refused(
+        &["link", "--repo", REPO, "--template-url", "https://raw.githubusercontent.com/o/r/main/t.yaml"],
+        "--template-url",
+        "not an Amazon S3 host",
+    );
+    check_refused(
+        &["link", "--repo", REPO, "--template-url", "http://b.s3.amazonaws.com/t"],
+        "--template-url",
+        "https",
+    );
+    check_refused(&["template", "--repo", REPO, "--format", "text"], "--format", "use yaml or json");
+    check_refused(&["template", "--generic", "--format", "text"], "--format", "use yaml or json");
+    check_refused(&["cloudshell", "--repo", REPO, "--format", "json"], "--format", "use text");
+    check_refused(
+        &["secrets", "--repo", REPO, "--account-id", "123456789012", "--role-arn", "arn:aws:iam::123456789012:role/x"],
+        "--account-id",
+        "--role-arn",
+    );
+    check_refused(&["template", "--repo", REPO, "--preset", "other"], "--preset", "seed");
+    check_refused(&["template", "--repo", REPO, "--no-such-flag"], "--no-such-flag", "unexpected argument");
+}
+
+#[test]
+fn every_refusal_is_reported_at_once() {
+    let refused = run(&["template", "--repo", "owner/*", "--region", "moon-1", "--table", "x"]);
+    assert_eq!(refused.status, 2);
+    assert_eq!(refused.stdout, "");
+    let errors: Vec<&str> = refused.stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 3, "{}", refused.stderr);
+    assert!(errors[0].starts_with("error: --repo: "), "{}", refused.stderr);
+    assert!(errors[1].starts_with("error: --region: "), "{}", refused.stderr);
+    assert!(errors[2].starts_with("error: --table: "), "{}", refused.stderr);
+}
+
+#[test]
+fn no_arguments_prints_help_and_exits_2() {
+    let run = run(&[]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("Usage: ocelot-setup"), "{}", run.stderr);
+}
+
+/// Keeps the helper honest: a path inside a TempDir is inside the temp dir.
+#[test]
+fn temp_dirs_are_unique_and_removed() {
+    let a = TempDir::new("x");
+    let b = TempDir::new("x");
+    assert_ne!(a.0, b.0);
+    assert!(a.0.starts_with(std::env::temp_dir()));
+    let kept: PathBuf = a.0.clone();
+    drop(a);
+    assert!(!Path::new(&kept).exists());
+}
