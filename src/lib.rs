@@ -3,6 +3,10 @@
 #![warn(missing_docs)]
 
 pub mod core;
+pub mod highlight;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,0 +1,129 @@
+//! The few browser APIs the wizard touches, each failing soft: a page in a locked-down
+//! iframe or an insecure origin still works, with a fallback.
+
+use std::collections::BTreeSet;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const CHECKLIST_PREFIX: &str = "ocelot-setup:checklist:";
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("the wizard runs in a window")
+}
+
+/// The page's query string, with its `?`.
+pub fn location_search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Replaces the page's query without a new history entry.
+pub fn replace_query(query: &str) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Moves keyboard focus to the element with `id`, if it exists.
+pub fn focus(id: &str) {
+    if let Some(element) = window().document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The checklist items ticked for `fork`.
+pub fn load_checklist(fork: &str) -> BTreeSet<String> {
+    storage()
+        .and_then(|s| s.get_item(&format!("{CHECKLIST_PREFIX}{fork}")).ok().flatten())
+        .map(|v| v.split('\n').filter(|i| !i.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Saves the checklist items ticked for `fork` (silently not, where storage is denied).
+pub fn save_checklist(fork: &str, items: &BTreeSet<String>) {
+    if let Some(storage) = storage() {
+        let key = format!("{CHECKLIST_PREFIX}{fork}");
+        let _ = if items.is_empty() {
+            storage.remove_item(&key)
+        } else {
+            storage.set_item(&key, &items.iter().cloned().collect::<Vec<_>>().join("\n"))
+        };
+    }
+}
+
+/// How a copy went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copied {
+    /// Through the clipboard API.
+    Clipboard,
+    /// Through the selection fallback.
+    Fallback,
+    /// Neither worked: the person copies by hand.
+    Failed,
+}
+
+/// Copies `text`: the clipboard API where allowed, else a selected textarea and the copy
+/// command (insecure origins, iframes without clipboard permission).
+pub async fn copy_text(text: &str) -> Copied {
+    if let Some(promise) = clipboard_write(text) {
+        if JsFuture::from(promise).await.is_ok() {
+            return Copied::Clipboard;
+        }
+    }
+    if copy_by_selection(text) {
+        Copied::Fallback
+    } else {
+        Copied::Failed
+    }
+}
+
+fn clipboard_write(text: &str) -> Option<Promise> {
+    let navigator: JsValue = window().navigator().into();
+    let clipboard = Reflect::get(&navigator, &"clipboard".into()).ok().filter(|c| !c.is_undefined() && !c.is_null())?;
+    let write = Reflect::get(&clipboard, &"writeText".into()).ok()?.dyn_into::<Function>().ok()?;
+    write.call1(&clipboard, &text.into()).ok()?.dyn_into::<Promise>().ok()
+}
+
+fn copy_by_selection(text: &str) -> bool {
+    let Some(document) = window().document() else { return false };
+    let Some(body) = document.body() else { return false };
+    let Ok(area) = document.create_element("textarea") else { return false };
+    let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return false };
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0");
+    if body.append_child(&area).is_err() {
+        return false;
+    }
+    area.select();
+    let copied = document.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false);
+    area.remove();
+    copied
+}
+
+/// Whether the browser believes it is online.
+pub fn is_online() -> bool {
+    window().navigator().on_line()
+}
+
+/// A local time for seconds since the epoch, e.g. for GitHub's rate-limit reset.
+pub fn format_time(seconds: u64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(seconds as f64 * 1000.0));
+    String::from(date.to_locale_time_string("en-GB"))
+}
+
+/// A `data:` URL holding `text`, for download links that work offline.
+pub fn data_url(mime: &str, text: &str) -> String {
+    format!("data:{mime};charset=utf-8,{}", crate::core::deploy::percent_encode(text))
+}

@@ -1,0 +1,259 @@
+//! The wizard's building blocks: a field (label, hint, input, message), radio groups,
+//! copy buttons and code blocks. Classes are `wz-` prefixed so no style leaks in or out.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::field::Field;
+use crate::highlight::{yaml_line, Token};
+use crate::ui::browser::{self, Copied};
+use crate::ui::ids;
+use crate::ui::state::Wizard;
+
+/// A text input bound to a field of the setup, its refusal shown under it as the person types.
+#[component]
+pub fn TextField(
+    /// The field it edits.
+    field: Field,
+    /// One line on why the field matters.
+    #[prop(into)]
+    hint: String,
+    /// Shown while empty: usually the default.
+    #[prop(optional, into)]
+    placeholder: String,
+    /// The label, when the field's own label is not the right words here.
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let error = Memo::new(move |_| wizard.error(field));
+    let input_id = ids::input(field);
+    let message_id = ids::message(field);
+    let hint_id = format!("{input_id}-hint");
+    view! {
+        <div class="wz-field" class:wz-field--error=move || error.with(Option::is_some)>
+            <label class="wz-field__label" for=input_id.clone()>
+                {label.unwrap_or_else(|| field.label().to_string())}
+            </label>
+            <p class="wz-field__hint" id=hint_id.clone()>
+                {hint}
+            </p>
+            <input
+                class="wz-field__input"
+                id=input_id
+                type="text"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder=placeholder
+                aria-describedby=format!("{hint_id} {message_id}")
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || wizard.input.with(|i| i.text(field).unwrap_or_default().to_string())
+                on:input=move |ev| wizard.set_text(field, event_target_value(&ev))
+            />
+            <p class="wz-field__message" id=message_id aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// One option of a [`RadioGroup`].
+#[derive(Clone)]
+pub struct RadioOption {
+    /// The value the option stands for.
+    pub value: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// One line on why to pick it.
+    pub hint: String,
+}
+
+/// A fieldset of radio buttons.
+#[component]
+pub fn RadioGroup(
+    /// The question.
+    legend: &'static str,
+    /// The input group's name (also the id prefix).
+    name: &'static str,
+    /// The options.
+    options: Vec<RadioOption>,
+    /// The value chosen.
+    #[prop(into)]
+    selected: Signal<&'static str>,
+    /// Called with the value picked.
+    on_pick: Callback<&'static str>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="wz-choice">
+            <legend class="wz-choice__legend">{legend}</legend>
+            {options
+                .into_iter()
+                .map(|option| {
+                    let id = format!("wz-{name}-{}", option.value);
+                    let value = option.value;
+                    view! {
+                        <div class="wz-choice__option">
+                            <input
+                                class="wz-choice__input"
+                                type="radio"
+                                id=id.clone()
+                                name=format!("wz-{name}")
+                                value=value
+                                aria-describedby=format!("{id}-hint")
+                                prop:checked=move || selected.get() == value
+                                on:change=move |_| on_pick.run(value)
+                            />
+                            <label class="wz-choice__label" for=id.clone()>
+                                {option.label}
+                            </label>
+                            <p class="wz-choice__hint" id=format!("{id}-hint")>
+                                {option.hint}
+                            </p>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// A checkbox with a label and a one-line hint.
+#[component]
+pub fn Checkbox(
+    /// Its id.
+    id: &'static str,
+    /// Its label.
+    label: &'static str,
+    /// One line on what it means.
+    #[prop(into)]
+    hint: String,
+    /// Whether it is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state.
+    on_toggle: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="wz-check">
+            <input
+                class="wz-check__input"
+                type="checkbox"
+                id=id
+                aria-describedby=format!("{id}-hint")
+                prop:checked=move || checked.get()
+                on:change=move |ev| on_toggle.run(event_target_checked(&ev))
+            />
+            <label class="wz-check__label" for=id>
+                {label}
+            </label>
+            <p class="wz-check__hint" id=format!("{id}-hint")>
+                {hint}
+            </p>
+        </div>
+    }
+}
+
+/// A button that copies `text`, saying so where screen readers hear it.
+#[component]
+pub fn CopyButton(
+    /// What to copy.
+    #[prop(into)]
+    text: Signal<String>,
+    /// The accessible name, e.g. "Copy the deploy command".
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let state = RwSignal::new(None::<Copied>);
+    let click = move |_| {
+        let text = text.get_untracked();
+        spawn_local(async move {
+            let copied = browser::copy_text(&text).await;
+            state.set(Some(copied));
+            set_timeout(move || state.set(None), Duration::from_millis(2500));
+        });
+    };
+    let caption = move || match state.get() {
+        None => "Copy",
+        Some(Copied::Clipboard | Copied::Fallback) => "Copied",
+        Some(Copied::Failed) => "Select and copy by hand",
+    };
+    view! {
+        <button type="button" class="wz-button wz-button--small" aria-label=label.clone() title=label on:click=click>
+            <span aria-hidden="true">{caption}</span>
+        </button>
+        <span class="wz-visually-hidden" role="status">
+            {move || match state.get() {
+                Some(Copied::Clipboard | Copied::Fallback) => "Copied to the clipboard",
+                Some(Copied::Failed) => "Copying was refused: select the text and copy it by hand",
+                None => "",
+            }}
+        </span>
+    }
+}
+
+/// How a [`CodeBlock`] colours its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// The template: numbered, coloured lines.
+    Yaml,
+    /// Commands: plain text.
+    Shell,
+}
+
+/// A captioned block of code with a copy button.
+#[component]
+pub fn CodeBlock(
+    /// The caption, also the copy button's subject.
+    #[prop(into)]
+    caption: String,
+    /// The text.
+    #[prop(into)]
+    text: Signal<String>,
+    /// How to show it.
+    language: Language,
+    /// The DOM id of the `<pre>`.
+    #[prop(optional)]
+    id: &'static str,
+) -> impl IntoView {
+    let copy_label = format!("Copy {}", caption.to_lowercase());
+    let body = match language {
+        Language::Shell => view! { <code>{move || text.get()}</code> }.into_any(),
+        Language::Yaml => view! {
+            <code class="wz-code__numbered">
+                <For
+                    each=move || text.with(|t| t.lines().map(str::to_string).enumerate().collect::<Vec<_>>())
+                    key=|line| line.clone()
+                    children=|(_, line)| {
+                        let tokens = yaml_line(&line)
+                            .into_iter()
+                            .map(|(token, piece)| {
+                                let piece = piece.to_string();
+                                if token == Token::Punctuation || token == Token::Plain {
+                                    view! { <span>{piece}</span> }.into_any()
+                                } else {
+                                    view! { <span class=token.class()>{piece}</span> }.into_any()
+                                }
+                            })
+                            .collect_view();
+                        view! { <span class="wz-code__line">{tokens} "\n"</span> }
+                    }
+                />
+            </code>
+        }
+        .into_any(),
+    };
+    view! {
+        <figure class="wz-code">
+            <figcaption class="wz-code__caption">
+                <span>{caption.clone()}</span>
+                <CopyButton text=text label=copy_label />
+            </figcaption>
+            <pre class="wz-code__pre" tabindex="0" aria-label=caption id=(!id.is_empty()).then_some(id)>
+                {body}
+            </pre>
+        </figure>
+    }
+}

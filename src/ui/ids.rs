@@ -1,0 +1,22 @@
+//! DOM ids, declared once for the UI and its tests.
+
+use crate::core::field::Field;
+
+/// The host element the wizard mounts into when the page has one.
+pub const HOST: &str = "ocelot-setup";
+/// The main column.
+pub const MAIN: &str = "wz-main";
+/// The template preview.
+pub const PREVIEW: &str = "wz-preview";
+/// The live region that announces copies and checks.
+pub const STATUS: &str = "wz-status";
+
+/// The id of a field's input.
+pub fn input(field: Field) -> String {
+    format!("wz-{}", field.key())
+}
+
+/// The id of a field's message.
+pub fn message(field: Field) -> String {
+    format!("wz-{}-msg", field.key())
+}

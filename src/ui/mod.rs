@@ -1,0 +1,58 @@
+//! The wizard: a thin Leptos layer over [`crate::core`]. Components only wire signals;
+//! everything they show is computed by the core.
+
+mod browser;
+mod components;
+mod github;
+pub mod ids;
+mod state;
+mod steps;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use state::{Config, Step, Wizard};
+
+/// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body.
+pub fn mount() {
+    let host = document().get_element_by_id(ids::HOST);
+    let config = Config::read(host.as_ref());
+    match host.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(host) => leptos::mount::mount_to(host, move || view! { <App config=config.clone() /> }).forget(),
+        None => leptos::mount::mount_to_body(move || view! { <App config=config.clone() /> }),
+    }
+}
+
+/// The whole wizard: stepper, the current step, and the live template preview.
+#[component]
+pub fn App(
+    /// Where the wizard runs: GitHub API base, hosted template URL, embedding.
+    config: Config,
+) -> impl IntoView {
+    let wizard = Wizard::new(config);
+    provide_context(wizard);
+    wizard.sync_url();
+    let compact = wizard.config.with_value(|c| c.compact);
+    view! {
+        <div class="wz" class:wz--compact=compact>
+            <Show when=move || !compact>
+                <header class="wz-header">
+                    <h1 class="wz-header__title">"Set up your ocelot fork"</h1>
+                    <p class="wz-header__lead">
+                        "Let your fork's GitHub Actions publish Lambda layers into your own AWS account: "
+                        "a CloudFormation template made for your fork, the ways to deploy it, and the two GitHub secrets. "
+                        "Everything runs in this page; nothing you type is sent anywhere."
+                    </p>
+                </header>
+            </Show>
+            <steps::Stepper />
+            <div class="wz-layout">
+                <main class="wz-main" id=ids::MAIN>
+                    <steps::CurrentStep />
+                    <steps::StepNav />
+                </main>
+                <steps::Preview />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,296 @@
+//! The wizard's state: the raw input (mirrored in the URL), the current step, and what the
+//! core derives from them.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::core::error::SetupErrors;
+use crate::core::field::Field;
+use crate::core::github::{RepoFacts, API_BASE};
+use crate::core::query::{parse_query_string, to_query_string};
+use crate::core::setup::{SecretPreset, Setup, SetupInput};
+use crate::core::template::Template;
+use crate::ui::browser;
+
+/// Query keys that configure the page rather than the setup; kept in the URL as they are.
+const PAGE_KEYS: [&str; 3] = ["embed", "compact", "github_api"];
+/// The query key of the current step.
+const STEP_KEY: &str = "step";
+
+/// Where and how the wizard runs, from the host element's data attributes and the URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The GitHub API base: api.github.com, or a loopback stub in tests.
+    pub github_api: String,
+    /// Drop the header (docs embeds).
+    pub compact: bool,
+    /// Running in an iframe: no page chrome, height posted to the parent.
+    pub embed: bool,
+    /// Defaults for the inputs (hosted template URL, table, preset, region).
+    pub defaults: SetupInput,
+    /// Page parameters to keep in the URL.
+    page_params: Vec<(String, String)>,
+}
+
+impl Config {
+    /// Reads the configuration from `host`'s `data-*` attributes and the URL query.
+    pub fn read(host: Option<&web_sys::Element>) -> Config {
+        let query = parse_query_string(&browser::location_search());
+        let param = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let data = |name: &str| host.and_then(|h| h.get_attribute(&format!("data-{name}")));
+        let mut defaults = SetupInput::default();
+        let attributes: Vec<(&str, String)> = [
+            ("template_url", data("template-url")),
+            ("table", data("table")),
+            ("preset", data("preset")),
+            ("region", data("region")),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        defaults.apply_query(attributes.iter().map(|(k, v)| (*k, v.as_str())));
+        let github_api = param("github_api").filter(|url| is_loopback(url)).unwrap_or_else(|| API_BASE.to_string());
+        let flag = |value: Option<String>| value.is_some_and(|v| v == "1" || v == "true" || v.is_empty());
+        let embed = flag(param("embed"));
+        Config {
+            github_api,
+            compact: embed || flag(param("compact")) || flag(data("compact")),
+            embed,
+            defaults,
+            page_params: query.iter().filter(|(k, _)| PAGE_KEYS.contains(&k.as_str())).cloned().collect(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { github_api: API_BASE.to_string(), compact: false, embed: false, defaults: SetupInput::default(), page_params: Vec::new() }
+    }
+}
+
+/// Test servers only: a GitHub API stand-in must be on this machine.
+fn is_loopback(url: &str) -> bool {
+    ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"].iter().any(|p| url.starts_with(p))
+}
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// Name the fork, optionally check it on GitHub.
+    Fork,
+    /// Trust scope, region, names, provider, permissions, secret names.
+    Options,
+    /// The template and the ways to deploy it.
+    Deploy,
+    /// The GitHub secrets.
+    Secrets,
+    /// Enable Actions, run the workflow, check the table.
+    Verify,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 5] = [Step::Fork, Step::Options, Step::Deploy, Step::Secrets, Step::Verify];
+
+    /// The step's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Fork => "Your fork",
+            Step::Options => "AWS options",
+            Step::Deploy => "Template and deploy",
+            Step::Secrets => "GitHub secrets",
+            Step::Verify => "Verify",
+        }
+    }
+
+    /// The step's key in the URL and its DOM id.
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Fork => "fork",
+            Step::Options => "options",
+            Step::Deploy => "deploy",
+            Step::Secrets => "secrets",
+            Step::Verify => "verify",
+        }
+    }
+
+    /// The fields this step asks for.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Step::Fork => &[Field::Fork, Field::OwnerId, Field::RepoId],
+            Step::Options => &[
+                Field::Scope,
+                Field::Region,
+                Field::StackName,
+                Field::RoleName,
+                Field::Table,
+                Field::LayerPrefix,
+                Field::MaxSession,
+                Field::RoleSecret,
+                Field::TableSecret,
+                Field::RegionVariable,
+                Field::TemplateUrl,
+            ],
+            Step::Secrets => &[Field::AccountId, Field::RoleArn],
+            Step::Deploy | Step::Verify => &[],
+        }
+    }
+
+    /// The position of the step, from 0.
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    fn from_key(key: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// Where the GitHub check stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckState {
+    /// Not run for the current fork.
+    Idle,
+    /// Waiting for GitHub.
+    Checking,
+    /// GitHub answered.
+    Found(RepoFacts),
+    /// No facts, with the reason and the manual path.
+    Failed(String),
+}
+
+/// The wizard's signals, shared through context. Derived values are memos.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    /// The page configuration.
+    pub config: StoredValue<Config>,
+    /// What the person typed.
+    pub input: RwSignal<SetupInput>,
+    /// The step shown.
+    pub step: RwSignal<Step>,
+    /// Set when Next was pressed with refusals: then empty required fields show errors too.
+    pub attempted: RwSignal<bool>,
+    /// The validated setup, or every refusal.
+    pub setup: Memo<Result<Setup, SetupErrors>>,
+    /// The tailored template's YAML, the last valid one while the input has refusals.
+    pub yaml: Memo<Option<String>>,
+    /// The GitHub check.
+    pub check: RwSignal<CheckState>,
+    /// The checklist items ticked for the current fork, persisted in localStorage.
+    pub done: RwSignal<BTreeSet<String>>,
+}
+
+impl Wizard {
+    /// The state for `config`, inputs restored from the URL.
+    pub fn new(config: Config) -> Wizard {
+        let query = parse_query_string(&browser::location_search());
+        let mut input = config.defaults.clone();
+        input.apply_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let step = query.iter().find(|(k, _)| k == STEP_KEY).and_then(|(_, v)| Step::from_key(v)).unwrap_or(Step::Fork);
+        let input = RwSignal::new(input);
+        let setup = Memo::new(move |_| input.with(Setup::from_input));
+        let yaml = Memo::new(move |previous: Option<&Option<String>>| {
+            let current = setup.with(|s| s.as_ref().ok().map(|s| Template::tailored(s).to_yaml()));
+            current.or_else(|| previous.cloned().flatten())
+        });
+        let done = RwSignal::new(BTreeSet::new());
+        let wizard = Wizard {
+            config: StoredValue::new(config),
+            input,
+            step: RwSignal::new(step),
+            attempted: RwSignal::new(false),
+            setup,
+            yaml,
+            check: RwSignal::new(CheckState::Idle),
+            done,
+        };
+        wizard.persist_checklist();
+        wizard
+    }
+
+    /// The refusal of `field`, shown once the field has text or Next was pressed.
+    pub fn error(&self, field: Field) -> Option<String> {
+        let shown = self.attempted.get() || self.input.with(|i| i.text(field).is_some_and(|t| !t.is_empty()));
+        if !shown {
+            return None;
+        }
+        self.setup.with(|s| s.as_ref().err().and_then(|e| e.get(field)).map(|e| e.message.clone()))
+    }
+
+    /// Whether every field of `step` is accepted.
+    pub fn step_valid(&self, step: Step) -> bool {
+        self.setup.with(|s| match s {
+            Ok(_) => true,
+            Err(errors) => errors.0.iter().all(|e| !step.fields().contains(&e.field)),
+        })
+    }
+
+    /// Sets a text field.
+    pub fn set_text(&self, field: Field, value: String) {
+        self.input.update(|i| {
+            if let Some(text) = i.text_mut(field) {
+                *text = value;
+            }
+        });
+        if field == Field::Fork {
+            self.check.set(CheckState::Idle);
+        }
+    }
+
+    /// Moves to `step` when every earlier step is valid; else shows the refusals of the
+    /// first invalid step and moves there.
+    pub fn go(&self, step: Step) {
+        let blocking = Step::ALL[..step.index()].iter().copied().find(|s| !self.step_valid(*s));
+        match blocking {
+            Some(first) => {
+                self.attempted.set(true);
+                self.step.set(first);
+                if let Some(field) = first.fields().iter().find(|f| self.error(**f).is_some()) {
+                    browser::focus(&crate::ui::ids::input(*field));
+                }
+            }
+            None => self.step.set(step),
+        }
+    }
+
+    /// The preset the input names.
+    pub fn preset(&self) -> SecretPreset {
+        self.input.with(|i| i.preset)
+    }
+
+    /// Mirrors the inputs and the step into the URL (replaceState: no history spam).
+    pub fn sync_url(&self) {
+        let wizard = *self;
+        Effect::new(move |_| {
+            let mut pairs: Vec<(String, String)> =
+                wizard.input.with(|i| i.to_query()).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let defaults = wizard.config.with_value(|c| c.defaults.to_query());
+            pairs.retain(|pair| !defaults.iter().any(|(k, v)| *k == pair.0 && *v == pair.1));
+            let step = wizard.step.get();
+            if step != Step::Fork {
+                pairs.push((STEP_KEY.to_string(), step.key().to_string()));
+            }
+            pairs.extend(wizard.config.with_value(|c| c.page_params.clone()));
+            browser::replace_query(&to_query_string(&pairs));
+        });
+    }
+
+    /// Loads the checklist of the current fork, and saves it on every change.
+    fn persist_checklist(&self) {
+        let wizard = *self;
+        let fork_key = Memo::new(move |_| {
+            wizard.setup.with(|s| s.as_ref().ok().map(|s| s.fork.to_string().to_ascii_lowercase()))
+        });
+        Effect::new(move |_| {
+            let items = fork_key.get().map(|key| browser::load_checklist(&key)).unwrap_or_default();
+            wizard.done.set(items);
+        });
+        Effect::new(move |_| {
+            let items = wizard.done.get();
+            if let Some(key) = fork_key.get_untracked() {
+                browser::save_checklist(&key, &items);
+            }
+        });
+    }
+}
