@@ -76,14 +76,14 @@ enum PresetArg {
 #[derive(Debug, Args)]
 struct Options {
     /// Your fork: OWNER/REPO, https://github.com/OWNER/REPO or git@github.com:OWNER/REPO.git.
-    #[arg(long, value_name = "OWNER/REPO", default_value = "")]
+    #[arg(long, value_name = "OWNER/REPO", default_value = "", hide_default_value = true)]
     repo: String,
     /// GitHub's numeric id of the owner (`owner.id` of GET /repos/OWNER/REPO); with --repo-id
     /// the role also trusts the immutable subject repo:OWNER@ID/REPO@ID.
-    #[arg(long, value_name = "ID", default_value = "")]
+    #[arg(long, value_name = "ID", default_value = "", hide_default_value = true)]
     owner_id: String,
     /// GitHub's numeric id of the fork (`id` of GET /repos/OWNER/REPO).
-    #[arg(long, value_name = "ID", default_value = "")]
+    #[arg(long, value_name = "ID", default_value = "", hide_default_value = true)]
     repo_id: String,
     /// Which runs may assume the role: any (any branch or tag), branch:NAME or environment:NAME.
     #[arg(long, value_name = "SCOPE", default_value = "any")]
@@ -98,7 +98,7 @@ struct Options {
     #[arg(long, value_name = "NAME", default_value = crate::core::setup::DEFAULT_ROLE_NAME)]
     role_name: String,
     /// DynamoDB table name [default: PublishedCustomCollectorExtensionLayers, or ocelot-layers with --preset upstream].
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
     table: String,
     /// Prefix of the layer names; the role may only touch layers named PREFIX-*.
     #[arg(long, value_name = "PREFIX", default_value = crate::core::setup::DEFAULT_LAYER_PREFIX)]
@@ -119,22 +119,22 @@ struct Options {
     #[arg(long, value_enum, default_value = "seed")]
     preset: PresetArg,
     /// Name of the secret holding the role ARN [default: from --preset].
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
     role_secret: String,
     /// Name of the secret holding the table name (seed preset) [default: DYNAMODB_TABLE_NAME].
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
     table_secret: String,
     /// Name of the variable holding the table's region (upstream preset) [default: DYNAMODB_REGION].
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
     region_variable: String,
     /// Your 12-digit AWS account id, for the role ARN in `secrets`.
-    #[arg(long, value_name = "ID", default_value = "", conflicts_with = "role_arn")]
+    #[arg(long, value_name = "ID", default_value = "", hide_default_value = true, conflicts_with = "role_arn")]
     account_id: String,
     /// The stack's PublisherRoleArn output, for `secrets` (instead of --account-id).
-    #[arg(long, value_name = "ARN", default_value = "")]
+    #[arg(long, value_name = "ARN", default_value = "", hide_default_value = true)]
     role_arn: String,
     /// https URL of the generic template in Amazon S3, for `link`.
-    #[arg(long, value_name = "URL", default_value = "")]
+    #[arg(long, value_name = "URL", default_value = "", hide_default_value = true)]
     template_url: String,
     /// Output format: yaml or json for `template`; text or json for the others.
     #[arg(long, value_enum)]

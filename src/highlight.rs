@@ -107,10 +107,19 @@ mod tests {
     fn names_the_parts() {
         assert_eq!(
             yaml_line("  - Fn::Sub: 'x'"),
-            vec![(Token::Punctuation, "  - "), (Token::Function, "Fn::Sub"), (Token::Punctuation, ":"), (Token::Punctuation, " "), (Token::Quoted, "'x'")]
+            vec![
+                (Token::Punctuation, "  - "),
+                (Token::Function, "Fn::Sub"),
+                (Token::Punctuation, ":"),
+                (Token::Punctuation, " "),
+                (Token::Quoted, "'x'")
+            ]
         );
         assert_eq!(yaml_line("    Default: 3600")[4], (Token::Literal, "3600"));
         assert_eq!(yaml_line("# hi"), vec![(Token::Comment, "# hi")]);
-        assert_eq!(yaml_line("  token.actions.githubusercontent.com:aud: x")[1], (Token::Key, "token.actions.githubusercontent.com:aud"));
+        assert_eq!(
+            yaml_line("  token.actions.githubusercontent.com:aud: x")[1],
+            (Token::Key, "token.actions.githubusercontent.com:aud")
+        );
     }
 }

@@ -109,7 +109,8 @@ pub fn read_response(
 fn parse_repo(body: &str) -> Result<RepoFacts, CheckError> {
     let repo: RepoJson = serde_json::from_str(body).map_err(|e| CheckError::BadBody(e.to_string()))?;
     let fork = Fork::parse(&repo.full_name).map_err(CheckError::BadBody)?;
-    let is_upstream = |name: &Option<NameJson>| name.as_ref().is_some_and(|n| n.full_name.eq_ignore_ascii_case(UPSTREAM));
+    let is_upstream =
+        |name: &Option<NameJson>| name.as_ref().is_some_and(|n| n.full_name.eq_ignore_ascii_case(UPSTREAM));
     let lineage = if repo.full_name.eq_ignore_ascii_case(UPSTREAM) {
         Lineage::Upstream
     } else if !repo.fork {
@@ -151,7 +152,10 @@ mod tests {
     #[test]
     fn tells_other_lineages() {
         let not_fork = r#"{"id": 1, "full_name": "octocat/ocelot", "owner": {"id": 2}, "fork": false}"#;
-        assert_eq!(read_response(&fork(), 200, None, None, not_fork, |t| t.to_string()).unwrap().lineage, Lineage::NotAFork);
+        assert_eq!(
+            read_response(&fork(), 200, None, None, not_fork, |t| t.to_string()).unwrap().lineage,
+            Lineage::NotAFork
+        );
         let other = r#"{"id": 1, "full_name": "octocat/ocelot", "owner": {"id": 2}, "fork": true, "source": {"full_name": "x/y"}}"#;
         assert_eq!(
             read_response(&fork(), 200, None, None, other, |t| t.to_string()).unwrap().lineage,
@@ -166,7 +170,10 @@ mod tests {
         let limited = read_response(&f, 403, Some("0"), Some("1700000000"), "", |t| format!("t{t}")).unwrap_err();
         assert_eq!(limited, CheckError::RateLimited(Some("t1700000000".into())));
         assert!(limited.to_string().contains("until t1700000000"));
-        assert!(matches!(read_response(&f, 429, None, None, "", |t| t.to_string()), Err(CheckError::RateLimited(None))));
+        assert!(matches!(
+            read_response(&f, 429, None, None, "", |t| t.to_string()),
+            Err(CheckError::RateLimited(None))
+        ));
         assert_eq!(read_response(&f, 403, Some("10"), None, "", |t| t.to_string()), Err(CheckError::Status(403)));
         assert!(matches!(read_response(&f, 200, None, None, "<html>", |t| t.to_string()), Err(CheckError::BadBody(_))));
     }

@@ -254,6 +254,9 @@ impl BranchName {
             || value == "@"
             || value.starts_with('-')
             || value.split('/').any(|part| part.starts_with('.'));
+        if let Some(short) = value.strip_prefix("refs/heads/") {
+            return Err(format!("\"{value}\" is a full ref; give the branch name alone, e.g. branch:{short}"));
+        }
         if bad_shape {
             return Err(format!("\"{value}\" is not a valid git branch name; use a name such as main or release/v1"));
         }

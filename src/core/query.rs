@@ -133,7 +133,10 @@ mod tests {
     fn query_strings_round_trip() {
         let pairs = vec![("repo".to_string(), "a/b c&d=é%".to_string()), ("scope".to_string(), "".to_string())];
         assert_eq!(parse_query_string(&format!("?{}", to_query_string(&pairs))), pairs);
-        assert_eq!(parse_query_string("a=1+2&b=%zz&c"), vec![("a".into(), "1 2".into()), ("b".into(), "%zz".into()), ("c".into(), "".into())]);
+        assert_eq!(
+            parse_query_string("a=1+2&b=%zz&c"),
+            vec![("a".into(), "1 2".into()), ("b".into(), "%zz".into()), ("c".into(), "".into())]
+        );
     }
 
     #[test]

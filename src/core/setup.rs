@@ -539,7 +539,7 @@ impl Setup {
             notices.push(Notice {
                 field: Field::OwnerId,
                 text: format!(
-                    "without the numeric ids the role trusts only name-form subjects (repo:{}:...); forks created, renamed or transferred after 2026-07-15 present repo:OWNER@ID/REPO@ID and would be refused. Check the fork on GitHub or give --owner-id and --repo-id",
+                    "without the numeric ids the role trusts only name-form subjects (repo:{}:...); forks created, renamed or transferred after 2026-07-15 present repo:OWNER@ID/REPO@ID and would be refused. check the fork on GitHub, or give the owner id and the repository id",
                     self.fork
                 ),
             });

@@ -210,7 +210,7 @@ struct PointInTimeRecovery {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Output {
-    description: &'static str,
+    description: String,
     value: Expr,
 }
 
@@ -822,25 +822,28 @@ fn resources(plan: &Plan) -> IndexMap<&'static str, Resource> {
 }
 
 fn outputs(plan: &Plan) -> IndexMap<&'static str, Output> {
+    let (role_use, table_use) = match plan.setup {
+        Some(setup) => (
+            format!("The role to assume: the value of the {} secret.", setup.secrets.role_secret),
+            match &setup.secrets.table_secret {
+                Some(secret) => format!("The layer-metadata table: the value of the {secret} secret."),
+                None => "The layer-metadata table (the upstream workflows have its name built in).".to_string(),
+            },
+        ),
+        None => (
+            "The role to assume: the value of the fork's role secret (AWS_ROLE_TO_ASSUME, or OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN for upstream's workflows).".to_string(),
+            "The layer-metadata table: the value of the DYNAMODB_TABLE_NAME secret, where the workflows read one.".to_string(),
+        ),
+    };
     let mut o = IndexMap::new();
     o.insert(
         ids::OUTPUT_ROLE_ARN,
-        Output {
-            description:
-                "The role to assume: the value of the AWS_ROLE_TO_ASSUME secret (or your preset's role secret).",
-            value: Expr::GetAtt(ids::ROLE.to_string(), "Arn".to_string()),
-        },
+        Output { description: role_use, value: Expr::GetAtt(ids::ROLE.to_string(), "Arn".to_string()) },
     );
-    o.insert(
-        ids::OUTPUT_TABLE_NAME,
-        Output {
-            description: "The layer-metadata table: the value of the DYNAMODB_TABLE_NAME secret.",
-            value: Expr::reference(ids::TABLE),
-        },
-    );
+    o.insert(ids::OUTPUT_TABLE_NAME, Output { description: table_use, value: Expr::reference(ids::TABLE) });
     o.insert(
         ids::OUTPUT_PROVIDER_ARN,
-        Output { description: "The GitHub OIDC provider the role trusts.", value: provider_arn(plan) },
+        Output { description: "The GitHub OIDC provider the role trusts.".to_string(), value: provider_arn(plan) },
     );
     o
 }

@@ -65,7 +65,13 @@ impl Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { github_api: API_BASE.to_string(), compact: false, embed: false, defaults: SetupInput::default(), page_params: Vec::new() }
+        Config {
+            github_api: API_BASE.to_string(),
+            compact: false,
+            embed: false,
+            defaults: SetupInput::default(),
+            page_params: Vec::new(),
+        }
     }
 }
 
@@ -279,9 +285,8 @@ impl Wizard {
     /// Loads the checklist of the current fork, and saves it on every change.
     fn persist_checklist(&self) {
         let wizard = *self;
-        let fork_key = Memo::new(move |_| {
-            wizard.setup.with(|s| s.as_ref().ok().map(|s| s.fork.to_string().to_ascii_lowercase()))
-        });
+        let fork_key =
+            Memo::new(move |_| wizard.setup.with(|s| s.as_ref().ok().map(|s| s.fork.to_string().to_ascii_lowercase())));
         Effect::new(move |_| {
             let items = fork_key.get().map(|key| browser::load_checklist(&key)).unwrap_or_default();
             wizard.done.set(items);

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::aws::{Partition, Region, REGIONS};
-use crate::core::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, GENERIC_TEMPLATE_FILE, TEMPLATE_FILE};
+use crate::core::deploy::{
+    cloudshell_script, console_steps, DeployCommands, QuickCreateLink, GENERIC_TEMPLATE_FILE, TEMPLATE_FILE,
+};
 use crate::core::field::Field;
 use crate::core::github::Lineage;
 use crate::core::guide::{self, SecretKind};
@@ -174,13 +176,23 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
         CheckState::Found(facts) => {
             let lineage = match &facts.lineage {
                 Lineage::ForkOfOcelot => "It is a fork of dev7a/ocelot.".to_string(),
-                Lineage::Upstream => "This is dev7a/ocelot itself, not a fork: the template will trust the upstream repository.".to_string(),
-                Lineage::ForkOfOther(source) => format!("It is a fork of {source}, not of dev7a/ocelot: check that this is the right repository."),
-                Lineage::NotAFork => "It is not a fork of dev7a/ocelot: check that this is the right repository.".to_string(),
+                Lineage::Upstream => {
+                    "This is dev7a/ocelot itself, not a fork: the template will trust the upstream repository."
+                        .to_string()
+                }
+                Lineage::ForkOfOther(source) => {
+                    format!("It is a fork of {source}, not of dev7a/ocelot: check that this is the right repository.")
+                }
+                Lineage::NotAFork => {
+                    "It is not a fork of dev7a/ocelot: check that this is the right repository.".to_string()
+                }
             };
             let good = facts.lineage == Lineage::ForkOfOcelot;
-            let corrected = (!typed.trim().eq(&facts.fork.to_string()) && typed.trim().eq_ignore_ascii_case(&facts.fork.to_string()))
-                .then(|| format!("GitHub spells it {}; the name now matches, as the trust policy compares case.", facts.fork));
+            let corrected = (!typed.trim().eq(&facts.fork.to_string())
+                && typed.trim().eq_ignore_ascii_case(&facts.fork.to_string()))
+            .then(|| {
+                format!("GitHub spells it {}; the name now matches, as the trust policy compares case.", facts.fork)
+            });
             let branch = facts.default_branch.clone();
             view! {
                 <div class="wz-callout" class:wz-callout--ok=good class:wz-callout--warning=!good role="status">
@@ -221,7 +233,10 @@ fn ForkStep() -> impl IntoView {
     let wizard = wizard();
     let fork_ok = move || wizard.step_valid(Step::Fork) && wizard.input.with(|i| !i.fork.trim().is_empty());
     let typed = Memo::new(move |_| wizard.input.with(|i| i.fork.clone()));
-    let ids_open = move || wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty()) || matches!(wizard.check.get(), CheckState::Failed(_));
+    let ids_open = move || {
+        wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
+            || matches!(wizard.check.get(), CheckState::Failed(_))
+    };
     view! {
         <p class="wz-step__lead">"Which fork of dev7a/ocelot will publish the layers? Only its workflows will be able to use the role."</p>
         <TextField
@@ -272,9 +287,17 @@ fn Notices(fields: &'static [Field]) -> impl IntoView {
         notices
             .into_iter()
             .filter(|n| fields.contains(&n.field))
-            .map(|n| view! { <p class="wz-callout wz-callout--warning">{n.text}</p> })
+            .map(|n| view! { <p class="wz-callout wz-callout--warning">{sentence(&n.text)}</p> })
             .collect_view()
     }
+}
+
+/// A core message as a sentence: capital first letter, full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let end = if text.ends_with(['.', '?', '!']) { "" } else { "." };
+    format!("{first}{}{end}", chars.as_str())
 }
 
 fn scope_parts(scope: &str) -> (&'static str, String) {
@@ -338,7 +361,8 @@ fn ScopeChoice() -> impl IntoView {
 #[component]
 fn RegionSelect() -> impl IntoView {
     let wizard = wizard();
-    let selected = move || wizard.input.with(|i| if i.region.is_empty() { "us-east-1".to_string() } else { i.region.clone() });
+    let selected =
+        move || wizard.input.with(|i| if i.region.is_empty() { "us-east-1".to_string() } else { i.region.clone() });
     let group = |label: &'static str, partition: Partition| {
         let options = REGIONS
             .iter()

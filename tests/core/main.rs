@@ -1,4 +1,5 @@
 //! The core and the CLI, tested through their public surface. One binary, one module per feature.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod cli;
 mod deploy;
