@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints on both targets, the release site, native tests
+# (core, CLI, cfn-lint, moto deploy, end-to-end in headless Chromium) and browser component
+# tests. CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native)"
+cargo clippy --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "release build of the site (trunk)"
+trunk build --release
+
+step "native tests: core, CLI, templates, cfn-lint, moto, end-to-end"
+cargo test --all-targets
+
+step "browser component tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web
+
+step "all tests passed"
