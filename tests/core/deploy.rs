@@ -1,1 +1,252 @@
-//! deploy tests.
+//! The emitted deploy command, run verbatim against moto (a local AWS API), deploys a stack
+//! whose role and table read back as the template says.
+//!
+//! moto's limits, found here and in DOMAIN.md: CloudFormation skips `AWS::IAM::OIDCProvider`
+//! (a `Ref` to it leaves the trust principal empty), ignores the table's
+//! `PointInTimeRecoverySpecification`, drops stack outputs, resolves `${AWS::Partition}`
+//! as `aws` in every region (so aws-cn and aws-us-gov stacks are skipped), returns inline
+//! policies as Python reprs, and never evaluates trust policies (the evaluator in
+//! `trust.rs` does, on what moto stored).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use ocelot_setup::core::aws::Partition;
+use ocelot_setup::core::deploy::{DeployCommands, TEMPLATE_FILE};
+use ocelot_setup::core::setup::{ProviderChoice, Setup};
+use ocelot_setup::core::template::{Template, GITHUB_OIDC_URL, THUMBPRINTS};
+use serde_json::Value;
+
+use crate::support::{matrix, skip_slow, venv_tool};
+use crate::trust::{allows, in_scope_suffix, provider_arn, resolve_tailored, Token, ACCOUNT};
+
+/// A moto server on a free local port, stopped when dropped.
+struct Moto {
+    child: Child,
+    endpoint: String,
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let child = Command::new(venv_tool("moto_server"))
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let moto = Moto { child, endpoint: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !moto.answers(port) {
+            assert!(Instant::now() < deadline, "moto_server did not answer on port {port} within 60 s");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        moto
+    }
+
+    fn answers(&self, port: u16) -> bool {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let request = "GET /moto-api/ HTTP/1.0\r\nHost: localhost\r\n\r\n";
+        let mut reply = [0u8; 12];
+        stream.write_all(request.as_bytes()).is_ok()
+            && stream.read_exact(&mut reply).is_ok()
+            && reply.starts_with(b"HTTP/")
+    }
+
+    /// Forgets every resource, so each case starts from an empty account.
+    fn reset(&self) {
+        let port = self.endpoint.rsplit(':').next().expect("a port");
+        let mut stream = TcpStream::connect(format!("127.0.0.1:{port}")).expect("moto answers");
+        let request = "POST /moto-api/reset HTTP/1.0\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
+        stream.write_all(request.as_bytes()).expect("reset sent");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).expect("reset answered");
+        assert!(reply.starts_with("HTTP/1.") && reply.contains(" 200 "), "moto reset: {reply}");
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `script` with bash in `dir`, with the venv's aws CLI and moto's fake credentials.
+fn bash(dir: &Path, script: &str, region: &str) -> Output {
+    let bin = venv_tool("aws").parent().expect("the venv bin").to_path_buf();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_DEFAULT_REGION", region)
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_ENDPOINT_URL")
+        .output()
+        .expect("bash runs")
+}
+
+fn succeed(what: &str, out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed ({:?}):\n{}{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// An aws CLI call against moto, its JSON answer parsed.
+fn aws(moto: &Moto, dir: &Path, region: &str, args: &[&str]) -> Value {
+    let mut words = vec!["aws".to_string()];
+    words.extend(args.iter().map(|a| ocelot_setup::core::shell::quote(a).into_owned()));
+    words.extend(["--endpoint-url".to_string(), moto.endpoint.clone(), "--region".to_string(), region.to_string()]);
+    words.extend(["--output".to_string(), "json".to_string()]);
+    let command = words.join(" ");
+    let text = succeed(&command, bash(dir, &command, region));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{command}: not JSON ({e}): {text}"))
+}
+
+/// A policy document as the CLI shows it: an object, or (moto) a JSON or Python-repr string.
+fn document(value: &Value) -> Value {
+    match value {
+        Value::String(text) => serde_json::from_str(text)
+            .or_else(|_| serde_json::from_str(&text.replace('\'', "\"")))
+            .unwrap_or_else(|e| panic!("policy document does not parse ({e}): {text}")),
+        other => other.clone(),
+    }
+}
+
+fn deploy_case(moto: &Moto, name: &str, setup: &Setup) {
+    let region = setup.region.code();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let yaml = Template::tailored(setup).to_yaml();
+    std::fs::write(dir.path().join(TEMPLATE_FILE), &yaml).expect("the template is written");
+    let expected = resolve_tailored(setup, &yaml);
+    let provider = provider_arn(setup.region.partition().as_str(), ACCOUNT);
+
+    if setup.provider == ProviderChoice::Reuse {
+        let created = aws(
+            moto,
+            dir.path(),
+            region,
+            &[
+                "iam",
+                "create-open-id-connect-provider",
+                "--url",
+                GITHUB_OIDC_URL,
+                "--client-id-list",
+                "sts.amazonaws.com",
+                "--thumbprint-list",
+                THUMBPRINTS[0],
+                THUMBPRINTS[1],
+            ],
+        );
+        assert_eq!(created["OpenIDConnectProviderArn"], provider.as_str(), "{name}: the account's provider");
+    }
+
+    let commands = DeployCommands::new(setup);
+    let deploy = format!("{} --endpoint-url {}", commands.deploy, moto.endpoint);
+    succeed(&format!("{name}: {deploy}"), bash(dir.path(), &deploy, region));
+    let outputs = format!("{} --endpoint-url {}", commands.outputs, moto.endpoint);
+    succeed(&format!("{name}: {outputs}"), bash(dir.path(), &outputs, region));
+
+    let role_name = setup.role_name.as_str();
+    let role = &aws(moto, dir.path(), region, &["iam", "get-role", "--role-name", role_name])["Role"];
+    let want_role = expected.role();
+    assert_eq!(role["MaxSessionDuration"].to_string(), want_role["MaxSessionDuration"].as_str().expect("resolved"));
+    let mut trust = document(&role["AssumeRolePolicyDocument"]);
+    let mut want_trust = expected.trust_policy().clone();
+    assert_eq!(want_trust["Statement"][0]["Principal"]["Federated"], provider.as_str(), "{name}: resolved principal");
+    let stored_principal = trust["Statement"][0]["Principal"].clone();
+    match setup.provider {
+        ProviderChoice::Reuse => {
+            assert_eq!(stored_principal["Federated"], provider.as_str(), "{name}: principal as stored")
+        }
+        // moto skips AWS::IAM::OIDCProvider, so the Ref to it leaves nothing.
+        ProviderChoice::Create => {
+            assert!(
+                stored_principal == want_trust["Statement"][0]["Principal"]
+                    || stored_principal == serde_json::json!({})
+            )
+        }
+    }
+    trust["Statement"][0]["Principal"] = Value::Null;
+    want_trust["Statement"][0]["Principal"] = Value::Null;
+    assert_eq!(trust, want_trust, "{name}: the trust policy as stored");
+
+    // The stored policy, principal restored, trusts what the template means.
+    trust["Statement"][0]["Principal"] = serde_json::json!({"Federated": provider});
+    let p = setup.region.partition().as_str();
+    let suffix = in_scope_suffix(&setup.scope);
+    assert!(allows(&trust, &Token::new(format!("repo:{}:{suffix}", setup.fork), p)), "{name}: own token");
+    let look_alike = format!("repo:{}x:{suffix}", setup.fork);
+    assert!(!allows(&trust, &Token::new(look_alike, p)), "{name}: look-alike");
+    assert!(!allows(&trust, &Token::new(format!("repo:{}:pull_request", setup.fork), p)), "{name}: pull request");
+
+    let listed = aws(moto, dir.path(), region, &["iam", "list-role-policies", "--role-name", role_name]);
+    assert_eq!(listed["PolicyNames"], serde_json::json!(["ocelot-layer-publishing"]), "{name}");
+    let policy = aws(
+        moto,
+        dir.path(),
+        region,
+        &["iam", "get-role-policy", "--role-name", role_name, "--policy-name", "ocelot-layer-publishing"],
+    );
+    let want_policy = &want_role["Policies"][0]["PolicyDocument"];
+    assert_eq!(document(&policy["PolicyDocument"]), *want_policy, "{name}: the inline policy as stored");
+
+    let table =
+        &aws(moto, dir.path(), region, &["dynamodb", "describe-table", "--table-name", setup.table.as_str()])["Table"];
+    let want_table = &expected.single("AWS::DynamoDB::Table").expect("a table")["Properties"];
+    assert_eq!(table["TableName"], setup.table.as_str(), "{name}");
+    assert_eq!(table["KeySchema"], want_table["KeySchema"], "{name}: key schema");
+    assert_eq!(table["AttributeDefinitions"], want_table["AttributeDefinitions"], "{name}: attributes");
+    assert_eq!(table["BillingModeSummary"]["BillingMode"], "PAY_PER_REQUEST", "{name}: billing");
+    let indexes: Vec<Value> = table["GlobalSecondaryIndexes"]
+        .as_array()
+        .expect("the table has indexes")
+        .iter()
+        .map(|i| serde_json::json!({"IndexName": i["IndexName"], "KeySchema": i["KeySchema"], "Projection": i["Projection"]}))
+        .collect();
+    assert_eq!(Value::Array(indexes), want_table["GlobalSecondaryIndexes"], "{name}: indexes");
+    let arn = format!("arn:{p}:dynamodb:{region}:{ACCOUNT}:table/{}", setup.table);
+    assert_eq!(table["TableArn"], arn.as_str(), "{name}: table ARN");
+}
+
+#[test]
+fn the_deploy_command_deploys_on_moto() {
+    if skip_slow() {
+        eprintln!("note: moto deploy skipped (OCELOT_SKIP_SLOW=1)");
+        return;
+    }
+    let wanted =
+        ["default", "environment-colon-ids", "reuse-provider", "cleanup", "private-cleanup-reuse", "custom-names"];
+    let moto = Moto::start();
+    let mut deployed = 0;
+    for case in matrix() {
+        let setup = case.setup();
+        if setup.region.partition() != Partition::Aws {
+            eprintln!("note: {}: skipped, moto resolves ${{AWS::Partition}} as aws in {}", case.name, setup.region);
+            continue;
+        }
+        if !wanted.contains(&case.name) {
+            continue;
+        }
+        moto.reset();
+        deploy_case(&moto, case.name, &setup);
+        deployed += 1;
+    }
+    assert_eq!(deployed, wanted.len(), "every wanted case is in the matrix");
+}
