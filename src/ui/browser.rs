@@ -102,7 +102,8 @@ fn copy_by_selection(text: &str) -> bool {
     let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return false };
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
-    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0");
+    // A class, not a style attribute: the page's Content-Security-Policy allows no inline style.
+    let _ = area.set_attribute("class", "wz-visually-hidden");
     if body.append_child(&area).is_err() {
         return false;
     }
@@ -110,6 +111,35 @@ fn copy_by_selection(text: &str) -> bool {
     let copied = document.dyn_ref::<web_sys::HtmlDocument>().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false);
     area.remove();
     copied
+}
+
+/// In an iframe (`?embed=1`), tells the parent page the content's height on every change,
+/// so the frame can be sized to fit: `{"type": "ocelot-setup:height", "height": N}`.
+pub fn post_height_to_parent() {
+    let window = window();
+    let Some(body) = window.document().and_then(|d| d.body()) else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    let last = std::cell::Cell::new(0);
+    let post = move || {
+        let height = body.scroll_height();
+        if height != last.replace(height) {
+            let message = js_sys::Object::new();
+            let _ = Reflect::set(&message, &"type".into(), &"ocelot-setup:height".into());
+            let _ = Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
+    };
+    post();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        if let Some(root) = window.document().and_then(|d| d.document_element()) {
+            observer.observe(&root);
+        }
+        if let Some(body) = window.document().and_then(|d| d.body()) {
+            observer.observe(&body);
+        }
+    }
+    callback.forget();
 }
 
 /// Whether the browser believes it is online.

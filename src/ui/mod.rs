@@ -17,6 +17,9 @@ pub use state::{Config, Step, Wizard};
 pub fn mount() {
     let host = document().get_element_by_id(ids::HOST);
     let config = Config::read(host.as_ref());
+    if config.embed {
+        browser::post_height_to_parent();
+    }
     match host.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(host) => leptos::mount::mount_to(host, move || view! { <App config=config.clone() /> }).forget(),
         None => leptos::mount::mount_to_body(move || view! { <App config=config.clone() /> }),

@@ -9,3 +9,4 @@ mod snapshots;
 mod support;
 mod trust;
 mod validation;
+mod workflows;
