@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use ocelot_setup::core::setup::{
-    CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput,
-};
+use ocelot_setup::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput};
 
 /// A named configuration of the matrix.
 pub struct Case {
@@ -90,7 +88,11 @@ pub fn tools_dir() -> PathBuf {
 /// A tool from the project's venv; panics with the fix when it is missing.
 pub fn venv_tool(name: &str) -> PathBuf {
     let path = tools_dir().join("venv/bin").join(name);
-    assert!(path.exists(), "{} is missing: run `bash scripts/setup.sh` (or set OCELOT_SKIP_SLOW=1 to skip)", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: run `bash scripts/setup.sh` (or set OCELOT_SKIP_SLOW=1 to skip)",
+        path.display()
+    );
     path
 }
 
