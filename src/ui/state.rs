@@ -216,8 +216,11 @@ impl Wizard {
     }
 
     /// The refusal of `field`, shown once the field has text or Next was pressed.
+    /// The ids go together: an id missing beside a typed one shows at once.
     pub fn error(&self, field: Field) -> Option<String> {
-        let shown = self.attempted.get() || self.input.with(|i| i.text(field).is_some_and(|t| !t.is_empty()));
+        let typed = |f: Field| self.input.with(|i| i.text(f).is_some_and(|t| !t.is_empty()));
+        let ids = [Field::OwnerId, Field::RepoId];
+        let shown = self.attempted.get() || typed(field) || (ids.contains(&field) && ids.into_iter().any(typed));
         if !shown {
             return None;
         }

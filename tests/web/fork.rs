@@ -1,0 +1,76 @@
+//! Step 1: the fork, its ids, and the template they shape.
+
+use ocelot_setup::core::field::Field;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::Page;
+
+#[wasm_bindgen_test]
+async fn a_wildcard_fork_is_refused_by_name() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/*").await;
+    let message = page.message(Field::Fork);
+    assert!(message.contains("wildcard"), "message: {message}");
+    assert!(page.try_find("#wz-template").is_none(), "no template for a refused fork");
+}
+
+#[wasm_bindgen_test]
+async fn a_fork_url_clears_the_message_and_shapes_the_template() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/*").await;
+    page.type_field(Field::Fork, "https://github.com/octocat/ocelot.git").await;
+    assert_eq!(page.message(Field::Fork), "");
+    let template = page.template();
+    assert!(template.contains("Default: octocat"), "{template}");
+    assert!(template.contains("repo:${GitHubOwner}/${GitHubRepo}:ref:*"), "{template}");
+    assert!(!template.contains("${GitHubOwnerId}"), "no id subject without ids");
+    assert!(page.preview_note().contains("octocat/ocelot"), "{}", page.preview_note());
+}
+
+#[wasm_bindgen_test]
+async fn ids_add_the_immutable_subject() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    page.type_field(Field::OwnerId, "583231").await;
+    page.type_field(Field::RepoId, "1296269").await;
+    assert_eq!(page.message(Field::OwnerId), "");
+    assert_eq!(page.message(Field::RepoId), "");
+    let template = page.template();
+    assert!(
+        template.contains("repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:ref:*"),
+        "{template}"
+    );
+    assert!(template.contains("Default: '583231'"), "{template}");
+    assert!(template.contains("Default: '1296269'"), "{template}");
+}
+
+#[wasm_bindgen_test]
+async fn a_non_numeric_id_is_refused() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    page.type_field(Field::OwnerId, "octocat").await;
+    page.type_field(Field::RepoId, "1296269").await;
+    assert_ne!(page.message(Field::OwnerId), "");
+    assert_eq!(page.message(Field::RepoId), "");
+}
+
+#[wasm_bindgen_test]
+async fn one_id_alone_asks_for_the_other() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    page.type_field(Field::OwnerId, "583231").await;
+    let message = page.message(Field::RepoId);
+    assert!(message.contains("repository id is missing"), "the empty id says it is missing: {message:?}");
+    assert!(page.preview_note().contains("last valid"), "{}", page.preview_note());
+}
+
+#[wasm_bindgen_test]
+async fn markup_in_the_fork_stays_text() {
+    let page = Page::open("").await;
+    let scripts_before = leptos::prelude::document().query_selector_all("script").unwrap().length();
+    page.type_field(Field::Fork, "<script>alert(1)</script>").await;
+    assert_ne!(page.message(Field::Fork), "", "the fork is refused");
+    assert!(page.try_find("script").is_none(), "no script element in the wizard");
+    assert_eq!(leptos::prelude::document().query_selector_all("script").unwrap().length(), scripts_before);
+    assert_eq!(page.value(Field::Fork), "<script>alert(1)</script>");
+}
