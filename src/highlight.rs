@@ -76,7 +76,7 @@ fn key_end(text: &str) -> Option<usize> {
 fn scalar_kind(value: &str) -> Token {
     if value.starts_with(['\'', '"']) {
         Token::Quoted
-    } else if value.parse::<f64>().is_ok() || matches!(value, "true" | "false" | "null") {
+    } else if value.bytes().all(|b| b.is_ascii_digit()) || matches!(value, "true" | "false" | "null") {
         Token::Literal
     } else {
         Token::Plain

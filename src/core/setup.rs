@@ -488,7 +488,7 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
                 *field,
                 Err(format!(
                     "\"{name}\" is also the {}; GitHub names are case-insensitive, so give each its own name",
-                    other.label().to_lowercase()
+                    other.label().to_ascii_lowercase()
                 )),
             );
         }
