@@ -29,13 +29,17 @@ pub fn replace_query(query: &str) {
     }
 }
 
-/// Moves keyboard focus to the element with `id`, if it exists.
+/// Moves keyboard focus to the element with `id`, if it exists, after the next frame: the
+/// step a click shows is rendered after the click handler returns.
 pub fn focus(id: &str) {
-    if let Some(element) = window().document().and_then(|d| d.get_element_by_id(id)) {
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
+    let id = id.to_string();
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(element) = window().document().and_then(|d| d.get_element_by_id(&id)) {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
         }
-    }
+    });
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -232,7 +232,8 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
 fn ForkStep() -> impl IntoView {
     let wizard = wizard();
     let fork_ok = move || wizard.step_valid(Step::Fork) && wizard.input.with(|i| !i.fork.trim().is_empty());
-    let typed = Memo::new(move |_| wizard.input.with(|i| i.fork.clone()));
+    // The fork as typed when the check started: the check then overwrites it with GitHub's spelling.
+    let typed = RwSignal::new(String::new());
     let ids_open = move || {
         wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
             || matches!(wizard.check.get(), CheckState::Failed(_))
@@ -250,7 +251,10 @@ fn ForkStep() -> impl IntoView {
                 type="button"
                 class="wz-button"
                 disabled=move || !fork_ok() || wizard.check.get() == CheckState::Checking
-                on:click=move |_| start_check(wizard)
+                on:click=move |_| {
+                    typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
+                    start_check(wizard)
+                }
             >
                 "Check on GitHub"
             </button>

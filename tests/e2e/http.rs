@@ -1,0 +1,82 @@
+//! Just enough HTTP/1.1 for the two loopback servers the browser talks to: one request per
+//! connection (`Connection: close`), a thread per connection.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::thread;
+
+/// What the browser asked for.
+pub struct Request {
+    /// `GET`, `OPTIONS`, ...
+    pub method: String,
+    /// The path without the query.
+    pub path: String,
+}
+
+/// What the server answers.
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// The reason phrase after the code.
+    pub reason: String,
+    /// Headers other than `Content-Length` and `Connection`.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A bodyless answer with `status`.
+    pub fn empty(status: u16, reason: &str) -> Response {
+        Response { status, reason: reason.to_string(), headers: Vec::new(), body: Vec::new() }
+    }
+}
+
+/// Serves `handler` on a fresh port of 127.0.0.1 until the test process ends.
+pub fn serve(handler: impl Fn(&Request) -> Response + Send + Sync + 'static) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let address = listener.local_addr().expect("the listener's address");
+    let handler = Arc::new(handler);
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let handler = Arc::clone(&handler);
+            thread::spawn(move || {
+                let _ = answer(stream, handler.as_ref());
+            });
+        }
+    });
+    address
+}
+
+fn answer(stream: TcpStream, handler: &dyn Fn(&Request) -> Response) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_string();
+    let target = parts.next().unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let response = handler(&Request { method, path });
+    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, response.reason);
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", response.body.len()));
+    let mut stream = stream;
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&response.body)?;
+    stream.flush()
+}
+
+/// A loopback port nothing listens on: bound, then released.
+pub fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    listener.local_addr().expect("the listener's address").port()
+}

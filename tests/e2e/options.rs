@@ -1,0 +1,41 @@
+//! Step 2: every choice shows in the template preview at once, and in the page's URL.
+
+use ocelot_setup::core::query::parse_query_string;
+use ocelot_setup::core::setup::SetupInput;
+
+use crate::page::Page;
+use crate::{checked_fork, chosen_options};
+
+#[tokio::test]
+async fn each_aws_option_changes_the_template_preview() {
+    let page = Page::new().await;
+    page.open_with(&checked_fork(), None).await;
+    page.click_button("Next: AWS options").await;
+    page.is_on_step(2, "AWS options").await;
+    page.template_has("ref:*'").await;
+    page.template_has("GitHubOidcProvider").await;
+    page.template_lacks("lambda:DeleteLayerVersion").await;
+
+    page.choose("One branch").await;
+    page.type_into("Branch name", "main").await;
+    page.template_has(":ref:refs/heads/${TrustedBranch}'").await;
+    page.template_has("# Trusts runs on branch main only").await;
+
+    page.choose("Reuse the existing one").await;
+    page.template_lacks("GitHubOidcProvider").await;
+    page.template_has(":oidc-provider/token.actions.githubusercontent.com").await;
+
+    page.choose("Let the role delete old layers (cleanup)").await;
+    page.template_has("lambda:DeleteLayerVersion").await;
+
+    page.choose("Upstream workflows (2025-07)").await;
+    page.template_has("Default: ocelot-layers").await;
+
+    let url = page.current_url().await;
+    let mut from_url = SetupInput::default();
+    from_url.apply_query(
+        parse_query_string(url.split_once('?').map_or("", |(_, q)| q)).iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    assert_eq!(from_url, chosen_options(), "the page's URL ({url}) keeps every choice");
+    page.close().await;
+}

@@ -1,0 +1,176 @@
+//! What a person does: open the page, type, click, press keys.
+
+use std::path::Path;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use ocelot_setup::core::query::to_query_string;
+use ocelot_setup::core::setup::SetupInput;
+use serde_json::Value;
+
+use super::{eventually, Page};
+
+impl Page {
+    /// Opens the wizard with nothing filled in.
+    pub async fn open_blank(&self) {
+        self.open_url(&self.url("")).await;
+    }
+
+    /// Opens a link to the wizard that carries `input` and, unless it is the first, `step`
+    /// (as a shared or reloaded link does).
+    pub async fn open_with(&self, input: &SetupInput, step: Option<&str>) {
+        let mut pairs: Vec<(&str, String)> = input.to_query();
+        if let Some(step) = step {
+            pairs.push(("step", step.to_string()));
+        }
+        self.open_url(&self.url(&to_query_string(&pairs))).await;
+    }
+
+    async fn open_url(&self, url: &str) {
+        self.client().goto(url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+        self.wait_for_wizard().await;
+    }
+
+    /// Reloads the page, as a person pressing F5 does.
+    pub async fn reload(&self) {
+        self.client().refresh().await.expect("reload the page");
+        self.wait_for_wizard().await;
+    }
+
+    async fn wait_for_wizard(&self) {
+        self.displayed("the wizard to start", "//h1[normalize-space(.)='Set up your ocelot fork']").await;
+    }
+
+    /// Clicks into the field labelled `label` and types `text` after what it holds.
+    pub async fn type_into(&self, label: &str, text: &str) {
+        let field = self.field(label).await;
+        field.click().await.unwrap_or_else(|e| panic!("click into {label:?}: {e}"));
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("type into {label:?}: {e}"));
+    }
+
+    /// Selects everything in the field labelled `label` and types `text` over it.
+    pub async fn replace_text(&self, label: &str, text: &str) {
+        let field = self.field(label).await;
+        field.click().await.unwrap_or_else(|e| panic!("click into {label:?}: {e}"));
+        let select_all =
+            format!("{}a{}{}", char::from(Key::Control), char::from(Key::Null), char::from(Key::Backspace));
+        field.send_keys(&select_all).await.unwrap_or_else(|e| panic!("clear {label:?}: {e}"));
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("type into {label:?}: {e}"));
+    }
+
+    /// Clicks the button named `name` once it is enabled.
+    pub async fn click_button(&self, name: &str) {
+        let button = self.button(name).await;
+        eventually(format!("the button {name:?} to be enabled"), || async {
+            match button.is_enabled().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("it is disabled".to_string()),
+                Err(e) => Err(e.to_string()),
+            }
+        })
+        .await;
+        button.click().await.unwrap_or_else(|e| panic!("click the button {name:?}: {e}"));
+    }
+
+    /// Clicks the link named `name`.
+    pub async fn click_link(&self, name: &str) {
+        self.link(name).await.click().await.unwrap_or_else(|e| panic!("click the link {name:?}: {e}"));
+    }
+
+    /// Picks the radio button or ticks the checkbox labelled `label` (unless it already is).
+    pub async fn choose(&self, label: &str) {
+        let control = self.field(label).await;
+        if !control.is_selected().await.unwrap_or(false) {
+            control.click().await.unwrap_or_else(|e| panic!("choose {label:?}: {e}"));
+        }
+    }
+
+    /// Goes to the step titled `title` through the stepper.
+    pub async fn go_to_step(&self, title: &str) {
+        let button = self.step_button(title).await;
+        button.click().await.unwrap_or_else(|e| panic!("click the step {title:?}: {e}"));
+    }
+
+    /// Presses and releases `key` wherever the focus is.
+    pub async fn press(&self, key: Key) {
+        self.keys(&[char::from(key)]).await;
+    }
+
+    /// Types `text` wherever the focus is, one key at a time.
+    pub async fn type_keys(&self, text: &str) {
+        self.keys(&text.chars().collect::<Vec<_>>()).await;
+    }
+
+    async fn keys(&self, keys: &[char]) {
+        let mut actions = KeyActions::new("keyboard".to_string());
+        for key in keys {
+            actions = actions.then(KeyAction::Down { value: *key }).then(KeyAction::Up { value: *key });
+        }
+        self.client().perform_actions(actions).await.expect("press keys");
+    }
+
+    /// Presses Tab until the focused element is named `name`; fails after `limit` presses.
+    pub async fn tab_to(&self, name: &str, limit: usize) {
+        let mut seen = Vec::new();
+        for _ in 0..limit {
+            self.press(Key::Tab).await;
+            let focused = self.focused_name().await;
+            if focused == name {
+                return;
+            }
+            seen.push(focused);
+        }
+        panic!("{limit} presses of Tab never reached {name:?}; focus went through {seen:?}");
+    }
+
+    /// Pastes (Ctrl+V) into a text area added to the page for the purpose, and returns what
+    /// arrived there.
+    pub async fn paste_into_new_text_area(&self) -> String {
+        let script = "const area = document.createElement('textarea'); area.id = 'e2e-paste';\
+                      area.setAttribute('aria-label', 'Paste here'); document.body.append(area); area.focus();";
+        self.run_script(script, vec![]).await;
+        let control = char::from(Key::Control);
+        let actions = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value: control })
+            .then(KeyAction::Down { value: 'v' })
+            .then(KeyAction::Up { value: 'v' })
+            .then(KeyAction::Up { value: control });
+        self.client().perform_actions(actions).await.expect("press Ctrl+V");
+        let pasted = self
+            .run_script(
+                "const a = document.getElementById('e2e-paste'); const v = a.value; a.remove(); return v;",
+                vec![],
+            )
+            .await;
+        pasted.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Sets the browser window's size in CSS pixels.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client().set_window_size(width, height).await.expect("resize the window");
+    }
+
+    /// Saves what the window shows as a PNG.
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self.client().screenshot().await.expect("take a screenshot");
+        std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn run_script(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client().execute(script, args).await.unwrap_or_else(|e| panic!("run a script in the page: {e}"))
+    }
+
+    /// Runs asynchronous `script` (it calls the last argument when done) and returns its result.
+    pub async fn run_async_script(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client()
+            .execute_async(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("run an asynchronous script in the page: {e}"))
+    }
+
+    /// Where the browser saves downloads.
+    pub fn downloads(&self) -> &Path {
+        self.browser.downloads()
+    }
+}

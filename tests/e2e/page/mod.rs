@@ -1,0 +1,96 @@
+//! The wizard as a person meets it: a page object whose helpers are split into what a person
+//! does ([`act`]), what they look for ([`find`]) and what they expect to see ([`check`]).
+//! Elements are found by their visible label, text or accessible name and role, never by
+//! class names.
+
+mod act;
+mod check;
+mod find;
+
+use std::fmt::Display;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use fantoccini::Client;
+
+use crate::browser::{Browser, ColorScheme};
+use crate::{github_stub, server};
+
+/// How long anything may take to appear: the machine is slow.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// The wizard in a browser.
+pub struct Page {
+    browser: Browser,
+    github_api: String,
+}
+
+impl Page {
+    /// A fresh browser whose wizard asks the recorded GitHub stub.
+    pub async fn new() -> Page {
+        Page::with_github(github_stub::recorded()).await
+    }
+
+    /// A fresh browser in dark mode whose wizard asks the recorded GitHub stub.
+    pub async fn new_dark() -> Page {
+        let browser = Browser::start(ColorScheme::Dark).await;
+        Page { browser, github_api: github_stub::recorded().to_string() }
+    }
+
+    /// A fresh browser whose wizard asks the GitHub API at `github_api`.
+    pub async fn with_github(github_api: &str) -> Page {
+        let browser = Browser::start(ColorScheme::Light).await;
+        Page { browser, github_api: github_api.to_string() }
+    }
+
+    /// Points the next [`Page::open`] at another GitHub API.
+    pub fn use_github(&mut self, github_api: &str) {
+        self.github_api = github_api.to_string();
+    }
+
+    fn client(&self) -> &Client {
+        &self.browser.client
+    }
+
+    fn url(&self, query: &str) -> String {
+        let github = ocelot_setup::core::query::to_query_string(&[("github_api", self.github_api.as_str())]);
+        let separator = if query.is_empty() { "" } else { "&" };
+        format!("{}/?{query}{separator}{github}", server::site())
+    }
+
+    /// Ends the browser session.
+    pub async fn close(self) {
+        self.browser.close().await;
+    }
+}
+
+/// Retries `attempt` until it gives a value or [`PATIENCE`] runs out, then fails naming
+/// `what` and the last reason.
+pub async fn eventually<T, F, Fut>(what: impl Display, mut attempt: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, String>>,
+{
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match attempt().await {
+            Ok(value) => return value,
+            Err(reason) if Instant::now() >= deadline => {
+                panic!("waited {} s for {what}: {reason}", PATIENCE.as_secs())
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// `text` as an XPath string literal, whatever quotes it holds.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        return format!("'{text}'");
+    }
+    if !text.contains('"') {
+        return format!("\"{text}\"");
+    }
+    let parts: Vec<String> = text.split('\'').map(|part| format!("'{part}'")).collect();
+    format!("concat({})", parts.join(", \"'\", "))
+}
