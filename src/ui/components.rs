@@ -218,7 +218,7 @@ pub fn CodeBlock(
     #[prop(optional)]
     id: &'static str,
 ) -> impl IntoView {
-    let copy_label = format!("Copy {}", caption.to_lowercase());
+    let copy_label = format!("Copy {}", caption.to_ascii_lowercase());
     let body = match language {
         Language::Shell => view! { <code>{move || text.get()}</code> }.into_any(),
         Language::Yaml => view! {
@@ -256,4 +256,19 @@ pub fn CodeBlock(
             </pre>
         </figure>
     }
+}
+
+/// Text whose `backticked` parts are code, as the core writes commands inside sentences.
+pub fn rich_text(text: &str) -> impl IntoView {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
 }

@@ -14,7 +14,7 @@ use crate::core::names::Fork;
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup};
 use crate::core::template::{resource_notes, Template};
 use crate::ui::browser;
-use crate::ui::components::{Checkbox, CodeBlock, CopyButton, Language, RadioGroup, RadioOption, TextField};
+use crate::ui::components::{rich_text, Checkbox, CodeBlock, CopyButton, Language, RadioGroup, RadioOption, TextField};
 use crate::ui::github;
 use crate::ui::ids;
 use crate::ui::state::{CheckState, Step, Wizard};
@@ -299,7 +299,7 @@ fn Notices(fields: &'static [Field]) -> impl IntoView {
 /// A core message as a sentence: capital first letter, full stop.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let first = chars.next().map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
     let end = if text.ends_with(['.', '?', '!']) { "" } else { "." };
     format!("{first}{}{end}", chars.as_str())
 }
@@ -625,7 +625,7 @@ fn SecretsStep() -> impl IntoView {
 #[component]
 fn ChecklistItem(key: String, label: String) -> impl IntoView {
     let wizard = wizard();
-    let id = format!("wz-done-{}", key.replace(|c: char| !c.is_ascii_alphanumeric(), "-").to_lowercase());
+    let id = format!("wz-done-{}", key.replace(|c: char| !c.is_ascii_alphanumeric(), "-").to_ascii_lowercase());
     let checked_key = key.clone();
     view! {
         <div class="wz-check">
@@ -647,7 +647,7 @@ fn ChecklistItem(key: String, label: String) -> impl IntoView {
                 }
             />
             <label class="wz-check__label" for=id>
-                {label}
+                {rich_text(&label)}
             </label>
         </div>
     }
@@ -680,7 +680,7 @@ fn VerifyStep() -> impl IntoView {
                     view! {
                         <li class="wz-verify">
                             <ChecklistItem key=key label=s.title.clone() />
-                            <p>{s.detail.clone()}</p>
+                            <p>{rich_text(&s.detail)}</p>
                             {s.link.clone().map(|link| {
                                 let text = link.clone();
                                 view! { <p><a href=link target="_blank" rel="noopener noreferrer">{text}</a></p> }
@@ -695,7 +695,7 @@ fn VerifyStep() -> impl IntoView {
                 .map(|t| view! {
                     <details class="wz-details">
                         <summary><code>{t.symptom}</code></summary>
-                        <p>{t.fix}</p>
+                        <p>{rich_text(&t.fix)}</p>
                     </details>
                 })
                 .collect_view();
