@@ -236,8 +236,23 @@ impl Wizard {
     }
 
     /// Sets a text field.
+    /// A new fork after a GitHub check drops the ids the check filled in: they belong to the
+    /// repository that was checked.
     pub fn set_text(&self, field: Field, value: String) {
+        let checked = match self.check.get_untracked() {
+            CheckState::Found(facts) if field == Field::Fork => Some(facts),
+            _ => None,
+        };
         self.input.update(|i| {
+            if let Some(facts) = &checked {
+                let same_repo = crate::core::names::Fork::parse(&value).is_ok_and(|f| f == facts.fork);
+                let ids_from_check =
+                    i.owner_id == facts.ids.owner_id.to_string() && i.repo_id == facts.ids.repo_id.to_string();
+                if !same_repo && ids_from_check {
+                    i.owner_id.clear();
+                    i.repo_id.clear();
+                }
+            }
             if let Some(text) = i.text_mut(field) {
                 *text = value;
             }

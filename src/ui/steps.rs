@@ -422,7 +422,7 @@ fn OptionsStep() -> impl IntoView {
             name="provider"
             options=vec![
                 RadioOption { value: "create", label: "Create it", hint: "For an account that has never trusted GitHub Actions.".into() },
-                RadioOption { value: "reuse", label: "Reuse the existing one", hint: "An account holds only one provider for token.actions.githubusercontent.com; creating a second fails with EntityAlreadyExists.".into() },
+                RadioOption { value: "reuse", label: "Reuse the existing provider", hint: "An account holds only one provider for token.actions.githubusercontent.com; creating a second fails with EntityAlreadyExists.".into() },
             ]
             selected=provider
             on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.provider = if v == "reuse" { ProviderChoice::Reuse } else { ProviderChoice::Create }))

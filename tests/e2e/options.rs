@@ -21,7 +21,7 @@ async fn each_aws_option_changes_the_template_preview() {
     page.template_has(":ref:refs/heads/${TrustedBranch}'").await;
     page.template_has("# Trusts runs on branch main only").await;
 
-    page.choose("Reuse the existing one").await;
+    page.choose("Reuse the existing provider").await;
     page.template_lacks("GitHubOidcProvider").await;
     page.template_has(":oidc-provider/token.actions.githubusercontent.com").await;
 
