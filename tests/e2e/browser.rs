@@ -46,6 +46,22 @@ impl Browser {
         self.downloads.path()
     }
 
+    /// The browser's console messages since the last call, from chromedriver's log
+    /// (`POST /session/{id}/se/log`, enabled by `goog:loggingPrefs`): objects with `level`
+    /// (`SEVERE`, `WARNING`, `INFO`...), `message`, `source` and `timestamp`.
+    pub async fn console_log(&self) -> Vec<Value> {
+        let session = self.client.session_id().await.ok().flatten().expect("a WebDriver session id");
+        let path = format!("/session/{session}/se/log");
+        let port = self.driver.port;
+        let response = tokio::task::spawn_blocking(move || request(port, "POST", &path, r#"{"type":"browser"}"#))
+            .await
+            .expect("read the browser's log")
+            .expect("chromedriver answers the log request");
+        let body = response.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+        let value: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("the browser's log: {e}: {body}"));
+        value["value"].as_array().cloned().unwrap_or_else(|| panic!("the browser's log is a list: {value}"))
+    }
+
     /// Ends the session and chromedriver.
     pub async fn close(self) {
         let Browser { client, driver, .. } = self;
@@ -90,7 +106,11 @@ fn capabilities(profile: &Path, downloads: &Path, scheme: ColorScheme) -> Map<St
     if let Ok(binary) = std::env::var("CHROMIUM") {
         options["binary"] = json!(binary);
     }
-    let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": options });
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": options,
+        "goog:loggingPrefs": { "browser": "ALL" },
+    });
     match capabilities {
         Value::Object(map) => map,
         _ => unreachable!("capabilities are an object"),
@@ -152,11 +172,22 @@ impl Drop for Chromedriver {
 }
 
 /// A plain blocking GET to chromedriver, for start-up and shutdown outside the async runtime.
-/// chromedriver keeps the connection open, so the body is read up to its Content-Length.
 fn get(port: u16, path: &str) -> Option<String> {
+    request(port, "GET", path, "")
+}
+
+/// A plain blocking request to chromedriver, for what fantoccini has no call for.
+/// chromedriver keeps the connection open, so the body is read up to its Content-Length.
+fn request(port: u16, method: &str, path: &str, body: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
     let mut response = Vec::new();
     let mut chunk = [0; 4096];
     loop {

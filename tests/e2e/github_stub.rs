@@ -3,18 +3,28 @@
 
 use std::sync::OnceLock;
 
-use crate::http::{closed_port, serve, Request, Response};
+use crate::http::{closed_port, serve, Request, Response, Server};
 
 /// The stub's answers: a fork of dev7a/ocelot, a repository that is not a fork, 404 for the rest.
 pub fn recorded() -> &'static str {
     static STUB: OnceLock<String> = OnceLock::new();
-    STUB.get_or_init(|| {
-        start(|request| match request.path.to_ascii_lowercase().as_str() {
-            "/repos/octocat/ocelot" => fixture("fork-of-ocelot.http"),
-            "/repos/octocat/spoon-knife" => fixture("not-a-fork.http"),
-            _ => fixture("not-found.http"),
-        })
+    STUB.get_or_init(|| start(recorded_route))
+}
+
+/// The recorded GitHub of a test's own, for a test that stops it.
+pub fn recorded_private() -> Server {
+    Server::start(move |request| match request.method.as_str() {
+        "OPTIONS" => preflight(),
+        _ => recorded_route(request),
     })
+}
+
+fn recorded_route(request: &Request) -> Response {
+    match request.path.to_ascii_lowercase().as_str() {
+        "/repos/octocat/ocelot" => fixture("fork-of-ocelot.http"),
+        "/repos/octocat/spoon-knife" => fixture("not-a-fork.http"),
+        _ => fixture("not-found.http"),
+    }
 }
 
 /// A GitHub whose unauthenticated rate limit is spent: 403 for everything.

@@ -7,6 +7,7 @@
 mod a11y;
 mod browser;
 mod deploy;
+mod docs_site;
 mod fork;
 mod github_stub;
 mod http;

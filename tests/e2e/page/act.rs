@@ -26,6 +26,41 @@ impl Page {
         self.open_url(&self.url(&to_query_string(&pairs))).await;
     }
 
+    /// Opens `path` of the site (a page that embeds the wizard, or the wizard without its
+    /// header) with `query`, and waits for the wizard's steps.
+    pub async fn open_embedded(&self, path: &str, query: &str) {
+        self.open_page(path, query).await;
+        self.wait_for_steps().await;
+    }
+
+    /// Opens `path` of the site with `query`, waiting for nothing.
+    pub async fn open_page(&self, path: &str, query: &str) {
+        let url = self.url_of(path, query);
+        self.client().goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    /// Waits for the wizard's stepper (there whether the header is or not).
+    pub async fn wait_for_steps(&self) {
+        self.displayed("the wizard's steps", "//nav[@aria-label='Setup steps']").await;
+    }
+
+    /// Moves into the iframe matching `css` (as a person's eyes do): finding, clicking and
+    /// scripts act inside it until [`Page::leave_frame`].
+    pub async fn enter_frame(&self, css: &str) {
+        let frame = self.client().find(fantoccini::Locator::Css(css)).await.expect("the iframe");
+        frame.enter_frame().await.expect("switch into the iframe");
+    }
+
+    /// Back to the top-level page.
+    pub async fn leave_frame(&self) {
+        self.client().enter_parent_frame().await.expect("switch to the top-level page");
+    }
+
+    /// What the browser's console said since the last call (chromedriver's log).
+    pub async fn console_log(&self) -> Vec<Value> {
+        self.browser.console_log().await
+    }
+
     async fn open_url(&self, url: &str) {
         self.client().goto(url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
         self.wait_for_wizard().await;

@@ -23,6 +23,7 @@ const PATIENCE: Duration = Duration::from_secs(10);
 pub struct Page {
     browser: Browser,
     github_api: String,
+    site: String,
 }
 
 impl Page {
@@ -34,13 +35,13 @@ impl Page {
     /// A fresh browser in dark mode whose wizard asks the recorded GitHub stub.
     pub async fn new_dark() -> Page {
         let browser = Browser::start(ColorScheme::Dark).await;
-        Page { browser, github_api: github_stub::recorded().to_string() }
+        Page { browser, github_api: github_stub::recorded().to_string(), site: server::site().to_string() }
     }
 
     /// A fresh browser whose wizard asks the GitHub API at `github_api`.
     pub async fn with_github(github_api: &str) -> Page {
         let browser = Browser::start(ColorScheme::Light).await;
-        Page { browser, github_api: github_api.to_string() }
+        Page { browser, github_api: github_api.to_string(), site: server::site().to_string() }
     }
 
     /// Points the next [`Page::open`] at another GitHub API.
@@ -48,14 +49,29 @@ impl Page {
         self.github_api = github_api.to_string();
     }
 
+    /// Points the next [`Page::open`] at another site (base URL).
+    pub fn use_site(&mut self, site: &str) {
+        self.site = site.to_string();
+    }
+
+    /// The GitHub API the page is pointed at.
+    pub fn github_api(&self) -> &str {
+        &self.github_api
+    }
+
     fn client(&self) -> &Client {
         &self.browser.client
     }
 
     fn url(&self, query: &str) -> String {
+        self.url_of("/", query)
+    }
+
+    /// `path` on the site, with `query` and the GitHub API to ask.
+    fn url_of(&self, path: &str, query: &str) -> String {
         let github = ocelot_setup::core::query::to_query_string(&[("github_api", self.github_api.as_str())]);
         let separator = if query.is_empty() { "" } else { "&" };
-        format!("{}/?{query}{separator}{github}", server::site())
+        format!("{}{path}?{query}{separator}{github}", self.site)
     }
 
     /// Ends the browser session.
