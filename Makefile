@@ -15,3 +15,7 @@ build:
 
 cli:
 	cargo build --release --bin ocelot-setup
+
+# Not part of `make test`: sizes, load, typing, CLI and Lighthouse figures in bench-results/.
+bench:
+	bash scripts/bench.sh

@@ -13,6 +13,9 @@ use wasm_bindgen::JsCast;
 
 pub use state::{Config, Step, Wizard};
 
+/// The `performance.mark` set when the preview first shows a template (read by `make bench`).
+pub const TEMPLATE_SHOWN_MARK: &str = "ocelot-setup:template-shown";
+
 /// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body.
 pub fn mount() {
     let host = document().get_element_by_id(ids::HOST);
@@ -35,6 +38,19 @@ pub fn App(
     let wizard = Wizard::new(config);
     provide_context(wizard);
     wizard.sync_url();
+    // `make bench` times page loads up to this mark: the first time the preview shows a template.
+    Effect::new(move |marked: Option<bool>| {
+        if marked == Some(true) {
+            return true;
+        }
+        let shown = wizard.yaml.with(Option::is_some);
+        if shown {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark(TEMPLATE_SHOWN_MARK);
+            }
+        }
+        shown
+    });
     let compact = wizard.config.with_value(|c| c.compact);
     view! {
         <div class="wz" class:wz--compact=compact>

@@ -1,0 +1,46 @@
+//! In-process template rendering: `Template::tailored(&setup).to_yaml()`, the work behind
+//! `ocelot-setup template` and every keystroke in the wizard's preview. Run by `make bench`
+//! (`cargo bench --bench render`); under `cargo test` criterion runs each case once.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::hint::black_box;
+
+    use criterion::Criterion;
+    use ocelot_setup::core::setup::{Setup, SetupInput};
+    use ocelot_setup::core::template::Template;
+
+    /// The setups measured: the defaults for one fork, and one with GitHub ids and a branch scope.
+    fn setups() -> Vec<(&'static str, Setup)> {
+        let typical = SetupInput::for_fork("octocat/ocelot");
+        let mut scoped = SetupInput::for_fork("octocat/ocelot");
+        scoped.owner_id = "583231".into();
+        scoped.repo_id = "1296269".into();
+        scoped.scope = "branch:main".into();
+        [("typical", typical), ("ids_branch", scoped)]
+            .into_iter()
+            .map(|(name, input)| (name, Setup::from_input(&input).expect("a valid setup")))
+            .collect()
+    }
+
+    pub fn render(c: &mut Criterion) {
+        let mut group = c.benchmark_group("render");
+        for (name, setup) in setups() {
+            group.bench_function(name, |b| b.iter(|| Template::tailored(black_box(&setup)).to_yaml()));
+        }
+        // Where the time goes, for the typical setup: building the typed template, and writing it.
+        let (_, typical) = &setups()[0];
+        group.bench_function("typical/build", |b| b.iter(|| Template::tailored(black_box(typical))));
+        let template = Template::tailored(typical);
+        group.bench_function("typical/write", |b| b.iter(|| black_box(&template).to_yaml()));
+        group.finish();
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_group!(benches, native::render);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

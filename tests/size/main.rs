@@ -1,0 +1,77 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Size regression guard: what the release site ships (index.html and the stylesheet, JS
+//! module and wasm it loads), compressed with `brotli -q 11`, must stay under 200 KB. This is
+//! a guard against regressions, not the target (120 KB; see `make bench` and the README).
+//! Needs `trunk build --release` first (`make test` does it) and the `brotli` CLI
+//! (`bash scripts/setup.sh` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The limit on the brotli total, in bytes.
+const LIMIT: u64 = 200 * 1024;
+
+fn dist() -> PathBuf {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no release build of the site: run trunk build --release (after `source scripts/env.sh`) or make test",
+        dist.display()
+    );
+    dist
+}
+
+/// index.html and the dist files it references, by kind (html, js, wasm, css).
+fn shipped(dist: &Path) -> Vec<(&'static str, PathBuf)> {
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("read dist/index.html");
+    let mut files = vec![("html", dist.join("index.html"))];
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dist).expect("read dist/").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let kind = match name.rsplit('.').next() {
+            Some("js") => "js",
+            Some("wasm") => "wasm",
+            Some("css") => "css",
+            _ => continue,
+        };
+        if index.contains(&format!("/{name}")) {
+            files.push((kind, path));
+        }
+    }
+    files
+}
+
+fn brotli(path: &Path) -> u64 {
+    let out = Command::new("brotli")
+        .args(["-c", "-q", "11"])
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("brotli: {e}; run `bash scripts/setup.sh` (installs Debian's brotli)"));
+    assert!(out.status.success(), "brotli -c -q 11 {} failed", path.display());
+    out.stdout.len() as u64
+}
+
+#[test]
+fn shipped_bytes_stay_under_the_guard() {
+    let files = shipped(&dist());
+    for kind in ["js", "wasm", "css"] {
+        assert!(files.iter().any(|(k, _)| *k == kind), "dist/index.html loads no .{kind} file from dist/");
+    }
+    let mut total = 0;
+    println!("{:<6} {:>9} {:>9}  file", "kind", "raw", "brotli");
+    for (kind, path) in &files {
+        let raw = std::fs::metadata(path).expect("stat").len();
+        let compressed = brotli(path);
+        total += compressed;
+        println!("{kind:<6} {raw:>9} {compressed:>9}  {}", path.file_name().unwrap().to_string_lossy());
+    }
+    println!("total brotli: {total} bytes ({:.1} KB); guard {} KB", total as f64 / 1024.0, LIMIT / 1024);
+    assert!(
+        total < LIMIT,
+        "the site ships {total} bytes brotli-compressed ({:.1} KB), over the {} KB guard: see `make bench` for what costs",
+        total as f64 / 1024.0,
+        LIMIT / 1024
+    );
+}
