@@ -22,6 +22,8 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "release build of the site (trunk)"
 trunk build --release
+# The same site for a sub-path, as the docs embed it (the end-to-end tests serve it under /ocelot/setup/).
+trunk build --release --public-url /ocelot/setup/ --dist target/dist-subpath
 
 step "native tests: core, CLI, templates, cfn-lint, moto, end-to-end"
 cargo test --all-targets

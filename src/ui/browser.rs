@@ -121,11 +121,14 @@ fn copy_by_selection(text: &str) -> bool {
 /// so the frame can be sized to fit: `{"type": "ocelot-setup:height", "height": N}`.
 pub fn post_height_to_parent() {
     let window = window();
-    let Some(body) = window.document().and_then(|d| d.body()) else { return };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     let last = std::cell::Cell::new(0);
     let post = move || {
-        let height = body.scroll_height();
+        // The whole page, the body's margins included (its scrollHeight leaves them out);
+        // not the root's scrollHeight, which never falls below the frame's own height.
+        let height = root.offset_height();
         if height != last.replace(height) {
             let message = js_sys::Object::new();
             let _ = Reflect::set(&message, &"type".into(), &"ocelot-setup:height".into());

@@ -39,17 +39,32 @@ async fn the_deploy_command_copies_and_the_download_equals_the_cli_output() {
 
 /// `ocelot-setup template` for the same choices as [`chosen_options`].
 fn cli_template() -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_ocelot-setup"))
-        .args(["template", "--repo", "OctoCat/ocelot", "--owner-id", "583231", "--repo-id", "1296269"])
-        .args(["--scope", "branch:main", "--existing-provider", "--allow-cleanup", "--preset", "upstream"])
-        .output()
-        .expect("run ocelot-setup");
+    cli_template_with(&[
+        "--repo",
+        "OctoCat/ocelot",
+        "--owner-id",
+        "583231",
+        "--repo-id",
+        "1296269",
+        "--scope",
+        "branch:main",
+        "--existing-provider",
+        "--allow-cleanup",
+        "--preset",
+        "upstream",
+    ])
+}
+
+/// `ocelot-setup template` with `args`.
+pub fn cli_template_with(args: &[&str]) -> String {
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_ocelot-setup")).arg("template").args(args).output().expect("run ocelot-setup");
     assert!(output.status.success(), "ocelot-setup template failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).expect("the template is UTF-8")
 }
 
 /// The bytes of `name` in `dir` once Chromium has finished writing it.
-async fn wait_for_download(dir: &Path, name: &str) -> Vec<u8> {
+pub async fn wait_for_download(dir: &Path, name: &str) -> Vec<u8> {
     let file: PathBuf = dir.join(name);
     eventually(format!("the download {}", file.display()), || async {
         let partial = std::fs::read_dir(dir)

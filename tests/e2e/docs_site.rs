@@ -27,7 +27,8 @@ pub struct HostPage {
 
 /// The docs site's page at `path`, if it has one; `query` is passed on to the iframe.
 pub fn page(path: &str, query: &str) -> Option<HostPage> {
-    let html = |body: String, locked_down| Some(HostPage { content_type: "text/html; charset=utf-8", body, locked_down });
+    let html =
+        |body: String, locked_down| Some(HostPage { content_type: "text/html; charset=utf-8", body, locked_down });
     match path {
         "/ocelot/docs/theme.css" => {
             Some(HostPage { content_type: "text/css; charset=utf-8", body: THEME.to_string(), locked_down: false })
@@ -46,7 +47,6 @@ pub fn page(path: &str, query: &str) -> Option<HostPage> {
 /// itself. No `!important`: nothing short of a shadow root or an iframe beats those.
 const THEME: &str = r#"
 * { font-family: Georgia, "Times New Roman", serif; color: #602; letter-spacing: 0.04em; }
-html { font-size: 18px; }
 body { margin: 0; background: #fdf6e3; line-height: 2.2; word-spacing: 0.2em; }
 header, main { display: block; padding: 1rem 2rem; }
 h1, h2, h3 { text-transform: uppercase; font-size: 2.6rem; font-weight: 300; margin: 2rem 0; text-decoration: underline; }

@@ -40,10 +40,7 @@ impl Response {
         Response {
             status: 200,
             reason: "OK".into(),
-            headers: vec![
-                ("Content-Type".into(), content_type.into()),
-                ("Cache-Control".into(), "no-store".into()),
-            ],
+            headers: vec![("Content-Type".into(), content_type.into()), ("Cache-Control".into(), "no-store".into())],
             body,
         }
     }

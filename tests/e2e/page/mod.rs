@@ -54,11 +54,6 @@ impl Page {
         self.site = site.to_string();
     }
 
-    /// The GitHub API the page is pointed at.
-    pub fn github_api(&self) -> &str {
-        &self.github_api
-    }
-
     fn client(&self) -> &Client {
         &self.browser.client
     }

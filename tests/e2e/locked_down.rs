@@ -1,0 +1,137 @@
+//! The page as it ships: under its Content-Security-Policy (header and `<meta>`) a whole pass
+//! breaks no rule, asks no other origin and loads only assets with Subresource Integrity;
+//! and once loaded it works with its server gone.
+
+use serde_json::{json, Value};
+
+use crate::deploy::{cli_template_with, wait_for_download};
+use crate::page::Page;
+use crate::{github_stub, server};
+
+/// Records every `securitypolicyviolation` from now on, in `window.e2eViolations`.
+const LISTEN: &str = "window.e2eViolations = window.e2eViolations || [];\
+    document.addEventListener('securitypolicyviolation', e =>\
+      window.e2eViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
+
+async fn violations(page: &Page) -> Value {
+    page.run_script("return window.e2eViolations;", vec![]).await
+}
+
+#[tokio::test]
+async fn a_full_pass_under_the_content_security_policy_breaks_none_of_its_rules() {
+    let page = Page::new().await;
+    page.open_blank().await;
+    page.run_script(LISTEN, vec![]).await;
+
+    let unguarded = page
+        .run_script(
+            "return [...document.querySelectorAll('script[src], link[href]')]\
+               .filter(e => !(e.getAttribute('href') || '').startsWith('data:') && !e.integrity)\
+               .map(e => e.outerHTML);",
+            vec![],
+        )
+        .await;
+    assert_eq!(unguarded, json!([]), "every script and stylesheet, module or wasm the page loads carries integrity");
+    let policy = page
+        .run_script("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content;", vec![])
+        .await;
+    assert!(policy.as_str().is_some_and(|p| p.contains("default-src 'none'")), "the page carries its CSP: {policy}");
+
+    page.type_into("Your fork", "octocat/ocelot").await;
+    page.click_button("Check on GitHub").await;
+    page.sees("OctoCat/ocelot exists on GitHub.").await;
+    page.click_button("Next: AWS options").await;
+    page.is_on_step(2, "AWS options").await;
+    page.choose("One branch").await;
+    page.type_into("Branch name", "main").await;
+    page.choose("Let the role delete old layers (cleanup)").await;
+    page.click_button("Next: Template and deploy").await;
+    page.is_on_step(3, "Template and deploy").await;
+    page.click_button("Copy deploy command").await;
+    page.button_shows("Copy deploy command", "Copied").await;
+    page.click_button("Copy the template").await;
+    page.click_link("Download ocelot-setup.yaml").await;
+    let downloaded = wait_for_download(page.downloads(), "ocelot-setup.yaml").await;
+    assert!(String::from_utf8_lossy(&downloaded).contains("AWSTemplateFormatVersion"), "the download is a template");
+    page.click_button("Next: GitHub secrets").await;
+    page.is_on_step(4, "GitHub secrets").await;
+    page.type_into("AWS account id", "123456789012").await;
+    page.sees("arn:aws:iam::123456789012:role/ocelot-layer-publisher").await;
+    let copy_value = page
+        .displayed(
+            "a copy button for a secret's value",
+            "//button[starts-with(normalize-space(.), 'Copy the value of') or starts-with(@aria-label, 'Copy the value of')]",
+        )
+        .await;
+    copy_value.click().await.expect("copy a secret's value");
+    page.announces("Copied to the clipboard").await;
+    page.click_button("Next: Verify").await;
+    page.is_on_step(5, "Verify").await;
+
+    assert_eq!(violations(&page).await, json!([]), "securitypolicyviolation events during the pass");
+    let origins = page
+        .run_script(
+            "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]\
+               .filter(n => new URL(n).hostname !== '127.0.0.1');",
+            vec![],
+        )
+        .await;
+    assert_eq!(origins, json!([]), "requests to anything but this machine (the site and the GitHub stub)");
+    let log = page.console_log().await;
+    let bad: Vec<&Value> = log
+        .iter()
+        .filter(|entry| {
+            let message = entry["message"].as_str().unwrap_or_default();
+            entry["level"] == "SEVERE" || message.contains("Content Security Policy")
+        })
+        .collect();
+    for entry in log.iter().filter(|e| e["level"] == "WARNING") {
+        eprintln!("console warning (allowed): {}", entry["message"]);
+    }
+    page.close().await;
+    assert!(bad.is_empty(), "console errors or CSP messages (from the very first load on): {bad:#?}");
+}
+
+#[tokio::test]
+async fn once_loaded_the_wizard_works_with_its_server_gone() {
+    let mut site = server::start();
+    let mut github = github_stub::recorded_private();
+    let mut page = Page::with_github(&github.url()).await;
+    page.use_site(&site.url());
+    page.open_blank().await;
+    site.stop();
+    github.stop();
+    let answer = page
+        .run_async_script(
+            "const done = arguments[arguments.length - 1];\
+             fetch(location.href, { cache: 'no-store' }).then(() => done('answered'), () => done('refused'));",
+            vec![],
+        )
+        .await;
+    assert_eq!(answer, json!("refused"), "the site's server is gone");
+
+    page.type_into("Your fork", "octocat/ocelot").await;
+    page.template_has("Default: octocat").await;
+    page.click_button("Next: AWS options").await;
+    page.is_on_step(2, "AWS options").await;
+    page.choose("Let the role delete old layers (cleanup)").await;
+    page.click_button("Next: Template and deploy").await;
+    page.is_on_step(3, "Template and deploy").await;
+    page.click_link("Download ocelot-setup.yaml").await;
+    let downloaded = wait_for_download(page.downloads(), "ocelot-setup.yaml").await;
+    let cli = cli_template_with(&["--repo", "octocat/ocelot", "--allow-cleanup"]);
+    assert_eq!(String::from_utf8_lossy(&downloaded), cli, "the download, offline, equals the CLI's template");
+    page.click_button("Next: GitHub secrets").await;
+    page.is_on_step(4, "GitHub secrets").await;
+    page.type_into("AWS account id", "123456789012").await;
+    page.sees("arn:aws:iam::123456789012:role/ocelot-layer-publisher").await;
+    page.click_button("Next: Verify").await;
+    page.is_on_step(5, "Verify").await;
+
+    page.go_to_step("Your fork").await;
+    page.is_on_step(1, "Your fork").await;
+    page.click_button("Check on GitHub").await;
+    page.sees("GitHub could not be reached").await;
+    page.sees("The wizard works without it").await;
+    page.close().await;
+}
