@@ -71,6 +71,7 @@ fn layout(content: &str) -> String {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Set up your fork · ocelot docs</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/ocelot/docs/theme.css" />
   </head>
   <body>

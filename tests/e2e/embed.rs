@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::docs_site::{self, TEMPLATE_URL};
+use crate::locked_down::console_problems;
 use crate::page::{eventually, Page};
 use crate::screenshots;
 use crate::server::SUBPATH;
@@ -106,7 +107,9 @@ async fn inline_in_a_docs_page_the_wizard_works_and_neither_side_restyles_the_ot
     page.go_to_step("Your fork").await;
     page.is_on_step(1, "Your fork").await;
     page.screenshot(&dir.join("embed-inline-360.png")).await;
+    let console = console_problems(&page).await;
     page.close().await;
+    assert!(console.is_empty(), "console errors or CSP messages with the wizard inline: {console:#?}");
     assert!(leaks.is_empty(), "styles that differ between each side alone and the embed:\n{}", leaks.join("\n"));
 }
 
@@ -191,5 +194,7 @@ async fn in_an_iframe_the_wizard_drops_its_header_and_the_frame_fits_its_content
     let phone = new_height(&page, Some(deploy)).await;
     assert!(phone > deploy, "on a phone the frame is taller: {phone} px, against {deploy} px");
     page.screenshot(&dir.join("embed-iframe-360.png")).await;
+    let console = console_problems(&page).await;
     page.close().await;
+    assert!(console.is_empty(), "console errors or CSP messages with the wizard in a frame: {console:#?}");
 }

@@ -1,6 +1,7 @@
 //! The page as it ships: under its Content-Security-Policy (header and `<meta>`) a whole pass
-//! breaks no rule, asks no other origin and loads only assets with Subresource Integrity;
-//! and once loaded it works with its server gone.
+//! breaks no rule, asks no other origin and loads only assets with Subresource Integrity; a
+//! wasm changed on the way does not run (standalone or inline); and once loaded it works with
+//! its server gone.
 
 use serde_json::{json, Value};
 
@@ -77,19 +78,30 @@ async fn a_full_pass_under_the_content_security_policy_breaks_none_of_its_rules(
         )
         .await;
     assert_eq!(origins, json!([]), "requests to anything but this machine (the site and the GitHub stub)");
+    let wasm = page
+        .run_script(
+            "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).map(e => e.name);",
+            vec![],
+        )
+        .await;
+    assert_eq!(wasm.as_array().map(Vec::len), Some(1), "the wasm is fetched once (preload and loader agree): {wasm}");
+    let bad = console_problems(&page).await;
+    page.close().await;
+    assert!(bad.is_empty(), "console errors or CSP messages (from the very first load on): {bad:#?}");
+}
+
+/// The browser console's errors and CSP messages since the last look (warnings are printed).
+pub async fn console_problems(page: &Page) -> Vec<Value> {
     let log = page.console_log().await;
-    let bad: Vec<&Value> = log
-        .iter()
+    for entry in log.iter().filter(|e| e["level"] == "WARNING") {
+        eprintln!("console warning (allowed): {}", entry["message"]);
+    }
+    log.into_iter()
         .filter(|entry| {
             let message = entry["message"].as_str().unwrap_or_default();
             entry["level"] == "SEVERE" || message.contains("Content Security Policy")
         })
-        .collect();
-    for entry in log.iter().filter(|e| e["level"] == "WARNING") {
-        eprintln!("console warning (allowed): {}", entry["message"]);
-    }
-    page.close().await;
-    assert!(bad.is_empty(), "console errors or CSP messages (from the very first load on): {bad:#?}");
+        .collect()
 }
 
 #[tokio::test]
@@ -134,4 +146,34 @@ async fn once_loaded_the_wizard_works_with_its_server_gone() {
     page.sees("GitHub could not be reached").await;
     page.sees("The wizard works without it").await;
     page.close().await;
+}
+
+#[tokio::test]
+async fn a_wasm_changed_on_the_way_does_not_run() {
+    let site = server::start_tampered();
+    let mut page = Page::new().await;
+    page.use_site(&site.url());
+    for path in ["/", crate::docs_site::INLINE] {
+        page.open_page(path, "").await;
+        refuses_the_wasm(&page, path).await;
+    }
+    page.close().await;
+}
+
+async fn refuses_the_wasm(page: &Page, path: &str) {
+    crate::page::eventually(format!("the browser to refuse the changed wasm on {path}"), || async {
+        let log = page.console_log().await;
+        let refused = log.iter().any(|e| {
+            let message = e["message"].as_str().unwrap_or_default();
+            message.contains("integrity") && message.contains(".wasm") && e["level"] == "SEVERE"
+        });
+        if refused {
+            Ok(())
+        } else {
+            Err(format!("the console says {log:?}"))
+        }
+    })
+    .await;
+    let started = page.run_script("return document.querySelector('.wz') !== null;", vec![]).await;
+    assert_eq!(started, json!(false), "on {path} the wizard does not start on a wasm that fails its integrity check");
 }

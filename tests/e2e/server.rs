@@ -34,6 +34,20 @@ pub fn start() -> Server {
     Server::start(move |request| route(&dist, &subpath, request))
 }
 
+/// A site whose wasm has one byte changed on the way (as a compromised mirror or CDN would).
+pub fn start_tampered() -> Server {
+    let (dist, subpath) = (dist(), subpath_dist());
+    Server::start(move |request| {
+        let mut response = route(&dist, &subpath, request);
+        if request.path.ends_with(".wasm") {
+            if let Some(last) = response.body.last_mut() {
+                *last ^= 1;
+            }
+        }
+        response
+    })
+}
+
 fn route(dist: &Path, subpath: &Path, request: &Request) -> Response {
     let stub = stub_origin(&request.query);
     if let Some(page) = docs_site::page(&request.path, &request.query) {
