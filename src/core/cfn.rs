@@ -5,7 +5,6 @@
 use indexmap::IndexMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 /// A CloudFormation value: a literal or an intrinsic function.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,101 +132,12 @@ impl<T: Serialize> Serialize for Conditional<T> {
     }
 }
 
-/// The YAML text of `value`: block style, two-space indent, keys in the given order, and
-/// every string that a YAML 1.1 or 1.2 reader could take for anything but a string
-/// (`2010-09-09`, `yes`, `0123`) quoted. The one YAML serializer.
+/// The YAML text of `value` (see [`crate::core::yaml`]). The one call to the YAML writer.
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
-    let value = serde_json::to_value(value).expect("CloudFormation documents are maps of strings, numbers and lists");
-    let mut out = String::new();
-    match &value {
-        Value::Object(map) if !map.is_empty() => yaml_map(map, 0, &mut out),
-        Value::Array(items) if !items.is_empty() => yaml_list(items, 0, &mut out),
-        scalar => {
-            out.push_str(&yaml_inline(scalar));
-            out.push('\n');
-        }
-    }
-    out
+    crate::core::yaml::to_string(value).expect("CloudFormation documents are maps of strings, numbers and lists")
 }
 
 /// The JSON text of `value`, two-space indented. The one JSON serializer.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("CloudFormation documents are maps of strings, numbers and lists")
-}
-
-fn yaml_map(map: &serde_json::Map<String, Value>, indent: usize, out: &mut String) {
-    for (key, value) in map {
-        out.push_str(&" ".repeat(indent));
-        out.push_str(&yaml_string(key));
-        out.push(':');
-        yaml_value(value, indent, out);
-    }
-}
-
-fn yaml_list(items: &[Value], indent: usize, out: &mut String) {
-    for item in items {
-        let mut nested = String::new();
-        match item {
-            Value::Object(map) if !map.is_empty() => yaml_map(map, indent + 2, &mut nested),
-            Value::Array(inner) if !inner.is_empty() => yaml_list(inner, indent + 2, &mut nested),
-            scalar => {
-                out.push_str(&" ".repeat(indent));
-                out.push_str("- ");
-                out.push_str(&yaml_inline(scalar));
-                out.push('\n');
-                continue;
-            }
-        }
-        out.push_str(&" ".repeat(indent));
-        out.push_str("- ");
-        out.push_str(&nested[indent + 2..]);
-    }
-}
-
-/// Writes what follows `key:` for `value` whose key sits at `indent`.
-fn yaml_value(value: &Value, indent: usize, out: &mut String) {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.push('\n');
-            yaml_map(map, indent + 2, out);
-        }
-        Value::Array(items) if !items.is_empty() => {
-            out.push('\n');
-            yaml_list(items, indent, out);
-        }
-        scalar => {
-            out.push(' ');
-            out.push_str(&yaml_inline(scalar));
-            out.push('\n');
-        }
-    }
-}
-
-fn yaml_inline(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => yaml_string(s),
-        Value::Array(_) => "[]".to_string(),
-        Value::Object(_) => "{}".to_string(),
-    }
-}
-
-/// A string as a YAML scalar: plain when nothing could misread it, else quoted.
-fn yaml_string(s: &str) -> String {
-    const WORDS: [&str; 12] = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "<<", "="];
-    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
-        && !s.ends_with([' ', ':'])
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || " _./:()<>'=+,@-".contains(c))
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !WORDS.contains(&s.to_ascii_lowercase().as_str());
-    if plain {
-        s.to_string()
-    } else if !s.chars().any(|c| c.is_control()) {
-        format!("'{}'", s.replace('\'', "''"))
-    } else {
-        serde_json::to_string(s).expect("strings serialize")
-    }
 }

@@ -13,3 +13,4 @@ pub mod query;
 pub mod setup;
 pub mod shell;
 pub mod template;
+pub mod yaml;
