@@ -38,7 +38,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 rm -rf bench-results/wasm-names
 mkdir -p bench-results/wasm-names
 wasm-bindgen --target web --out-dir bench-results/wasm-names \
-  "$TARGET_DIR/wasm32-unknown-unknown/release/ocelot-setup.wasm"
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/ocelot-setup.wasm"
 
 say "template rendering in process (criterion)"
 cargo bench --bench render
