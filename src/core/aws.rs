@@ -33,14 +33,6 @@ impl Partition {
             Partition::AwsUsGov => "console.amazonaws-us-gov.com",
         }
     }
-
-    /// The DNS suffix of the partition's service endpoints.
-    pub fn dns_suffix(self) -> &'static str {
-        match self {
-            Partition::AwsCn => "amazonaws.com.cn",
-            Partition::Aws | Partition::AwsUsGov => "amazonaws.com",
-        }
-    }
 }
 
 impl fmt::Display for Partition {
@@ -114,11 +106,6 @@ impl Region {
     /// The region code, e.g. `us-east-1`.
     pub fn code(self) -> &'static str {
         self.0
-    }
-
-    /// The region's display name, e.g. `US East (N. Virginia)`.
-    pub fn name(self) -> &'static str {
-        REGIONS.iter().find(|(code, _)| *code == self.0).map(|(_, name)| *name).unwrap_or(self.0)
     }
 
     /// The partition the region belongs to.

@@ -8,8 +8,6 @@ pub const HOST: &str = "ocelot-setup";
 pub const MAIN: &str = "wz-main";
 /// The template preview.
 pub const PREVIEW: &str = "wz-preview";
-/// The live region that announces copies and checks.
-pub const STATUS: &str = "wz-status";
 
 /// The id of a field's input.
 pub fn input(field: Field) -> String {

@@ -300,8 +300,6 @@ fn region_knows_codes_and_partitions() {
         ],
     );
     assert_eq!(Region::default().code(), "us-east-1");
-    assert_eq!(Region::parse("eu-central-1").unwrap().name(), "Europe (Frankfurt)");
-    assert_eq!(Partition::AwsCn.dns_suffix(), "amazonaws.com.cn");
     assert_eq!(Partition::AwsUsGov.console_host(), "console.amazonaws-us-gov.com");
 }
 
