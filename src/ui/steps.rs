@@ -482,9 +482,10 @@ fn OptionsStep() -> impl IntoView {
 
 #[component]
 fn DeployStep() -> impl IntoView {
+    let wizard = wizard();
     view! {
         <p class="wz-step__lead">"Deploy the template once, in the account that will hold the layers. Pick one way."</p>
-        {with_setup(|setup| {
+        {with_setup(move |setup| {
             let notes = resource_notes(setup)
                 .into_iter()
                 .map(|n| view! {
@@ -497,7 +498,8 @@ fn DeployStep() -> impl IntoView {
                     </li>
                 })
                 .collect_view();
-            let yaml = Template::tailored(setup).to_yaml();
+            // The setup is valid here, so the wizard's template memo holds its YAML already.
+            let yaml = wizard.yaml.get_untracked().unwrap_or_default();
             let commands = DeployCommands::new(setup);
             let script = cloudshell_script(setup, &yaml);
             let console = setup.region.partition().console_host();
