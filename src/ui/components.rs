@@ -20,9 +20,9 @@ pub fn TextField(
     /// One line on why the field matters.
     #[prop(into)]
     hint: String,
-    /// Shown while empty: usually the default.
+    /// Shown while empty: usually the default, which may follow other choices.
     #[prop(optional, into)]
-    placeholder: String,
+    placeholder: Signal<String>,
     /// The label, when the field's own label is not the right words here.
     #[prop(optional, into)]
     label: Option<String>,
@@ -47,7 +47,7 @@ pub fn TextField(
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                placeholder=placeholder
+                placeholder=move || placeholder.get()
                 aria-describedby=format!("{hint_id} {message_id}")
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || wizard.input.with(|i| i.text(field).unwrap_or_default().to_string())

@@ -460,10 +460,10 @@ fn OptionsStep() -> impl IntoView {
             <div class="wz-grid">
                 <TextField field=Field::StackName hint="The CloudFormation stack." placeholder=crate::core::setup::DEFAULT_STACK_NAME />
                 <TextField field=Field::RoleName hint="The IAM role the workflows assume." placeholder=crate::core::setup::DEFAULT_ROLE_NAME />
-                <TextField field=Field::Table hint="The layer-metadata table." placeholder=Signal::derive(table_placeholder).get_untracked() />
+                <TextField field=Field::Table hint="The layer-metadata table." placeholder=Signal::derive(table_placeholder) />
                 <TextField field=Field::LayerPrefix hint="The role only touches layers named PREFIX-*." placeholder=crate::core::setup::DEFAULT_LAYER_PREFIX />
                 <TextField field=Field::MaxSession hint="Seconds, 3600 to 43200." placeholder="3600" />
-                <TextField field=Field::RoleSecret hint="Holds the role ARN." placeholder=Signal::derive(move || wizard.preset().role_secret().to_string()).get_untracked() />
+                <TextField field=Field::RoleSecret hint="Holds the role ARN." placeholder=Signal::derive(move || wizard.preset().role_secret().to_string()) />
                 <Show when=move || wizard.preset().table_secret().is_some()>
                     <TextField field=Field::TableSecret hint="Holds the table name." placeholder="DYNAMODB_TABLE_NAME" />
                 </Show>

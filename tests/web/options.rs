@@ -59,6 +59,10 @@ async fn the_upstream_preset_changes_the_table_default() {
     let template = page.template();
     assert!(template.contains("Default: ocelot-layers"), "{template}");
     assert!(!template.contains("PublishedCustomCollectorExtensionLayers"), "{template}");
+    // The advanced fields' placeholders show the defaults of the preset now chosen.
+    let placeholder = |field: Field| page.find(&format!("#wz-{}", field.key())).get_attribute("placeholder");
+    assert_eq!(placeholder(Field::Table).as_deref(), Some("ocelot-layers"));
+    assert_eq!(placeholder(Field::RoleSecret).as_deref(), Some("OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"));
 }
 
 #[wasm_bindgen_test]
