@@ -20,12 +20,17 @@ fn main() {
 fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/support/chromedriver.rs"]
+#[allow(dead_code)] // `request` serves the end-to-end tests
+mod chromedriver;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::collections::BTreeMap;
     use std::io::{Read, Write};
     use std::net::{SocketAddr, TcpListener, TcpStream};
     use std::path::{Path, PathBuf};
-    use std::process::{Child, Command, Stdio};
+    use std::process::{Command, Stdio};
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
@@ -34,6 +39,8 @@ mod native {
     use ocelot_setup::core::setup::{Setup, SetupInput};
     use ocelot_setup::core::template::Template;
     use serde_json::{json, Value};
+
+    use crate::chromedriver::Chromedriver;
 
     /// The fork every measurement uses.
     const FORK: &str = "octocat/ocelot";
@@ -422,87 +429,21 @@ mod native {
 
     // ---------------------------------------------------------------- browser
 
-    /// chromedriver on a free loopback port; ended with `GET /shutdown`, which ends its browsers.
-    struct Chromedriver {
-        child: Child,
-        port: u16,
-    }
-
-    impl Chromedriver {
-        fn start() -> Chromedriver {
-            let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-            let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-            let child = Command::new(&binary)
-                .arg(format!("--port={port}"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| panic!("start {binary}: {e} (scripts/setup.sh installs chromium-driver)"));
-            let driver = Chromedriver { child, port };
-            let deadline = Instant::now() + Duration::from_secs(20);
-            while http_get(port, "/status").is_none_or(|r| !r.contains("\"ready\":true")) {
-                assert!(Instant::now() < deadline, "chromedriver not ready on port {port} within 20 s");
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            driver
-        }
-
-        /// A new session in a fresh profile: nothing cached, nothing stored.
-        async fn session(&self, extra_flags: &[&str]) -> (Client, tempfile::TempDir) {
-            let profile = tempfile::TempDir::new().expect("a temporary profile");
-            let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
-            args.extend(extra_flags.iter().map(|s| s.to_string()));
-            args.push("--window-size=1280,900".into());
-            args.push(format!("--user-data-dir={}", profile.path().display()));
-            let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": { "args": args } });
-            let Value::Object(capabilities) = capabilities else { unreachable!() };
-            let client = ClientBuilder::new(HttpConnector::new())
-                .capabilities(capabilities)
-                .connect(&format!("http://127.0.0.1:{}", self.port))
-                .await
-                .unwrap_or_else(|e| panic!("chromedriver could not start Chromium: {e}"));
-            (client, profile)
-        }
-    }
-
-    impl Drop for Chromedriver {
-        fn drop(&mut self) {
-            let _ = http_get(self.port, "/shutdown");
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = self.child.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-
-    fn http_get(port: u16, path: &str) -> Option<String> {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-        stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").ok()?;
-        let mut response = Vec::new();
-        let mut chunk = [0; 4096];
-        loop {
-            let read = stream.read(&mut chunk).ok()?;
-            response.extend_from_slice(&chunk[..read]);
-            let text = String::from_utf8_lossy(&response).into_owned();
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let length = head
-                    .lines()
-                    .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")))
-                    .and_then(|(_, v)| v.trim().parse::<usize>().ok());
-                if read == 0 || length.is_some_and(|n| body.len() >= n) {
-                    return Some(text);
-                }
-            } else if read == 0 {
-                return Some(text);
-            }
-        }
+    /// A new session in a fresh profile: nothing cached, nothing stored.
+    async fn session(driver: &Chromedriver, extra_flags: &[&str]) -> (Client, tempfile::TempDir) {
+        let profile = tempfile::TempDir::new().expect("a temporary profile");
+        let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
+        args.extend(extra_flags.iter().map(|s| s.to_string()));
+        args.push("--window-size=1280,900".into());
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": { "args": args } });
+        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+            .unwrap_or_else(|e| panic!("chromedriver could not start Chromium: {e}"));
+        (client, profile)
     }
 
     /// Polls (at most 30 s) until the page has set the mark; returns its time since navigation
@@ -535,7 +476,7 @@ mod native {
         // One warm-up of each (not counted): the OS file cache, chromedriver.
         for round in 0..=loads {
             for (url, is_app) in [(&app_url, true), (&floor_url, false)] {
-                let (client, _profile) = driver.session(&[]).await;
+                let (client, _profile) = session(&driver, &[]).await;
                 client.goto(url).await.expect("navigate");
                 let timing = wait_for_mark(&client).await;
                 let _ = client.close().await;
@@ -606,7 +547,7 @@ const task = () => new Promise(r => { const c = new MessageChannel(); c.port1.on
 "#;
 
     async fn type_in(driver: &Chromedriver, base: &str, flags: &[&str], keystrokes: usize) -> Value {
-        let (client, _profile) = driver.session(flags).await;
+        let (client, _profile) = session(driver, flags).await;
         client.goto(&format!("{base}/?repo={}", FORK.replace('/', "%2F"))).await.expect("navigate");
         wait_for_mark(&client).await;
         let mut timeouts = client.get_timeouts().await.expect("read timeouts");

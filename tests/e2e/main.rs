@@ -6,6 +6,8 @@
 
 mod a11y;
 mod browser;
+#[path = "../support/chromedriver.rs"]
+mod chromedriver;
 mod deploy;
 mod docs_site;
 mod embed;
