@@ -46,6 +46,8 @@ mod native {
     const FORK: &str = "octocat/ocelot";
     /// The mark the wizard sets when its preview first shows a template (src/ui/mod.rs).
     const MARK: &str = "ocelot-setup:template-shown";
+    /// The mark the wizard sets when its wasm starts running (src/ui/mod.rs).
+    const START: &str = "ocelot-setup:start";
     /// The Chromium flags of every browser the bench starts (Lighthouse's too).
     const CHROME_FLAGS: [&str; 8] = [
         "--headless",
@@ -88,21 +90,46 @@ mod native {
         let base = format!("http://{}", server.address);
         eprintln!("site: serving dist/ and the floor page on {base}");
 
+        // BENCH_ONLY=load,keystroke (any of size, load, keystroke, cli, render, lighthouse): only
+        // those, printed as JSON, for trying a change; bench.md and bench.json are left alone.
+        let only: Option<Vec<String>> =
+            std::env::var("BENCH_ONLY").ok().map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
+        let wanted = |part: &str| only.as_ref().is_none_or(|o| o.iter().any(|p| p == part));
         let mut report = serde_json::Map::new();
         report.insert("machine".into(), machine());
-        eprintln!("site: sizes");
-        report.insert("size".into(), sizes(&dist, &out));
+        if wanted("size") {
+            eprintln!("site: sizes");
+            report.insert("size".into(), sizes(&dist, &out));
+        }
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
-        eprintln!("site: {loads} cold loads each of the wizard and the floor page");
-        report.insert("load".into(), runtime.block_on(load(&base, &yaml, loads)));
-        eprintln!("site: {keystrokes} keystrokes");
-        report.insert("keystroke".into(), runtime.block_on(keystroke(&base, keystrokes)));
-        eprintln!("site: the CLI as a process, {cli_runs} runs");
-        report.insert("cli".into(), cli(&root, cli_runs));
-        report.insert("render".into(), render(&root));
-        eprintln!("site: Lighthouse");
-        report.insert("lighthouse".into(), lighthouse(&base, &out));
+        if wanted("load") {
+            eprintln!("site: {loads} cold loads each of the wizard and the floor page");
+            report.insert("load".into(), runtime.block_on(load(&base, &yaml, loads)));
+        }
+        if wanted("keystroke") {
+            eprintln!("site: {keystrokes} keystrokes");
+            report.insert("keystroke".into(), runtime.block_on(keystroke(&base, keystrokes)));
+        }
+        if wanted("cli") {
+            eprintln!("site: the CLI as a process, {cli_runs} runs");
+            report.insert("cli".into(), cli(&root, cli_runs));
+        }
+        if wanted("render") {
+            report.insert("render".into(), render(&root));
+        }
+        if wanted("lighthouse") {
+            eprintln!("site: Lighthouse");
+            report.insert("lighthouse".into(), lighthouse(&base, &out));
+        }
         drop(server);
+        if only.is_some() {
+            let mut report = Value::Object(report);
+            if let Some(load) = report.get_mut("load") {
+                load.as_object_mut().map(|l| l.remove("samples"));
+            }
+            println!("{}", serde_json::to_string_pretty(&report).expect("json"));
+            return;
+        }
 
         let report = Value::Object(report);
         std::fs::write(out.join("bench.json"), serde_json::to_string_pretty(&report).expect("json") + "\n")
@@ -452,7 +479,10 @@ mod native {
         let script = format!(
             "const m = performance.getEntriesByName('{MARK}')[0]; if (!m) return null; \
              const n = performance.getEntriesByType('navigation')[0]; \
+             const s = performance.getEntriesByName('{START}')[0]; \
+             const end = (ext) => {{ const r = performance.getEntriesByType('resource').find(e => e.name.endsWith(ext)); return r ? r.responseEnd : null; }}; \
              return {{ mark: m.startTime, response_end: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd, \
+             js_fetched: end('.js'), wasm_fetched: end('.wasm'), started: s ? s.startTime : null, \
              text: (document.getElementById('wz-template') || {{}}).textContent || '' }};"
         );
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -472,6 +502,7 @@ mod native {
         let floor_url = format!("{base}/floor.html");
         let mut app = Vec::new();
         let mut floor = Vec::new();
+        let mut phases: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
         let mut same_text = true;
         // One warm-up of each (not counted): the OS file cache, chromedriver.
         for round in 0..=loads {
@@ -489,6 +520,9 @@ mod native {
                 }
                 if is_app {
                     app.push(f(&timing, "mark"));
+                    for phase in ["response_end", "dom_content_loaded", "js_fetched", "wasm_fetched", "started"] {
+                        phases.entry(phase).or_default().push(f(&timing, phase));
+                    }
                 } else {
                     floor.push(f(&timing, "mark"));
                 }
@@ -501,6 +535,7 @@ mod native {
             "what": "ms from navigation start to performance.mark('ocelot-setup:template-shown'), fresh profile per load",
             "wizard_url": "/?repo=octocat%2Focelot",
             "wizard": app_summary,
+            "wizard_phases": phases.iter().map(|(k, v)| (k.to_string(), summary(v))).collect::<serde_json::Map<_, _>>(),
             "floor": floor_summary,
             "ratio_median": ratio,
             "target_ratio": TARGET_LOAD_RATIO,
@@ -860,6 +895,19 @@ const task = () => new Promise(r => { const c = new MessageChannel(); c.port1.on
                 f(s, "max")
             );
         }
+        md += "\nWhere the wizard's load goes (median ms from navigation start): ";
+        let phases = &load["wizard_phases"];
+        md += &[
+            ("HTML received", "response_end"),
+            ("JS received", "js_fetched"),
+            ("wasm received", "wasm_fetched"),
+            ("wasm running", "started"),
+        ]
+        .iter()
+        .map(|(name, key)| format!("{name} {:.1}", f(&phases[*key], "median")))
+        .collect::<Vec<_>>()
+        .join(", ");
+        md += &format!(", template shown {:.1}.\n", f(w, "median"));
         md += "\n## Keystroke to preview (ms)\n\n| frame rate | stage | p50 | p95 | max |\n|---|---|---:|---:|---:|\n";
         for (name, key) in [("60 Hz (default)", "default_frame_rate"), ("unlimited", "unlimited_frame_rate")] {
             for stage in ["updated", "painted"] {

@@ -65,6 +65,39 @@ pub fn yaml_line(line: &str) -> Vec<(Token, &str)> {
     tokens
 }
 
+/// One line as HTML for the preview: its tokens as `<span>`s (plain text where a token has no
+/// colour), `&`, `<` and `>` escaped, and the line's `\n`, so that the element's text is the
+/// line itself. Built as one string so the browser parses a line in one call instead of the
+/// wizard creating each token's element.
+pub fn line_html(line: &str) -> String {
+    let mut html = String::with_capacity(line.len() + 64);
+    for (token, piece) in yaml_line(line) {
+        let coloured = !matches!(token, Token::Punctuation | Token::Plain);
+        if coloured {
+            html.push_str("<span class=\"");
+            html.push_str(token.class());
+            html.push_str("\">");
+        }
+        escape_into(&mut html, piece);
+        if coloured {
+            html.push_str("</span>");
+        }
+    }
+    html.push('\n');
+    html
+}
+
+fn escape_into(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            c => html.push(c),
+        }
+    }
+}
+
 /// Where the key of a `key: value` or `key:` line ends, if the line has one.
 fn key_end(text: &str) -> Option<usize> {
     if text.starts_with(['\'', '"']) {
@@ -101,6 +134,16 @@ mod tests {
             let rebuilt: String = yaml_line(line).iter().map(|(_, t)| *t).collect();
             assert_eq!(rebuilt, line);
         }
+    }
+
+    #[test]
+    fn line_html_colours_and_escapes() {
+        assert_eq!(
+            line_html("  - Fn::Sub: 'a<b>&c'"),
+            "  - <span class=\"wz-tok-fn\">Fn::Sub</span>: <span class=\"wz-tok-str\">'a&lt;b&gt;&amp;c'</span>\n"
+        );
+        assert_eq!(line_html("    Type: AWS::IAM::Role"), "    <span class=\"wz-tok-key\">Type</span>: AWS::IAM::Role\n");
+        assert_eq!(line_html(""), "\n");
     }
 
     #[test]

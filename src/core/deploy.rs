@@ -136,12 +136,15 @@ pub fn quick_create_parameters(setup: &Setup) -> Vec<(&'static str, String)> {
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len() * 2);
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xf)] as char);
         }
     }
     out
@@ -164,4 +167,17 @@ pub fn console_steps(setup: &Setup) -> Vec<String> {
             ids::OUTPUT_TABLE_NAME
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_encode;
+
+    #[test]
+    fn percent_encode_keeps_unreserved_and_encodes_every_other_byte() {
+        assert_eq!(percent_encode("aZ09-_.~"), "aZ09-_.~");
+        assert_eq!(percent_encode("a b/c:d?&=#%\n"), "a%20b%2Fc%3Ad%3F%26%3D%23%25%0A");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+        assert_eq!(percent_encode("\u{7f}\u{0}"), "%7F%00");
+    }
 }

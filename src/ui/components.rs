@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::field::Field;
-use crate::highlight::{yaml_line, Token};
+use crate::highlight::line_html;
 use crate::ui::browser::{self, Copied};
 use crate::ui::ids;
 use crate::ui::state::Wizard;
@@ -219,41 +219,44 @@ pub fn CodeBlock(
     id: &'static str,
 ) -> impl IntoView {
     let copy_label = format!("Copy {}", caption.to_ascii_lowercase());
-    let body = match language {
-        Language::Shell => view! { <code>{move || text.get()}</code> }.into_any(),
-        Language::Yaml => view! {
-            <code class="wz-code__numbered">
-                <For
-                    each=move || text.with(|t| t.lines().map(str::to_string).enumerate().collect::<Vec<_>>())
-                    key=|line| line.clone()
-                    children=|(_, line)| {
-                        let tokens = yaml_line(&line)
-                            .into_iter()
-                            .map(|(token, piece)| {
-                                let piece = piece.to_string();
-                                if token == Token::Punctuation || token == Token::Plain {
-                                    view! { <span>{piece}</span> }.into_any()
-                                } else {
-                                    view! { <span class=token.class()>{piece}</span> }.into_any()
-                                }
-                            })
-                            .collect_view();
-                        view! { <span class="wz-code__line">{tokens} "\n"</span> }
-                    }
-                />
-            </code>
+    let id = (!id.is_empty()).then_some(id);
+    let code = match language {
+        Language::Shell => view! {
+            <pre class="wz-code__pre" tabindex="0" aria-label=caption.clone() id=id>
+                <code>{move || text.get()}</code>
+            </pre>
         }
         .into_any(),
+        // Line numbers in a gutter of their own (one text node, rewritten only when the number
+        // of lines changes) and one element per line, keyed by its number and text: typing in a
+        // field re-creates only the lines that changed, each parsed from one HTML string.
+        Language::Yaml => {
+            let count = Memo::new(move |_| text.with(|t| t.lines().count()));
+            let numbers = move || (1..=count.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+            view! {
+                <div class="wz-code__frame">
+                    <pre class="wz-code__gutter" aria-hidden="true">{numbers}</pre>
+                    <pre class="wz-code__pre" tabindex="0" aria-label=caption.clone() id=id>
+                        <code>
+                            <For
+                                each=move || text.with(|t| t.lines().map(str::to_string).enumerate().collect::<Vec<_>>())
+                                key=|line| line.clone()
+                                children=|(_, line)| view! { <span class="wz-code__line" inner_html=line_html(&line)></span> }
+                            />
+                        </code>
+                    </pre>
+                </div>
+            }
+            .into_any()
+        }
     };
     view! {
         <figure class="wz-code">
             <figcaption class="wz-code__caption">
-                <span>{caption.clone()}</span>
+                <span>{caption}</span>
                 <CopyButton text=text label=copy_label />
             </figcaption>
-            <pre class="wz-code__pre" tabindex="0" aria-label=caption id=(!id.is_empty()).then_some(id)>
-                {body}
-            </pre>
+            {code}
         </figure>
     }
 }

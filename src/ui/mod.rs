@@ -11,13 +11,22 @@ mod steps;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-pub use state::{Config, Step, Wizard};
+pub use state::{Config, Step, Wizard, URL_WRITE_DELAY};
 
 /// The `performance.mark` set when the preview first shows a template (read by `make bench`).
 pub const TEMPLATE_SHOWN_MARK: &str = "ocelot-setup:template-shown";
+/// The `performance.mark` set when the wasm starts running, before the wizard is built.
+pub const START_MARK: &str = "ocelot-setup:start";
+
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
 
 /// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body.
 pub fn mount() {
+    mark(START_MARK);
     let host = document().get_element_by_id(ids::HOST);
     let config = Config::read(host.as_ref());
     if config.embed {
@@ -45,9 +54,7 @@ pub fn App(
         }
         let shown = wizard.yaml.with(Option::is_some);
         if shown {
-            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = performance.mark(TEMPLATE_SHOWN_MARK);
-            }
+            mark(TEMPLATE_SHOWN_MARK);
         }
         shown
     });

@@ -15,6 +15,8 @@ use crate::ui::browser;
 
 /// Query keys that configure the page rather than the setup; kept in the URL as they are.
 const PAGE_KEYS: [&str; 3] = ["embed", "compact", "github_api"];
+/// How long typing must pause before the URL is rewritten.
+pub const URL_WRITE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 /// The query key of the current step.
 const STEP_KEY: &str = "step";
 
@@ -283,10 +285,21 @@ impl Wizard {
         self.input.with(|i| i.preset)
     }
 
-    /// Mirrors the inputs and the step into the URL (replaceState: no history spam).
+    /// Mirrors the inputs and the step into the URL (replaceState: no history spam). A step
+    /// change is written at once; typing (and the tidying of the URL the page opened with) is
+    /// written once it pauses for [`URL_WRITE_DELAY`], and before the page is reloaded, left or
+    /// hidden: `history.replaceState` costs the browser milliseconds, more than the rest of a
+    /// keystroke. An unchanged query is not written again.
     pub fn sync_url(&self) {
         let wizard = *self;
-        Effect::new(move |_| {
+        let pending = StoredValue::new(None::<(String, TimeoutHandle)>);
+        let flush = move || {
+            if let Some((query, timer)) = pending.try_update_value(Option::take).flatten() {
+                timer.clear();
+                browser::replace_query(&query);
+            }
+        };
+        Effect::new(move |last_step: Option<Step>| {
             let mut pairs: Vec<(String, String)> =
                 wizard.input.with(|i| i.to_query()).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
             let defaults = wizard.config.with_value(|c| c.defaults.to_query());
@@ -296,7 +309,27 @@ impl Wizard {
                 pairs.push((STEP_KEY.to_string(), step.key().to_string()));
             }
             pairs.extend(wizard.config.with_value(|c| c.page_params.clone()));
-            browser::replace_query(&to_query_string(&pairs));
+            let query = to_query_string(&pairs);
+            if let Some((_, timer)) = pending.try_update_value(Option::take).flatten() {
+                timer.clear();
+            }
+            if last_step.is_some_and(|last| last != step) {
+                browser::replace_query(&query);
+            } else if browser::location_search().strip_prefix('?').unwrap_or_default() != query {
+                if let Ok(timer) = set_timeout_with_handle(flush, URL_WRITE_DELAY) {
+                    pending.set_value(Some((query, timer)));
+                }
+            }
+            step
+        });
+        // Leaving or reloading right after typing: write it first (neither listener asks the
+        // person anything, and neither keeps the page out of the back-forward cache).
+        let leaving = window_event_listener_untyped("beforeunload", move |_| flush());
+        let hidden = window_event_listener_untyped("pagehide", move |_| flush());
+        on_cleanup(move || {
+            leaving.remove();
+            hidden.remove();
+            flush();
         });
     }
 

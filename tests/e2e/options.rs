@@ -3,7 +3,7 @@
 use ocelot_setup::core::query::parse_query_string;
 use ocelot_setup::core::setup::SetupInput;
 
-use crate::page::Page;
+use crate::page::{eventually, Page};
 use crate::{checked_fork, chosen_options};
 
 #[tokio::test]
@@ -31,11 +31,19 @@ async fn each_aws_option_changes_the_template_preview() {
     page.choose("Upstream workflows (2025-07)").await;
     page.template_has("Default: ocelot-layers").await;
 
-    let url = page.current_url().await;
-    let mut from_url = SetupInput::default();
-    from_url.apply_query(
-        parse_query_string(url.split_once('?').map_or("", |(_, q)| q)).iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    );
-    assert_eq!(from_url, chosen_options(), "the page's URL ({url}) keeps every choice");
+    // Typing reaches the URL once it pauses (src/ui/state.rs).
+    eventually("the page's URL to keep every choice", || async {
+        let url = page.current_url().await;
+        let mut from_url = SetupInput::default();
+        from_url.apply_query(
+            parse_query_string(url.split_once('?').map_or("", |(_, q)| q)).iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        if from_url == chosen_options() {
+            Ok(())
+        } else {
+            Err(format!("the URL is {url}"))
+        }
+    })
+    .await;
     page.close().await;
 }

@@ -3,7 +3,7 @@
 use ocelot_setup::core::field::Field;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{query_param, Page};
+use crate::support::{query_param, url_written, Page};
 
 #[wasm_bindgen_test]
 async fn next_with_an_empty_fork_stays_and_says_why() {
@@ -37,14 +37,27 @@ async fn next_with_a_valid_fork_moves_on() {
 }
 
 #[wasm_bindgen_test]
-async fn typing_writes_the_url() {
+async fn typing_writes_the_url_once_it_pauses() {
     let page = Page::open("").await;
     page.type_field(Field::Fork, "octocat/ocelot").await;
+    assert_eq!(query_param("repo"), None, "not on every keystroke");
+    url_written().await;
     assert_eq!(query_param("repo").as_deref(), Some("octocat/ocelot"));
     page.type_field(Field::OwnerId, "583231").await;
+    url_written().await;
     assert_eq!(query_param("owner_id").as_deref(), Some("583231"));
     page.type_field(Field::OwnerId, "").await;
+    url_written().await;
     assert_eq!(query_param("owner_id"), None, "defaults stay out of the URL");
+}
+
+#[wasm_bindgen_test]
+async fn typing_then_leaving_the_step_writes_the_url_at_once() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    page.click_button("Next: AWS options").await;
+    assert_eq!(query_param("repo").as_deref(), Some("octocat/ocelot"));
+    assert_eq!(query_param("step").as_deref(), Some("options"));
 }
 
 #[wasm_bindgen_test]

@@ -169,6 +169,22 @@ fn dispatch(target: &web_sys::EventTarget, kind: &str) {
     target.dispatch_event(&event).unwrap();
 }
 
+/// Waits `duration` of wall time (timers run, as when a person pauses).
+pub async fn pause(duration: std::time::Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, duration.as_millis() as i32)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
+/// Waits until the wizard has written the last typing into the URL.
+pub async fn url_written() {
+    pause(ocelot_setup::ui::URL_WRITE_DELAY + std::time::Duration::from_millis(50)).await;
+}
+
 /// The page's query, decoded: the value of `key`.
 pub fn query_param(key: &str) -> Option<String> {
     let search = window().location().search().unwrap();
