@@ -142,7 +142,10 @@ mod tests {
             line_html("  - Fn::Sub: 'a<b>&c'"),
             "  - <span class=\"wz-tok-fn\">Fn::Sub</span>: <span class=\"wz-tok-str\">'a&lt;b&gt;&amp;c'</span>\n"
         );
-        assert_eq!(line_html("    Type: AWS::IAM::Role"), "    <span class=\"wz-tok-key\">Type</span>: AWS::IAM::Role\n");
+        assert_eq!(
+            line_html("    Type: AWS::IAM::Role"),
+            "    <span class=\"wz-tok-key\">Type</span>: AWS::IAM::Role\n"
+        );
         assert_eq!(line_html(""), "\n");
     }
 

@@ -228,8 +228,7 @@ pub fn CodeBlock(
         }
         .into_any(),
         // Line numbers in a gutter of their own (one text node, rewritten only when the number
-        // of lines changes) and one element per line, keyed by its number and text: typing in a
-        // field re-creates only the lines that changed, each parsed from one HTML string.
+        // of lines changes) and one element per line, kept in step by `yaml_lines`.
         Language::Yaml => {
             let count = Memo::new(move |_| text.with(|t| t.lines().count()));
             let numbers = move || (1..=count.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
@@ -237,13 +236,7 @@ pub fn CodeBlock(
                 <div class="wz-code__frame">
                     <pre class="wz-code__gutter" aria-hidden="true">{numbers}</pre>
                     <pre class="wz-code__pre" tabindex="0" aria-label=caption.clone() id=id>
-                        <code>
-                            <For
-                                each=move || text.with(|t| t.lines().map(str::to_string).enumerate().collect::<Vec<_>>())
-                                key=|line| line.clone()
-                                children=|(_, line)| view! { <span class="wz-code__line" inner_html=line_html(&line)></span> }
-                            />
-                        </code>
+                        <code use:yaml_lines=text></code>
                     </pre>
                 </div>
             }
@@ -259,6 +252,40 @@ pub fn CodeBlock(
             {code}
         </figure>
     }
+}
+
+/// Keeps the lines of `code` (a `<code>` element) equal to `text`, from the moment it is built:
+/// the first time (and whenever the number of lines changes) as one HTML string, one parse for
+/// the whole template; after that, only the lines whose text changed get new content, so a
+/// keystroke touches a handful of lines instead of the ~200 of the template.
+fn yaml_lines(code: web_sys::Element, text: Signal<String>) {
+    let effect = RenderEffect::new(move |previous: Option<Vec<String>>| {
+        let lines: Vec<String> = text.with(|t| t.lines().map(str::to_string).collect());
+        match previous {
+            Some(previous) if previous.len() == lines.len() => {
+                let elements = code.children();
+                for (index, (old, new)) in previous.iter().zip(&lines).enumerate() {
+                    if old != new {
+                        if let Some(element) = elements.item(index as u32) {
+                            element.set_inner_html(&line_html(new));
+                        }
+                    }
+                }
+            }
+            _ => {
+                let mut html = String::with_capacity(lines.iter().map(|l| l.len() + 64).sum());
+                for line in &lines {
+                    html.push_str("<span class=\"wz-code__line\">");
+                    html.push_str(&line_html(line));
+                    html.push_str("</span>");
+                }
+                code.set_inner_html(&html);
+            }
+        }
+        lines
+    });
+    // The effect lives as long as the component that built the element.
+    StoredValue::new_local(effect);
 }
 
 /// Text whose `backticked` parts are code, as the core writes commands inside sentences.

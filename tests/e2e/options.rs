@@ -36,7 +36,9 @@ async fn each_aws_option_changes_the_template_preview() {
         let url = page.current_url().await;
         let mut from_url = SetupInput::default();
         from_url.apply_query(
-            parse_query_string(url.split_once('?').map_or("", |(_, q)| q)).iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            parse_query_string(url.split_once('?').map_or("", |(_, q)| q))
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
         );
         if from_url == chosen_options() {
             Ok(())

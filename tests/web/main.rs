@@ -8,6 +8,7 @@ mod deploy;
 mod fork;
 mod navigation;
 mod options;
+mod preview;
 mod secrets;
 mod support;
 mod verify;

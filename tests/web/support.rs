@@ -172,9 +172,7 @@ fn dispatch(target: &web_sys::EventTarget, kind: &str) {
 /// Waits `duration` of wall time (timers run, as when a person pauses).
 pub async fn pause(duration: std::time::Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, duration.as_millis() as i32)
-            .unwrap();
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, duration.as_millis() as i32).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     settle().await;
