@@ -287,9 +287,10 @@ impl Wizard {
 
     /// Mirrors the inputs and the step into the URL (replaceState: no history spam). A step
     /// change is written at once; typing (and the tidying of the URL the page opened with) is
-    /// written once it pauses for [`URL_WRITE_DELAY`], and before the page is reloaded, left or
-    /// hidden: `history.replaceState` costs the browser milliseconds, more than the rest of a
-    /// keystroke. An unchanged query is not written again.
+    /// written once it pauses for [`URL_WRITE_DELAY`]: `history.replaceState` costs the browser
+    /// milliseconds, more than the rest of a keystroke. An unchanged query is not written again.
+    /// (A reload within that delay of the last keystroke reloads the URL without it: the
+    /// browser fixes a reload's URL before any page event could write it.)
     pub fn sync_url(&self) {
         let wizard = *self;
         let pending = StoredValue::new(None::<(String, TimeoutHandle)>);
@@ -322,15 +323,8 @@ impl Wizard {
             }
             step
         });
-        // Leaving or reloading right after typing: write it first (neither listener asks the
-        // person anything, and neither keeps the page out of the back-forward cache).
-        let leaving = window_event_listener_untyped("beforeunload", move |_| flush());
-        let hidden = window_event_listener_untyped("pagehide", move |_| flush());
-        on_cleanup(move || {
-            leaving.remove();
-            hidden.remove();
-            flush();
-        });
+        // An unmounted wizard (a docs page swapping it out) leaves its last state behind.
+        on_cleanup(flush);
     }
 
     /// Loads the checklist of the current fork, and saves it on every change.

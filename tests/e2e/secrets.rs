@@ -34,6 +34,7 @@ async fn the_secrets_step_gives_values_links_commands_and_keeps_the_checklist() 
 
     page.choose("I added AWS_ROLE_TO_ASSUME").await;
     page.sees("1 of 2 done").await;
+    page.url_holds("account", "1234-5678-9012").await;
     page.reload().await;
     page.is_on_step(4, "GitHub secrets").await;
     page.field_holds("AWS account id", "1234-5678-9012").await;

@@ -1,6 +1,7 @@
 //! What a person expects to see; each check waits for it, then fails saying what was there.
 
 use super::{eventually, Page};
+use ocelot_setup::core::query::parse_query_string;
 
 impl Page {
     /// The page shows `text` somewhere.
@@ -150,5 +151,20 @@ impl Page {
             }
         })
         .await
+    }
+
+    /// Waits until the page's URL holds `key=value` (the wizard writes typing into the URL once
+    /// it pauses).
+    pub async fn url_holds(&self, key: &str, value: &str) {
+        eventually(format!("the page's URL to hold {key}={value}"), || async {
+            let url = self.current_url().await;
+            let query = url.split_once('?').map_or("", |(_, q)| q);
+            if parse_query_string(query).iter().any(|(k, v)| k == key && v == value) {
+                Ok(())
+            } else {
+                Err(format!("it is {url}"))
+            }
+        })
+        .await;
     }
 }
