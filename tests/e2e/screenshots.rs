@@ -1,5 +1,6 @@
 //! Each step at a desktop and a phone size, saved to tests/screenshots/ for a person to look
-//! at; the one thing checked here is that no step is wider than a phone's screen.
+//! at; checked here: no step is wider than a phone's screen, and no field, button or code
+//! block reaches out of the box that holds it.
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,18 @@ const STICKING_OUT: &str = "if (document.documentElement.scrollWidth <= window.i
       .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ('\
         + Math.round(e.getBoundingClientRect().right) + ' px): ' + e.textContent.trim().slice(0, 60));";
 
+/// Controls and blocks wider than the box around them (an input at 100% plus its padding in a
+/// content-box <details>, say), where that box does not scroll.
+const OUT_OF_THEIR_BOX: &str = "return [...document.querySelectorAll('.wz input, .wz select, .wz button, .wz pre, .wz figure, .wz .wz-field, .wz details')]\
+      .filter(e => e.getClientRects().length > 0 && e.parentElement)\
+      .filter(e => getComputedStyle(e.parentElement).overflowX === 'visible')\
+      .filter(e => { const r = e.getBoundingClientRect(), p = e.parentElement.getBoundingClientRect();\
+        return r.width > 1 && (r.right > p.right + 1 || r.left < p.left - 1); })\
+      .slice(0, 5)\
+      .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className + ' ('\
+        + Math.round(e.getBoundingClientRect().right) + ' px, its box ends at '\
+        + Math.round(e.parentElement.getBoundingClientRect().right) + ')');";
+
 #[tokio::test]
 async fn every_step_is_photographed_at_desktop_and_phone_sizes() {
     let page = Page::new().await;
@@ -50,8 +63,16 @@ async fn every_step_is_photographed_at_desktop_and_phone_sizes() {
             if let Some(elements) = sticking_out.as_array().filter(|e| !e.is_empty()) {
                 too_wide.push(format!("{title} at {width}px: {elements:?}"));
             }
+            let out_of_box = page.run_script(OUT_OF_THEIR_BOX, vec![]).await;
+            if let Some(elements) = out_of_box.as_array().filter(|e| !e.is_empty()) {
+                too_wide.push(format!("{title} at {width}px, out of their box: {elements:?}"));
+            }
         }
     }
     page.close().await;
-    assert!(too_wide.is_empty(), "steps wider than the window (a sideways scroll):\n{}", too_wide.join("\n"));
+    assert!(
+        too_wide.is_empty(),
+        "steps wider than the window, or parts wider than their box:\n{}",
+        too_wide.join("\n")
+    );
 }
