@@ -1,8 +1,7 @@
 //! The optional GitHub check: what `GET /repos/OWNER/REPO` says about the fork, read into
 //! plain values. The request itself is made by the front end.
 
-use serde::Deserialize;
-
+use crate::core::json::{self, Value};
 use crate::core::names::{Fork, GitHubIds};
 
 /// The public API's base URL.
@@ -13,31 +12,6 @@ pub const UPSTREAM: &str = "dev7a/ocelot";
 /// The URL of the repository endpoint for `fork` under `base`.
 pub fn repo_url(base: &str, fork: &Fork) -> String {
     format!("{}/repos/{}/{}", base.trim_end_matches('/'), fork.owner, fork.repo)
-}
-
-#[derive(Debug, Deserialize)]
-struct RepoJson {
-    id: u64,
-    full_name: String,
-    owner: OwnerJson,
-    #[serde(default)]
-    fork: bool,
-    #[serde(default)]
-    default_branch: Option<String>,
-    #[serde(default)]
-    parent: Option<NameJson>,
-    #[serde(default)]
-    source: Option<NameJson>,
-}
-
-#[derive(Debug, Deserialize)]
-struct OwnerJson {
-    id: u64,
-}
-
-#[derive(Debug, Deserialize)]
-struct NameJson {
-    full_name: String,
 }
 
 /// What GitHub says about the fork.
@@ -107,27 +81,77 @@ pub fn read_response(
 }
 
 fn parse_repo(body: &str) -> Result<RepoFacts, CheckError> {
-    let repo: RepoJson = serde_json::from_str(body).map_err(|e| CheckError::BadBody(e.to_string()))?;
-    let fork = Fork::parse(&repo.full_name).map_err(CheckError::BadBody)?;
-    let is_upstream =
-        |name: &Option<NameJson>| name.as_ref().is_some_and(|n| n.full_name.eq_ignore_ascii_case(UPSTREAM));
-    let lineage = if repo.full_name.eq_ignore_ascii_case(UPSTREAM) {
+    let repo = json::parse(body).map_err(|e| CheckError::BadBody(e.to_string()))?;
+    if !matches!(repo, Value::Object(_)) {
+        return Err(CheckError::BadBody(format!("expected an object, found {}", repo.kind())));
+    }
+    let full_name = required(&repo, "full_name", Value::as_str, "a string")?;
+    let fork = Fork::parse(full_name).map_err(CheckError::BadBody)?;
+    let ids = GitHubIds {
+        owner_id: required(required(&repo, "owner", as_object, "an object")?, "id", Value::as_u64, "a whole number")
+            .map_err(|e| in_member("owner", e))?,
+        repo_id: required(&repo, "id", Value::as_u64, "a whole number")?,
+    };
+    let is_fork = optional(&repo, "fork", Value::as_bool, "a boolean")?.unwrap_or(false);
+    let name_of = |member: &str| -> Result<Option<String>, CheckError> {
+        match optional(&repo, member, as_object, "an object")? {
+            Some(named) => required(named, "full_name", Value::as_str, "a string")
+                .map(|n| Some(n.to_string()))
+                .map_err(|e| in_member(member, e)),
+            None => Ok(None),
+        }
+    };
+    let (parent, source) = (name_of("parent")?, name_of("source")?);
+    let is_upstream = |name: &Option<String>| name.as_ref().is_some_and(|n| n.eq_ignore_ascii_case(UPSTREAM));
+    let lineage = if full_name.eq_ignore_ascii_case(UPSTREAM) {
         Lineage::Upstream
-    } else if !repo.fork {
+    } else if !is_fork {
         Lineage::NotAFork
-    } else if is_upstream(&repo.parent) || is_upstream(&repo.source) {
+    } else if is_upstream(&parent) || is_upstream(&source) {
         Lineage::ForkOfOcelot
     } else {
-        Lineage::ForkOfOther(
-            repo.source.or(repo.parent).map(|n| n.full_name).unwrap_or_else(|| "another repository".to_string()),
-        )
+        Lineage::ForkOfOther(source.or(parent).unwrap_or_else(|| "another repository".to_string()))
     };
-    Ok(RepoFacts {
-        fork,
-        ids: GitHubIds { owner_id: repo.owner.id, repo_id: repo.id },
-        lineage,
-        default_branch: repo.default_branch,
-    })
+    let default_branch = optional(&repo, "default_branch", Value::as_str, "a string")?.map(str::to_string);
+    Ok(RepoFacts { fork, ids, lineage, default_branch })
+}
+
+/// The member `key` of `object`, read by `read`; missing, or of another kind, is a bad body.
+fn required<'a, T>(
+    object: &'a Value,
+    key: &str,
+    read: impl Fn(&'a Value) -> Option<T>,
+    kind: &str,
+) -> Result<T, CheckError> {
+    optional(object, key, read, kind)?.ok_or_else(|| CheckError::BadBody(format!("`{key}` is missing")))
+}
+
+/// The member `key` of `object`, read by `read`; missing or `null` is `None`, another kind a
+/// bad body.
+fn optional<'a, T>(
+    object: &'a Value,
+    key: &str,
+    read: impl Fn(&'a Value) -> Option<T>,
+    kind: &str,
+) -> Result<Option<T>, CheckError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => match read(value) {
+            Some(read) => Ok(Some(read)),
+            None => Err(CheckError::BadBody(format!("`{key}` is {}, not {kind}", value.kind()))),
+        },
+    }
+}
+
+fn as_object(value: &Value) -> Option<&Value> {
+    matches!(value, Value::Object(_)).then_some(value)
+}
+
+fn in_member(member: &str, error: CheckError) -> CheckError {
+    match error {
+        CheckError::BadBody(message) => CheckError::BadBody(format!("{member}: {message}")),
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +200,41 @@ mod tests {
         ));
         assert_eq!(read_response(&f, 403, Some("10"), None, "", |t| t.to_string()), Err(CheckError::Status(403)));
         assert!(matches!(read_response(&f, 200, None, None, "<html>", |t| t.to_string()), Err(CheckError::BadBody(_))));
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_an_odd_body() {
+        let f = fork();
+        let bad = |body: &str| match read_response(&f, 200, None, None, body, |t| t.to_string()) {
+            Err(CheckError::BadBody(message)) => message,
+            other => panic!("{body}: {other:?}"),
+        };
+        assert_eq!(bad("<html>"), "expected a value at line 1 column 1");
+        assert_eq!(bad("[]"), "expected an object, found an array");
+        assert_eq!(bad(r#"{"id": 1, "owner": {"id": 2}}"#), "`full_name` is missing");
+        assert_eq!(
+            bad(r#"{"id": "1", "full_name": "a/b", "owner": {"id": 2}}"#),
+            "`id` is a string, not a whole number"
+        );
+        assert_eq!(
+            bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": -2}}"#),
+            "owner: `id` is a number, not a whole number"
+        );
+        assert_eq!(
+            bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": "yes"}"#),
+            "`fork` is a string, not a boolean"
+        );
+        assert_eq!(
+            bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": true, "parent": {}}"#),
+            "parent: `full_name` is missing"
+        );
+    }
+
+    #[test]
+    fn null_and_missing_optional_members_are_absent() {
+        let body = r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": null, "default_branch": null, "parent": null}"#;
+        let facts = read_response(&fork(), 200, None, None, body, |t| t.to_string()).unwrap();
+        assert_eq!(facts.lineage, Lineage::NotAFork);
+        assert_eq!(facts.default_branch, None);
     }
 }

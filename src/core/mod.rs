@@ -8,6 +8,7 @@ pub mod error;
 pub mod field;
 pub mod github;
 pub mod guide;
+pub mod json;
 pub mod names;
 pub mod query;
 pub mod setup;

@@ -63,8 +63,33 @@ fn write_str(out: &mut String, s: &str) {
         out.push_str(&s.replace('\'', "''"));
         out.push('\'');
     } else {
-        out.push_str(&serde_json::to_string(s).expect("strings serialize"));
+        write_double_quoted(out, s);
     }
+}
+
+/// A double-quoted scalar with JSON's escapes (all of them valid in YAML): `"`, `\\` and the
+/// control characters below U+0020.
+fn write_double_quoted(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(u32::from(c) >> 4) as usize] as char);
+                out.push(HEX[(u32::from(c) & 0xf) as usize] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 struct Writer<'a> {
@@ -451,6 +476,16 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn double_quoted_strings_escape_as_json_does() {
+        let every_control: String = (0u8..0x20).map(char::from).collect();
+        for text in ["a\nb", "tab\there", "quote \" and \\", "\u{7f}\u{85}é😀", every_control.as_str(), ""] {
+            let mut out = String::new();
+            write_double_quoted(&mut out, text);
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
 
     #[test]
     fn writes_block_yaml() {

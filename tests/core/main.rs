@@ -3,6 +3,7 @@
 
 mod cli;
 mod deploy;
+mod json;
 mod lint;
 mod properties;
 mod snapshots;
