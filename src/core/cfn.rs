@@ -1,8 +1,9 @@
 //! A typed CloudFormation document: sections as structs (field order is the emitted key
-//! order), intrinsic functions as an enum, maps as `IndexMap`. [`to_yaml`] and [`to_json`]
+//! order), intrinsic functions as an enum, maps as [`Map`]. [`to_yaml`] and [`to_json`]
 //! are the only places that call a serializer.
 
-use indexmap::IndexMap;
+use std::borrow::Borrow;
+
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
@@ -32,7 +33,79 @@ pub enum Expr {
     /// A list.
     List(Vec<Expr>),
     /// A map, keys in the order given.
-    Map(IndexMap<String, Expr>),
+    Map(Map<String, Expr>),
+}
+
+/// A mapping whose keys keep the order they were inserted in. Template sections hold a few
+/// dozen entries at most, so this is a list searched in order: no hashing, and much less code in
+/// the wasm than a hash map per value type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Map<K, V>(Vec<(K, V)>);
+
+impl<K: PartialEq, V> Map<K, V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        Map(Vec::new())
+    }
+
+    /// Sets `key` to `value`: in its place when the key is there (returning the old value),
+    /// else last.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Whether `key` is there.
+    pub fn contains_key<Q: PartialEq + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.0.iter().any(|(k, _)| k.borrow() == key)
+    }
+
+    /// The value of `key`, to change it.
+    pub fn get_mut<Q: PartialEq + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.iter_mut().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+    }
+
+    /// Whether the map has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: PartialEq, V> Default for Map<K, V> {
+    fn default() -> Self {
+        Map::new()
+    }
+}
+
+impl<K: PartialEq, V> FromIterator<(K, V)> for Map<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut map = Map::new();
+        for (key, value) in pairs {
+            map.insert(key, value);
+        }
+        map
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for Map<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 impl Expr {
@@ -140,4 +213,20 @@ pub fn to_yaml<T: Serialize>(value: &T) -> String {
 /// The JSON text of `value`, two-space indented. The one JSON serializer.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("CloudFormation documents are maps of strings, numbers and lists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_map_keeps_insertion_order_and_replaces_in_place() {
+        let mut map: Map<&str, i32> = [("b", 1), ("a", 2)].into_iter().collect();
+        assert_eq!(map.insert("c", 3), None);
+        assert_eq!(map.insert("b", 4), Some(1));
+        assert!(map.contains_key("a") && !map.contains_key("z"));
+        *map.get_mut("a").unwrap() += 10;
+        assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"b":4,"a":12,"c":3}"#);
+        assert!(Map::<String, i32>::default().is_empty());
+    }
 }

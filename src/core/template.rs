@@ -3,10 +3,9 @@
 //! hosting behind quick-create links). Both come from one builder, so they hold the same
 //! resources.
 
-use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::core::cfn::{self, Conditional, Expr};
+use crate::core::cfn::{self, Conditional, Expr, Map};
 use crate::core::names::SessionDuration;
 use crate::core::setup::{
     CleanupPermission, LayerSharing, ProviderChoice, Setup, TrustScope, DEFAULT_LAYER_PREFIX, DEFAULT_ROLE_NAME,
@@ -47,14 +46,14 @@ pub struct Template {
     #[serde(rename = "AWSTemplateFormatVersion")]
     format_version: &'static str,
     description: String,
-    metadata: IndexMap<String, Expr>,
-    parameters: IndexMap<&'static str, Parameter>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    rules: IndexMap<&'static str, Rule>,
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    conditions: IndexMap<&'static str, Expr>,
-    resources: IndexMap<&'static str, Resource>,
-    outputs: IndexMap<&'static str, Output>,
+    metadata: Map<String, Expr>,
+    parameters: Map<&'static str, Parameter>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    rules: Map<&'static str, Rule>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    conditions: Map<&'static str, Expr>,
+    resources: Map<&'static str, Resource>,
+    outputs: Map<&'static str, Output>,
     #[serde(skip)]
     header: Vec<String>,
 }
@@ -389,9 +388,9 @@ fn choice_parameter(description: &'static str, values: [&'static str; 2], constr
     }
 }
 
-fn parameters(plan: &Plan) -> IndexMap<&'static str, Parameter> {
+fn parameters(plan: &Plan) -> Map<&'static str, Parameter> {
     let s = plan.setup;
-    let mut p = IndexMap::new();
+    let mut p = Map::new();
     let owner = s.map(|s| s.fork.owner.to_string());
     let repo = s.map(|s| s.fork.repo.to_string());
     p.insert(
@@ -531,7 +530,8 @@ fn parameters(plan: &Plan) -> IndexMap<&'static str, Parameter> {
         },
     );
     if s.is_none() {
-        p[P_TABLE].default = Some(Expr::str("PublishedCustomCollectorExtensionLayers"));
+        p.get_mut(P_TABLE).expect("the table parameter is in").default =
+            Some(Expr::str("PublishedCustomCollectorExtensionLayers"));
     }
     p.insert(P_PREFIX, text_parameter("Prefix of the Lambda layer names (<prefix>-<arch>-<distribution>-...); the role may only touch layers named so.", "^[A-Za-z0-9_-]*[A-Za-z0-9_]$", 64, "Letters, digits, '_' and '-', not ending in '-'.", Some(prefix.as_deref().unwrap_or(DEFAULT_LAYER_PREFIX))));
     p.insert(
@@ -575,8 +575,8 @@ const BRANCH_PATTERN: &str = "^[^\\x00-\\x20~^:?*\\[\\\\\\x7f]+$";
 /// Environment names as they appear in the subject, `:` already written `%3A`.
 const ENVIRONMENT_PATTERN: &str = "^[A-Za-z0-9._/%-]([A-Za-z0-9 ._/%-]*[A-Za-z0-9._/%-])?$";
 
-fn rules(plan: &Plan) -> IndexMap<&'static str, Rule> {
-    let mut rules = IndexMap::new();
+fn rules(plan: &Plan) -> Map<&'static str, Rule> {
+    let mut rules = Map::new();
     if let ScopePlan::Parameter = plan.scope {
         let empty = |name: &str| Expr::Equals(Box::new(Expr::reference(name)), Box::new(Expr::str("")));
         rules.insert(
@@ -607,9 +607,9 @@ fn rules(plan: &Plan) -> IndexMap<&'static str, Rule> {
     rules
 }
 
-fn conditions(plan: &Plan) -> IndexMap<&'static str, Expr> {
+fn conditions(plan: &Plan) -> Map<&'static str, Expr> {
     let equals = |param: &str, value: &str| Expr::Equals(Box::new(Expr::reference(param)), Box::new(Expr::str(value)));
-    let mut c = IndexMap::new();
+    let mut c = Map::new();
     if plan.setup.is_none() {
         c.insert(C_CREATE_PROVIDER, equals(P_PROVIDER, "create"));
         c.insert(
@@ -729,8 +729,8 @@ fn permissions(plan: &Plan) -> PolicyDocument {
     PolicyDocument { version: "2012-10-17", statement: statements.drain(..).flatten().collect() }
 }
 
-fn resources(plan: &Plan) -> IndexMap<&'static str, Resource> {
-    let mut r = IndexMap::new();
+fn resources(plan: &Plan) -> Map<&'static str, Resource> {
+    let mut r = Map::new();
     let provider = Resource {
         kind: "AWS::IAM::OIDCProvider",
         condition: None,
@@ -821,7 +821,7 @@ fn resources(plan: &Plan) -> IndexMap<&'static str, Resource> {
     r
 }
 
-fn outputs(plan: &Plan) -> IndexMap<&'static str, Output> {
+fn outputs(plan: &Plan) -> Map<&'static str, Output> {
     let (role_use, table_use) = match plan.setup {
         Some(setup) => (
             format!("The role to assume: the value of the {} secret.", setup.secrets.role_secret),
@@ -835,7 +835,7 @@ fn outputs(plan: &Plan) -> IndexMap<&'static str, Output> {
             "The layer-metadata table: the value of the DYNAMODB_TABLE_NAME secret, where the workflows read one.".to_string(),
         ),
     };
-    let mut o = IndexMap::new();
+    let mut o = Map::new();
     o.insert(
         ids::OUTPUT_ROLE_ARN,
         Output { description: role_use, value: Expr::GetAtt(ids::ROLE.to_string(), "Arn".to_string()) },
@@ -848,7 +848,7 @@ fn outputs(plan: &Plan) -> IndexMap<&'static str, Output> {
     o
 }
 
-fn metadata(plan: &Plan) -> IndexMap<String, Expr> {
+fn metadata(plan: &Plan) -> Map<String, Expr> {
     let params = parameters(plan);
     let group = |label: &str, names: &[&str]| {
         let present: Vec<Expr> = names.iter().filter(|n| params.contains_key(**n)).map(|n| Expr::str(*n)).collect();
@@ -876,7 +876,7 @@ fn metadata(plan: &Plan) -> IndexMap<String, Expr> {
     } else {
         generated.push(("Command", Expr::str("ocelot-setup template --generic")));
     }
-    let mut m = IndexMap::new();
+    let mut m = Map::new();
     m.insert("AWS::CloudFormation::Interface".to_string(), interface);
     m.insert("OcelotSetup".to_string(), Expr::Map(generated.into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
     m

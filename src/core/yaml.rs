@@ -472,7 +472,7 @@ impl ser::Serializer for KeyText {
 
 #[cfg(test)]
 mod tests {
-    use indexmap::IndexMap;
+    use crate::core::cfn::Map;
     use serde_json::json;
 
     use super::*;
@@ -503,7 +503,7 @@ mod tests {
 
     #[test]
     fn empty_and_scalar_documents() {
-        assert_eq!(to_string(&IndexMap::<String, u8>::new()).unwrap(), "{}\n");
+        assert_eq!(to_string(&Map::<String, u8>::new()).unwrap(), "{}\n");
         assert_eq!(to_string(&Vec::<u8>::new()).unwrap(), "[]\n");
         assert_eq!(to_string("yes").unwrap(), "'yes'\n");
         assert!(to_string(&std::collections::BTreeMap::from([(1, 2)])).is_err());
