@@ -40,7 +40,7 @@ mod native {
     use ocelot_setup::core::template::Template;
     use serde_json::{json, Value};
 
-    use crate::chromedriver::Chromedriver;
+    use crate::chromedriver::{Chromedriver, CHROMIUM_FLAGS};
 
     /// The fork every measurement uses.
     const FORK: &str = "octocat/ocelot";
@@ -48,17 +48,6 @@ mod native {
     const MARK: &str = "ocelot-setup:template-shown";
     /// The mark the wizard sets when its wasm starts running (src/ui/mod.rs).
     const START: &str = "ocelot-setup:start";
-    /// The Chromium flags of every browser the bench starts (Lighthouse's too).
-    const CHROME_FLAGS: [&str; 8] = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
 
     /// The targets from the Benchmarks issue.
     const TARGET_BROTLI_TOTAL: u64 = 120 * 1024;
@@ -315,34 +304,41 @@ mod native {
 
     // ---------------------------------------------------------------- HTTP server
 
-    /// The floor: the same template text in a plain <pre>, marked like the wizard marks it.
-    fn floor_page(yaml: &str) -> Vec<u8> {
-        let escaped = yaml.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    /// A minimal HTML page around `body`.
+    fn static_page(title: &str, body: &str) -> Vec<u8> {
         format!(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-             <title>Floor: the template as static HTML</title>\n</head>\n<body>\n\
-             <pre id=\"wz-template\">{escaped}</pre>\n\
-             <script>performance.mark(\"{MARK}\");</script>\n</body>\n</html>\n"
+             <title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
         )
         .into_bytes()
+    }
+
+    fn escape_html(text: &str) -> String {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+
+    /// The floor: the same template text in a plain <pre>, marked like the wizard marks it.
+    fn floor_page(yaml: &str) -> Vec<u8> {
+        let body = format!(
+            "<pre id=\"wz-template\">{}</pre>\n<script>performance.mark(\"{MARK}\");</script>\n",
+            escape_html(yaml)
+        );
+        static_page("Floor: the template as static HTML", &body)
     }
 
     /// The typing floor: the same template in a plain <pre> beside an input whose handler puts
     /// what is typed into the template's first line (the least a page can do to show a
     /// keystroke in the template): what the browser alone costs per keystroke here.
     fn typing_floor_page(yaml: &str) -> Vec<u8> {
-        let escaped = yaml.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escaped = escape_html(yaml);
         let (first, rest) = escaped.split_once('\n').unwrap_or((&escaped, ""));
-        format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-             <title>Floor: typing into a static template</title>\n</head>\n<body>\n\
-             <input id=\"wz-repo\" />\n<pre id=\"wz-template\"><span id=\"first\">{first}</span>\n{rest}</pre>\n\
+        let body = format!(
+            "<input id=\"wz-repo\" />\n<pre id=\"wz-template\"><span id=\"first\">{first}</span>\n{rest}</pre>\n\
              <script>const i = document.getElementById('wz-repo'), f = document.getElementById('first');\n\
-             i.addEventListener('input', () => {{ f.textContent = '# ' + i.value; }});</script>\n</body>\n</html>\n"
-        )
-        .into_bytes()
+             i.addEventListener('input', () => {{ f.textContent = '# ' + i.value; }});</script>\n"
+        );
+        static_page("Floor: typing into a static template", &body)
     }
 
     struct Asset {
@@ -477,7 +473,7 @@ mod native {
     /// A new session in a fresh profile: nothing cached, nothing stored.
     async fn session(driver: &Chromedriver, extra_flags: &[&str]) -> (Client, tempfile::TempDir) {
         let profile = tempfile::TempDir::new().expect("a temporary profile");
-        let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.extend(extra_flags.iter().map(|s| s.to_string()));
         args.push("--window-size=1280,900".into());
         args.push(format!("--user-data-dir={}", profile.path().display()));
@@ -725,7 +721,7 @@ const task = () => new Promise(r => { const c = new MessageChannel(); c.port1.on
                         "--only-categories=performance,accessibility,best-practices,seo",
                     ])
                     .arg(format!("--output-path={}", report.display()))
-                    .arg(format!("--chrome-flags={}", CHROME_FLAGS.join(" ")))
+                    .arg(format!("--chrome-flags={}", CHROMIUM_FLAGS.join(" ")))
                     .env("CHROME_PATH", std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into()))
                     .stdin(Stdio::null())
                     .stdout(Stdio::null());

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use tempfile::TempDir;
 use tokio::sync::{Mutex, MutexGuard};
 
-use crate::chromedriver::{request, Chromedriver};
+use crate::chromedriver::{request, Chromedriver, CHROMIUM_FLAGS};
 
 /// One browser session and everything that must outlive it. Fields drop in order: the
 /// session, then chromedriver (and its Chromium), then the directories Chromium wrote to.
@@ -78,20 +78,11 @@ pub enum ColorScheme {
 }
 
 fn capabilities(profile: &Path, downloads: &Path, scheme: ColorScheme) -> Map<String, Value> {
+    let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+    args.extend(["--disable-dev-shm-usage".into(), "--window-size=1280,900".into()]);
+    args.push(format!("--user-data-dir={}", profile.display()));
     let mut options = json!({
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--window-size=1280,900",
-            format!("--user-data-dir={}", profile.display()),
-        ],
+        "args": args,
         "prefs": {
             "download.default_directory": downloads.display().to_string(),
             "download.prompt_for_download": false,

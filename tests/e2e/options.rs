@@ -1,6 +1,5 @@
 //! Step 2: every choice shows in the template preview at once, and in the page's URL.
 
-use ocelot_setup::core::query::parse_query_string;
 use ocelot_setup::core::setup::SetupInput;
 
 use crate::page::{eventually, Page};
@@ -33,17 +32,13 @@ async fn each_aws_option_changes_the_template_preview() {
 
     // Typing reaches the URL once it pauses (src/ui/state.rs).
     eventually("the page's URL to keep every choice", || async {
-        let url = page.current_url().await;
+        let query = page.query().await;
         let mut from_url = SetupInput::default();
-        from_url.apply_query(
-            parse_query_string(url.split_once('?').map_or("", |(_, q)| q))
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str())),
-        );
+        from_url.apply_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         if from_url == chosen_options() {
             Ok(())
         } else {
-            Err(format!("the URL is {url}"))
+            Err(format!("the URL's query is {query:?}"))
         }
     })
     .await;

@@ -8,6 +8,19 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The flags every headless Chromium here starts with (the end-to-end tests', the benchmark's
+/// and Lighthouse's): nothing reaches out to the network, nothing needs a GPU or a sandbox.
+pub const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// A running chromedriver.
 pub struct Chromedriver {
     child: Child,

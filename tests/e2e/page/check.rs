@@ -1,7 +1,6 @@
 //! What a person expects to see; each check waits for it, then fails saying what was there.
 
 use super::{eventually, Page};
-use ocelot_setup::core::query::parse_query_string;
 
 impl Page {
     /// The page shows `text` somewhere.
@@ -157,12 +156,11 @@ impl Page {
     /// it pauses).
     pub async fn url_holds(&self, key: &str, value: &str) {
         eventually(format!("the page's URL to hold {key}={value}"), || async {
-            let url = self.current_url().await;
-            let query = url.split_once('?').map_or("", |(_, q)| q);
-            if parse_query_string(query).iter().any(|(k, v)| k == key && v == value) {
+            let query = self.query().await;
+            if query.iter().any(|(k, v)| k == key && v == value) {
                 Ok(())
             } else {
-                Err(format!("it is {url}"))
+                Err(format!("its query is {query:?}"))
             }
         })
         .await;

@@ -6,6 +6,7 @@ use fantoccini::Locator;
 use serde_json::json;
 
 use super::{eventually, xpath_literal, Page};
+use ocelot_setup::core::query::parse_query_string;
 
 impl Page {
     /// The first displayed element matching `xpath`, waited for.
@@ -136,6 +137,12 @@ impl Page {
     /// The address bar.
     pub async fn current_url(&self) -> String {
         self.client().current_url().await.expect("read the page's URL").to_string()
+    }
+
+    /// The address bar's query, decoded into pairs.
+    pub async fn query(&self) -> Vec<(String, String)> {
+        let url = self.current_url().await;
+        parse_query_string(url.split_once('?').map_or("", |(_, q)| q))
     }
 }
 
