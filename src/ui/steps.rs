@@ -715,7 +715,9 @@ fn VerifyStep() -> impl IntoView {
 #[component]
 pub fn Preview() -> impl IntoView {
     let wizard = wizard();
-    let yaml = Signal::derive(move || wizard.yaml.get().unwrap_or_default());
+    // A memo, not a derived signal: the preview reads the text three times a change (gutter,
+    // lines, download link), and a derived signal would clone it for each.
+    let yaml: Signal<String> = Memo::new(move |_| wizard.yaml.get().unwrap_or_default()).into();
     let stale = move || wizard.setup.with(Result::is_err) && wizard.yaml.with(Option::is_some);
     let empty = move || wizard.yaml.with(Option::is_none);
     view! {
