@@ -1,17 +1,12 @@
-//! The pure core: validated setup, CloudFormation template, deploy instructions and the
-//! secrets guide. No web, CLI or I/O dependency.
+//! The pure core: no web, CLI or I/O dependency. Grouped by job:
+//! - [`setup`]: what a person asks for, raw ([`setup::SetupInput`]) and validated ([`setup::Setup`]);
+//! - [`template`]: the CloudFormation template, one file per section;
+//! - [`guide`]: what the person runs and does: deploy commands, the GitHub secrets, the checks;
+//! - [`github`]: what is read from GitHub's public API;
+//! - [`links`] and [`shell`]: URLs and shell words, shared by the others.
 
-pub mod aws;
-pub mod cfn;
-pub mod deploy;
-pub mod error;
-pub mod field;
 pub mod github;
 pub mod guide;
-pub mod json;
-pub mod names;
-pub mod query;
 pub mod setup;
 pub mod shell;
 pub mod template;
-pub mod yaml;

@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::core::field::Field;
+use crate::core::setup::field::Field;
 use crate::highlight::line_html;
 use crate::ui::browser::{self, Copied};
 use crate::ui::ids;

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
 
 use crate::core::github::{read_response, repo_url, CheckError, RepoFacts};
-use crate::core::names::Fork;
+use crate::core::setup::values::Fork;
 use crate::ui::browser;
 
 /// Asks GitHub (or the configured stand-in) about `fork`.

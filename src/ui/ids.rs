@@ -1,6 +1,6 @@
 //! DOM ids, declared once for the UI and its tests.
 
-use crate::core::field::Field;
+use crate::core::setup::field::Field;
 
 /// The host element the wizard mounts into when the page has one.
 pub const HOST: &str = "ocelot-setup";

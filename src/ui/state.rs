@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::core::error::SetupErrors;
-use crate::core::field::Field;
 use crate::core::github::{RepoFacts, API_BASE};
-use crate::core::query::{parse_query_string, to_query_string};
+use crate::core::setup::error::SetupErrors;
+use crate::core::setup::field::Field;
+use crate::core::setup::query::{parse_query_string, to_query_string};
 use crate::core::setup::{SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
 use crate::ui::browser;
@@ -247,7 +247,7 @@ impl Wizard {
         };
         self.input.update(|i| {
             if let Some(facts) = &checked {
-                let same_repo = crate::core::names::Fork::parse(&value).is_ok_and(|f| f == facts.fork);
+                let same_repo = crate::core::setup::values::Fork::parse(&value).is_ok_and(|f| f == facts.fork);
                 let ids_from_check =
                     i.owner_id == facts.ids.owner_id.to_string() && i.repo_id == facts.ids.repo_id.to_string();
                 if !same_repo && ids_from_check {

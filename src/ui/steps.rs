@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::core::aws::{Partition, Region, REGIONS};
-use crate::core::deploy::{
+use crate::core::github::Lineage;
+use crate::core::guide::deploy::{
     cloudshell_script, console_steps, DeployCommands, QuickCreateLink, GENERIC_TEMPLATE_FILE, TEMPLATE_FILE,
 };
-use crate::core::field::Field;
-use crate::core::github::Lineage;
 use crate::core::guide::{self, SecretKind};
-use crate::core::names::Fork;
+use crate::core::setup::aws::{Partition, Region, REGIONS};
+use crate::core::setup::field::Field;
+use crate::core::setup::values::Fork;
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup};
 use crate::core::template::{resource_notes, Template};
 use crate::ui::browser;

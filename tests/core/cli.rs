@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ocelot_setup::core::deploy::{cloudshell_script, DeployCommands, QuickCreateLink};
+use ocelot_setup::core::guide::deploy::{cloudshell_script, DeployCommands, QuickCreateLink};
 use ocelot_setup::core::setup::{ProviderChoice, SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_json::Value;

@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use ocelot_setup::core::aws::Partition;
-use ocelot_setup::core::deploy::{DeployCommands, TEMPLATE_FILE};
+use ocelot_setup::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
+use ocelot_setup::core::setup::aws::Partition;
 use ocelot_setup::core::setup::{ProviderChoice, Setup};
 use ocelot_setup::core::template::{Template, GITHUB_OIDC_URL, THUMBPRINTS};
 use serde_json::Value;

@@ -1,10 +1,10 @@
-//! The core's JSON reader (`core::json`, which the wizard uses instead of serde_json to read
+//! The core's JSON reader (`core::github::json`, which the wizard uses instead of serde_json to read
 //! GitHub's answer) agrees with serde_json: on GitHub's recorded answers, on any JSON value, and
 //! on which one-character edits of a JSON text are still JSON.
 
 use std::path::Path;
 
-use ocelot_setup::core::json::{self, Value};
+use ocelot_setup::core::github::json::{self, Value};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::Value as Serde;

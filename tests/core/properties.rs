@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use ocelot_setup::core::aws::REGIONS;
-use ocelot_setup::core::deploy::{cloudshell_script, DeployCommands, TEMPLATE_FILE};
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::guide::deploy::{cloudshell_script, DeployCommands, TEMPLATE_FILE};
 use ocelot_setup::core::guide::{gh_script, secret_entries, steps, SecretKind, ROLE_ARN_PLACEHOLDER};
+use ocelot_setup::core::setup::aws::REGIONS;
+use ocelot_setup::core::setup::field::Field;
 use ocelot_setup::core::setup::{
     CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput, TrustScope,
 };
@@ -188,7 +188,7 @@ fn reset(field: Field) -> Vec<Field> {
     }
 }
 
-fn check_refusals(input: &SetupInput, errors: &[ocelot_setup::core::error::FieldError]) {
+fn check_refusals(input: &SetupInput, errors: &[ocelot_setup::core::setup::error::FieldError]) {
     assert!(!errors.is_empty(), "Err with no refusal");
     let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
     let unique: BTreeSet<Field> = fields.iter().copied().collect();

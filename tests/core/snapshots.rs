@@ -2,8 +2,8 @@
 //! the CloudShell script, the quick-create link and the secrets guide. Review changes with
 //! `INSTA_UPDATE=always cargo test --test core snapshots` and read the `.snap` diffs.
 
-use ocelot_setup::core::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink};
 use ocelot_setup::core::guide;
+use ocelot_setup::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink};
 use ocelot_setup::core::setup::{Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_json::Value;

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ocelot_setup::core::deploy::quick_create_parameters;
+use ocelot_setup::core::guide::deploy::quick_create_parameters;
 use ocelot_setup::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, Setup, TrustScope};
 use ocelot_setup::core::template::Template;
 use regex::Regex;

@@ -1,9 +1,9 @@
 //! Every validation rule, accepted and refused edge cases. Each refusal must name the field,
 //! say what is wrong and say what would be right: the tables give a fragment of each.
 
-use ocelot_setup::core::aws::{Partition, Region, RoleArn, TemplateUrl};
-use ocelot_setup::core::field::Field;
-use ocelot_setup::core::names::{
+use ocelot_setup::core::setup::aws::{Partition, Region, RoleArn, TemplateUrl};
+use ocelot_setup::core::setup::field::Field;
+use ocelot_setup::core::setup::values::{
     parse_github_id, AccountId, Fork, LayerPrefix, RoleName, SecretName, SessionDuration, StackName, TableName,
 };
 use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput, TrustScope};

@@ -95,7 +95,7 @@ async fn inline_in_a_docs_page_the_wizard_works_and_neither_side_restyles_the_ot
     page.is_on_step(3, "Template and deploy").await;
     page.sees("Console quick-create link").await;
     let quick_create = page.link("Open quick-create").await.attr("href").await.ok().flatten().unwrap_or_default();
-    let encoded = ocelot_setup::core::query::to_query_string(&[("templateURL", TEMPLATE_URL)]);
+    let encoded = ocelot_setup::core::setup::query::to_query_string(&[("templateURL", TEMPLATE_URL)]);
     assert!(
         quick_create.starts_with("https://") && quick_create.contains(&encoded),
         "the quick-create link carries the data-template-url ({encoded}): {quick_create}"

@@ -9,7 +9,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
-use ocelot_setup::core::query::parse_query_string;
+use ocelot_setup::core::setup::query::parse_query_string;
 
 use crate::docs_site;
 use crate::http::{Request, Response, Server};

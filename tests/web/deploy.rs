@@ -1,6 +1,6 @@
 //! Step 3: the template and the ways to deploy it.
 
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::setup::field::Field;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlAnchorElement;

@@ -1,6 +1,6 @@
 //! Step 1: the fork, its ids, and the template they shape.
 
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::setup::field::Field;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::Page;

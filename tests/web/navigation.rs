@@ -1,6 +1,6 @@
 //! Moving between steps, and the URL as the wizard's state.
 
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::setup::field::Field;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{query_param, url_written, Page};

@@ -1,7 +1,7 @@
 //! The template preview: numbered lines equal to the core's template, kept in step by
 //! replacing only the lines that change.
 
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::setup::field::Field;
 use ocelot_setup::core::setup::{Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
 //! Step 4: the GitHub secrets and their checklist.
 
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::setup::field::Field;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{stored, Page, CHECKLIST_PREFIX};

@@ -3,7 +3,7 @@
 use std::any::Any;
 
 use leptos::prelude::*;
-use ocelot_setup::core::field::Field;
+use ocelot_setup::core::setup::field::Field;
 use ocelot_setup::ui::{ids, App, Config};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement};

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use ocelot_setup::core::query::to_query_string;
+use ocelot_setup::core::setup::query::to_query_string;
 use ocelot_setup::core::setup::SetupInput;
 use serde_json::Value;
 

@@ -6,7 +6,7 @@ use fantoccini::Locator;
 use serde_json::json;
 
 use super::{eventually, xpath_literal, Page};
-use ocelot_setup::core::query::parse_query_string;
+use ocelot_setup::core::setup::query::parse_query_string;
 
 impl Page {
     /// The first displayed element matching `xpath`, waited for.

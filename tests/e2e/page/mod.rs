@@ -64,7 +64,7 @@ impl Page {
 
     /// `path` on the site, with `query` and the GitHub API to ask.
     fn url_of(&self, path: &str, query: &str) -> String {
-        let github = ocelot_setup::core::query::to_query_string(&[("github_api", self.github_api.as_str())]);
+        let github = ocelot_setup::core::setup::query::to_query_string(&[("github_api", self.github_api.as_str())]);
         let separator = if query.is_empty() { "" } else { "&" };
         format!("{}{path}?{query}{separator}{github}", self.site)
     }

@@ -1,8 +1,8 @@
 //! The wizard's URL query: every input as `key=value`, keys from [`Field::key`], so a link
 //! restores the whole setup. Only fields that differ from their defaults are written.
 
-use crate::core::deploy::percent_encode;
-use crate::core::field::Field;
+use crate::core::guide::deploy::percent_encode;
+use crate::core::setup::field::Field;
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, SetupInput};
 
 fn choice_value(input: &SetupInput, field: Field) -> Option<&'static str> {

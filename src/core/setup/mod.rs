@@ -1,12 +1,18 @@
 //! The setup request in two stages: [`SetupInput`], the raw text a person typed, and
 //! [`Setup`], the validated request every output is computed from.
 
+pub mod aws;
+pub mod error;
+pub mod field;
+pub mod query;
+pub mod values;
+
 use serde::{Deserialize, Serialize};
 
-use crate::core::aws::{Region, RoleArn, TemplateUrl};
-use crate::core::error::{FieldError, SetupErrors};
-use crate::core::field::Field;
-use crate::core::names::{
+use crate::core::setup::aws::{Region, RoleArn, TemplateUrl};
+use crate::core::setup::error::{FieldError, SetupErrors};
+use crate::core::setup::field::Field;
+use crate::core::setup::values::{
     parse_github_id, AccountId, BranchName, EnvironmentName, Fork, GitHubIds, LayerPrefix, Refusal, RoleName,
     SecretName, SessionDuration, StackName, TableName,
 };

@@ -1,6 +1,6 @@
 //! The core's errors: each names the field, what is wrong and what would be right.
 
-use crate::core::field::Field;
+use crate::core::setup::field::Field;
 
 /// A refused input value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,8 +1,8 @@
 //! The ways to deploy the template: AWS CLI commands, a CloudShell one-paste script, a
 //! console quick-create link and console upload steps.
 
-use crate::core::error::FieldError;
-use crate::core::field::Field;
+use crate::core::setup::error::FieldError;
+use crate::core::setup::field::Field;
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, Setup, TrustScope};
 use crate::core::shell;
 use crate::core::template::{generic_parameters as gp, ids};

@@ -205,9 +205,10 @@ impl<T: Serialize> Serialize for Conditional<T> {
     }
 }
 
-/// The YAML text of `value` (see [`crate::core::yaml`]). The one call to the YAML writer.
+/// The YAML text of `value` (see [`crate::core::template::yaml`]). The one call to the YAML writer.
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
-    crate::core::yaml::to_string(value).expect("CloudFormation documents are maps of strings, numbers and lists")
+    crate::core::template::yaml::to_string(value)
+        .expect("CloudFormation documents are maps of strings, numbers and lists")
 }
 
 /// The JSON text of `value`, two-space indented. The one JSON serializer.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::core::names::{AccountId, Refusal, RoleName};
+use crate::core::setup::values::{AccountId, Refusal, RoleName};
 
 /// An AWS partition: the `arn:<partition>:` part of every ARN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -234,7 +234,7 @@ impl TemplateUrl {
         {
             return Err(format!(
                 "the URL contains {}; copy the object URL from the S3 console, e.g. {example}",
-                super::names::describe(c)
+                super::values::describe(c)
             ));
         }
         // The host ends where a browser ends it, so `evil.com?.s3.amazonaws.com/x` is evil.com.

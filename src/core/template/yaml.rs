@@ -472,7 +472,7 @@ impl ser::Serializer for KeyText {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::cfn::Map;
+    use crate::core::template::cfn::Map;
     use serde_json::json;
 
     use super::*;

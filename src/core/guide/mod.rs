@@ -1,11 +1,13 @@
 //! The secrets guide: the GitHub secrets and variable the fork needs, with exact values,
 //! links and `gh` commands, and the steps around them.
 
+pub mod deploy;
+
 use serde::Serialize;
 
-use crate::core::error::FieldError;
-use crate::core::field::Field;
-use crate::core::names::{Fork, SecretName};
+use crate::core::setup::error::FieldError;
+use crate::core::setup::field::Field;
+use crate::core::setup::values::{Fork, SecretName};
 use crate::core::setup::{SecretPreset, Setup, TrustScope};
 use crate::core::shell;
 

@@ -1,8 +1,10 @@
 //! The optional GitHub check: what `GET /repos/OWNER/REPO` says about the fork, read into
 //! plain values. The request itself is made by the front end.
 
-use crate::core::json::{self, Value};
-use crate::core::names::{Fork, GitHubIds};
+pub mod json;
+
+use crate::core::setup::values::{Fork, GitHubIds};
+use json::Value;
 
 /// The public API's base URL.
 pub const API_BASE: &str = "https://api.github.com";

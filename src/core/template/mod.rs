@@ -3,14 +3,17 @@
 //! hosting behind quick-create links). Both come from one builder, so they hold the same
 //! resources.
 
+pub mod cfn;
+mod yaml;
+
 use serde::Serialize;
 
-use crate::core::cfn::{self, Conditional, Expr, Map};
-use crate::core::names::SessionDuration;
+use crate::core::setup::values::SessionDuration;
 use crate::core::setup::{
     CleanupPermission, LayerSharing, ProviderChoice, Setup, TrustScope, DEFAULT_LAYER_PREFIX, DEFAULT_ROLE_NAME,
 };
 use crate::core::shell;
+use cfn::{Conditional, Expr, Map};
 
 /// The OIDC issuer of GitHub Actions.
 pub const GITHUB_OIDC_URL: &str = "https://token.actions.githubusercontent.com";
