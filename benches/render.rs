@@ -7,7 +7,7 @@ mod native {
     use std::hint::black_box;
 
     use criterion::Criterion;
-    use ocelot_setup::core::setup::{Setup, SetupInput};
+    use ocelot_setup::core::setup::{ScopeInput, Setup, SetupInput};
     use ocelot_setup::core::template::Template;
 
     /// The setups measured: the defaults for one fork, and one with GitHub ids and a branch scope.
@@ -16,7 +16,7 @@ mod native {
         let mut scoped = SetupInput::for_fork("octocat/ocelot");
         scoped.owner_id = "583231".into();
         scoped.repo_id = "1296269".into();
-        scoped.scope = "branch:main".into();
+        scoped.scope = ScopeInput::parse("branch:main").unwrap();
         [("typical", typical), ("ids_branch", scoped)]
             .into_iter()
             .map(|(name, input)| (name, Setup::from_input(&input).expect("a valid setup")))

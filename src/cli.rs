@@ -1,17 +1,20 @@
-//! The native command line: parses flags into a [`SetupInput`], lets the core validate it,
-//! and prints what the core computes. Nothing is printed or written on bad input.
+//! The native command line: parses flags into a [`SetupInput`](crate::core::setup::SetupInput),
+//! lets the core validate it, and prints what the core computes. Nothing is printed or written
+//! on bad input.
+
+mod options;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
+use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
-use crate::core::guide::{self, SecretKind};
-use crate::core::setup::error::FieldError;
-use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput};
+use crate::core::setup::{Choice, Setup};
 use crate::core::template::Template;
+use options::{Format, Options};
 
 /// ocelot-setup: the AWS side of a dev7a/ocelot fork, offline.
 ///
@@ -56,148 +59,14 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Yaml,
-    Json,
-    Text,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum PresetArg {
-    /// Secrets AWS_ROLE_TO_ASSUME and DYNAMODB_TABLE_NAME (the docs' names).
-    Seed,
-    /// Secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN, variable DYNAMODB_REGION, table ocelot-layers.
-    Upstream,
-}
-
-#[derive(Debug, Args)]
-struct Options {
-    /// Your fork: OWNER/REPO, https://github.com/OWNER/REPO or git@github.com:OWNER/REPO.git.
-    #[arg(long, value_name = "OWNER/REPO", default_value = "", hide_default_value = true)]
-    repo: String,
-    /// GitHub's numeric id of the owner (`owner.id` of GET /repos/OWNER/REPO); with --repo-id
-    /// the role also trusts the immutable subject repo:OWNER@ID/REPO@ID.
-    #[arg(long, value_name = "ID", default_value = "", hide_default_value = true)]
-    owner_id: String,
-    /// GitHub's numeric id of the fork (`id` of GET /repos/OWNER/REPO).
-    #[arg(long, value_name = "ID", default_value = "", hide_default_value = true)]
-    repo_id: String,
-    /// Which runs may assume the role: any (any branch or tag), branch:NAME or environment:NAME.
-    #[arg(long, value_name = "SCOPE", default_value = "any")]
-    scope: String,
-    /// AWS region of the stack and the table; the partition (aws, aws-cn, aws-us-gov) follows.
-    #[arg(long, value_name = "REGION", default_value = "us-east-1")]
-    region: String,
-    /// CloudFormation stack name.
-    #[arg(long, value_name = "NAME", default_value = crate::core::setup::DEFAULT_STACK_NAME)]
-    stack_name: String,
-    /// IAM role name.
-    #[arg(long, value_name = "NAME", default_value = crate::core::setup::DEFAULT_ROLE_NAME)]
-    role_name: String,
-    /// DynamoDB table name [default: PublishedCustomCollectorExtensionLayers, or ocelot-layers with --preset upstream].
-    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
-    table: String,
-    /// Prefix of the layer names; the role may only touch layers named PREFIX-*.
-    #[arg(long, value_name = "PREFIX", default_value = crate::core::setup::DEFAULT_LAYER_PREFIX)]
-    layer_prefix: String,
-    /// Longest session the role grants, in seconds (3600-43200).
-    #[arg(long, value_name = "SECONDS", default_value = "3600")]
-    max_session: String,
-    /// Reuse the account's GitHub OIDC provider instead of creating it (an account holds one).
-    #[arg(long)]
-    existing_provider: bool,
-    /// Do not let the role make layers public (ocelot's make-public input then fails).
-    #[arg(long)]
-    no_public_layers: bool,
-    /// Let the role delete layer versions and their records, as reaper.py does.
-    #[arg(long)]
-    allow_cleanup: bool,
-    /// Which secret and variable names the fork's workflows read.
-    #[arg(long, value_enum, default_value = "seed")]
-    preset: PresetArg,
-    /// Name of the secret holding the role ARN [default: from --preset].
-    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
-    role_secret: String,
-    /// Name of the secret holding the table name (seed preset) [default: DYNAMODB_TABLE_NAME].
-    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
-    table_secret: String,
-    /// Name of the variable holding the table's region (upstream preset) [default: DYNAMODB_REGION].
-    #[arg(long, value_name = "NAME", default_value = "", hide_default_value = true)]
-    region_variable: String,
-    /// Your 12-digit AWS account id, for the role ARN in `secrets`.
-    #[arg(long, value_name = "ID", default_value = "", hide_default_value = true, conflicts_with = "role_arn")]
-    account_id: String,
-    /// The stack's PublisherRoleArn output, for `secrets` (instead of --account-id).
-    #[arg(long, value_name = "ARN", default_value = "", hide_default_value = true)]
-    role_arn: String,
-    /// https URL of the generic template in Amazon S3, for `link`.
-    #[arg(long, value_name = "URL", default_value = "", hide_default_value = true)]
-    template_url: String,
-    /// Output format: yaml or json for `template`; text or json for the others.
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// Write the output to FILE instead of standard output (nothing is written on error).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    output: Option<PathBuf>,
-}
-
-impl Options {
-    fn input(&self) -> SetupInput {
-        SetupInput {
-            fork: self.repo.clone(),
-            owner_id: self.owner_id.clone(),
-            repo_id: self.repo_id.clone(),
-            scope: self.scope.clone(),
-            region: self.region.clone(),
-            stack_name: self.stack_name.clone(),
-            role_name: self.role_name.clone(),
-            table: self.table.clone(),
-            layer_prefix: self.layer_prefix.clone(),
-            max_session: self.max_session.clone(),
-            provider: if self.existing_provider { ProviderChoice::Reuse } else { ProviderChoice::Create },
-            sharing: if self.no_public_layers { LayerSharing::Private } else { LayerSharing::Public },
-            cleanup: if self.allow_cleanup { CleanupPermission::Allowed } else { CleanupPermission::Denied },
-            preset: match self.preset {
-                PresetArg::Seed => SecretPreset::Seed,
-                PresetArg::Upstream => SecretPreset::Upstream,
-            },
-            role_secret: self.role_secret.clone(),
-            table_secret: self.table_secret.clone(),
-            region_variable: self.region_variable.clone(),
-            account_id: self.account_id.clone(),
-            role_arn: self.role_arn.clone(),
-            template_url: self.template_url.clone(),
-        }
-    }
-
-    fn setup(&self) -> Result<Setup, Failure> {
-        Setup::from_input(&self.input())
-            .map_err(|errors| Failure::Usage(errors.0.iter().map(FieldError::for_cli).collect()))
-    }
-
-    /// The format asked for, refused when the command cannot print it.
-    fn format(&self, allowed: &[Format]) -> Result<Format, Failure> {
-        match self.format {
-            None => Ok(allowed[0]),
-            Some(f) if allowed.contains(&f) => Ok(f),
-            Some(f) => Err(Failure::Usage(vec![format!(
-                "--format: this command does not print {}; use {}",
-                format_name(f),
-                allowed.iter().map(|f| format_name(*f)).collect::<Vec<_>>().join(" or ")
-            )])),
-        }
-    }
-}
-
-fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Yaml => "yaml",
-        Format::Json => "json",
-        Format::Text => "text",
-    }
+    /// Print the shell completion script for SHELL (e.g. ocelot-setup completions bash > /etc/bash_completion.d/ocelot-setup).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. ocelot-setup man > ocelot-setup.1 && man ./ocelot-setup.1).
+    Man,
 }
 
 /// Why a command produced nothing.
@@ -219,9 +88,31 @@ pub struct Success {
     pub notes: Vec<String>,
 }
 
+impl Success {
+    fn printed(output: String) -> Success {
+        Success { output, path: None, notes: Vec::new() }
+    }
+}
+
+/// The completion script of `shell`, for every subcommand and flag.
+fn completions(shell: clap_complete::Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "ocelot-setup", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The manual page, in roff.
+fn man_page() -> String {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page).expect("writing to memory cannot fail");
+    String::from_utf8_lossy(&page).into_owned()
+}
+
 /// Runs a parsed command line, computing the whole output before anything is written.
 pub fn run(cli: &Cli) -> Result<Success, Failure> {
     let (output, options, notes) = match &cli.command {
+        Command::Completions { shell } => return Ok(Success::printed(completions(*shell))),
+        Command::Man => return Ok(Success::printed(man_page())),
         Command::Template { generic: true, options } => {
             let format = options.format(&[Format::Yaml, Format::Json])?;
             let template = Template::generic();
@@ -291,7 +182,7 @@ fn deploy_output(setup: &Setup, format: Format) -> String {
     if format == Format::Json {
         return json(&serde_json::json!({
             "template_file": TEMPLATE_FILE,
-            "template_command": format!("{} -o {TEMPLATE_FILE}", crate::core::template::regenerate_command(setup)),
+            "template_command": format!("{} -o {TEMPLATE_FILE}", setup.command("template")),
             "deploy": commands.deploy,
             "outputs": commands.outputs,
             "console_steps": console_steps(setup),
@@ -299,7 +190,7 @@ fn deploy_output(setup: &Setup, format: Format) -> String {
     }
     format!(
         "# 1. Write the template:\n{} -o {TEMPLATE_FILE}\n\n# 2. Deploy it (CAPABILITY_NAMED_IAM: it creates a named IAM role):\n{}\n\n# 3. Print the outputs (the values for the GitHub secrets):\n{}\n",
-        crate::core::template::regenerate_command(setup),
+        setup.command("template"),
         commands.deploy,
         commands.outputs
     )
@@ -308,10 +199,7 @@ fn deploy_output(setup: &Setup, format: Format) -> String {
 fn secrets_text(setup: &Setup, entries: &[guide::SecretEntry]) -> String {
     let mut out = format!("GitHub secrets and variables for {}\n\n", setup.fork);
     for e in entries {
-        let kind = match e.kind {
-            SecretKind::Secret => "secret",
-            SecretKind::Variable => "variable",
-        };
+        let kind = e.kind.as_str();
         out.push_str(&format!(
             "{} ({kind})\n  value: {}\n  add:   {}\n  or:    {}\n\n",
             e.name,

@@ -7,6 +7,7 @@
 
 pub mod github;
 pub mod guide;
+pub mod links;
 pub mod setup;
 pub mod shell;
 pub mod template;

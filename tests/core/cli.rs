@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use clap::CommandFactory;
+use ocelot_setup::cli::Cli;
 use ocelot_setup::core::guide::deploy::{cloudshell_script, DeployCommands, QuickCreateLink};
-use ocelot_setup::core::setup::{ProviderChoice, SecretPreset, Setup, SetupInput};
+use ocelot_setup::core::setup::ScopeInput;
+use ocelot_setup::core::setup::{Choice, Field, ProviderChoice, SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_json::Value;
 
@@ -107,7 +110,7 @@ fn template_prints_what_the_library_renders() {
     let expected = setup(|i| {
         i.owner_id = "583231".into();
         i.repo_id = "1296269".into();
-        i.scope = "environment:prod:eu".into();
+        i.scope = ScopeInput::parse("environment:prod:eu").unwrap();
         i.region = "cn-north-1".into();
         i.provider = ProviderChoice::Reuse;
         i.preset = SecretPreset::Upstream;
@@ -122,7 +125,7 @@ fn template_prints_what_the_library_renders() {
 #[test]
 fn template_regenerate_command_reproduces_the_template() {
     let setup = setup(|i| {
-        i.scope = "branch:release/v1".into();
+        i.scope = ScopeInput::parse("branch:release/v1").unwrap();
         i.table = "my-layers".into();
         i.role_name = "gha+publisher".into();
         i.max_session = "7200".into();
@@ -175,7 +178,7 @@ fn deploy_text_and_json() {
 
 #[test]
 fn cloudshell_prints_the_one_paste_script() {
-    let setup = setup(|i| i.scope = "branch:main".into());
+    let setup = setup(|i| i.scope = ScopeInput::parse("branch:main").unwrap());
     let script = ok(&["cloudshell", "--repo", REPO, "--scope", "branch:main"]);
     assert_eq!(script, cloudshell_script(&setup, &Template::tailored(&setup).to_yaml()));
     assert!(script.contains("<<'OCELOT_SETUP_TEMPLATE'"));
@@ -296,39 +299,99 @@ fn unwritable_output_exits_1() {
     assert_eq!(dir.entries(), Vec::<String>::new());
 }
 
+/// The setup subcommands, read from clap's own command tree.
+fn setup_subcommands() -> Vec<clap::Command> {
+    Cli::command()
+        .get_subcommands()
+        .filter(|c| c.get_arguments().any(|a| a.get_long() == Some("repo")))
+        .cloned()
+        .collect()
+}
+
 #[test]
-fn help_mentions_every_flag() {
-    const FLAGS: [&str; 17] = [
-        "--repo",
-        "--owner-id",
-        "--repo-id",
-        "--scope",
-        "--region",
-        "--stack-name",
-        "--role-name",
-        "--table",
-        "--layer-prefix",
-        "--existing-provider",
-        "--no-public-layers",
-        "--allow-cleanup",
-        "--preset",
-        "--account-id",
-        "--role-arn",
-        "--template-url",
-        "--format",
-    ];
-    for command in ["template", "deploy", "cloudshell", "link", "secrets"] {
-        let help = ok(&[command, "--help"]);
-        for flag in FLAGS {
-            let listed = help.lines().any(|line| line.split_whitespace().next() == Some(flag));
-            assert!(listed, "`{command} --help` does not list {flag}:\n{help}");
+fn every_field_is_a_flag_of_every_setup_subcommand_and_its_help_lists_every_flag() {
+    let subcommands = setup_subcommands();
+    let names: Vec<&str> = subcommands.iter().map(|c| c.get_name()).collect();
+    assert_eq!(names, ["template", "deploy", "cloudshell", "link", "secrets"]);
+    for command in &subcommands {
+        let longs: Vec<&str> = command.get_arguments().filter_map(|a| a.get_long()).collect();
+        for field in Field::ALL {
+            assert!(longs.contains(&field.long()), "`{}` has no {}", command.get_name(), field.flag());
         }
-        assert!(help.contains("-o, --output <FILE>"), "`{command} --help` does not mention -o:\n{help}");
+        let help = ok(&[command.get_name(), "--help"]);
+        for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(long) = arg.get_long() else { continue };
+            let listed = help
+                .lines()
+                .any(|line| line.split([' ', ',']).filter(|w| !w.is_empty()).any(|word| word == format!("--{long}")));
+            assert!(listed, "`{} --help` does not list --{long}:\n{help}", command.get_name());
+        }
     }
-    assert!(ok(&["template", "--help"]).contains("--generic"));
     let top = ok(&["--help"]);
-    for command in ["template", "deploy", "cloudshell", "link", "secrets"] {
-        assert!(top.contains(command), "--help does not list {command}:\n{top}");
+    for command in Cli::command().get_subcommands() {
+        assert!(top.contains(command.get_name()), "--help does not list {}:\n{top}", command.get_name());
+    }
+}
+
+#[test]
+fn help_shows_the_cores_defaults() {
+    let help = ok(&["template", "--help"]);
+    for field in [Field::Region, Field::StackName, Field::RoleName, Field::LayerPrefix, Field::MaxSession] {
+        let default = field.default_text(SecretPreset::default()).unwrap();
+        assert!(help.contains(&format!("[default: {default}]")), "{} default {default} missing:\n{help}", field.flag());
+    }
+    for preset in SecretPreset::ALL {
+        assert!(help.contains(&preset.summary()), "the help does not say what {preset} stands for:\n{help}");
+    }
+}
+
+#[test]
+fn an_empty_flag_value_is_refused_naming_the_flag() {
+    let toggles_and_choices = [Field::Fork, Field::Provider, Field::PublicLayers, Field::Cleanup, Field::Preset];
+    for field in Field::ALL.into_iter().filter(|f| !toggles_and_choices.contains(f)) {
+        let flag = field.flag();
+        let expected = match (field, field.default_text(SecretPreset::default())) {
+            (Field::Scope, _) => format!("leave {flag} out for the default, any"),
+            (_, Some(default)) => format!("leave {flag} out for the default, {default}"),
+            (_, None) => format!("give the {}, or leave {flag} out", field.label().to_ascii_lowercase()),
+        };
+        check_refused(
+            &["template", "--repo", REPO, &flag, ""],
+            &format!("error: {flag}: the value is empty"),
+            &expected,
+        );
+    }
+    check_refused(&["template", "--repo", ""], "--repo", "enter your fork as OWNER/REPO");
+}
+
+#[test]
+fn completions_cover_every_subcommand_and_flag() {
+    let bash = ok(&["completions", "bash"]);
+    for command in Cli::command().get_subcommands() {
+        assert!(bash.contains(command.get_name()), "bash completion lacks {}", command.get_name());
+    }
+    for field in Field::ALL {
+        assert!(bash.contains(&field.flag()), "bash completion lacks {}", field.flag());
+    }
+    assert!(bash.contains("seed") && bash.contains("upstream"), "bash completion lacks the presets");
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        assert!(ok(&["completions", shell]).contains("ocelot-setup"), "{shell}");
+    }
+    check_refused(&["completions", "tcsh"], "tcsh", "possible values");
+}
+
+#[test]
+fn the_man_page_documents_every_subcommand_and_flag() {
+    let man = ok(&["man"]);
+    for section in [".TH ocelot-setup 1", ".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH SUBCOMMANDS"] {
+        assert!(man.contains(section), "the man page lacks {section}:\n{man}");
+    }
+    for command in Cli::command().get_subcommands() {
+        assert!(
+            man.contains(&format!("ocelot\\-setup\\-{}", command.get_name())),
+            "the man page lacks {}",
+            command.get_name()
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput};
 
 /// A named configuration of the matrix.
@@ -35,15 +36,15 @@ pub fn matrix() -> Vec<Case> {
             i.owner_id = "583231".into();
             i.repo_id = "1296269".into();
         }),
-        case("branch", |i| i.scope = "branch:main".into()),
+        case("branch", |i| i.scope = ScopeInput::parse("branch:main").unwrap()),
         case("branch-ids", |i| {
-            i.scope = "branch:release/v1".into();
+            i.scope = ScopeInput::parse("branch:release/v1").unwrap();
             i.owner_id = "583231".into();
             i.repo_id = "1296269".into();
         }),
-        case("environment", |i| i.scope = "environment:production".into()),
+        case("environment", |i| i.scope = ScopeInput::parse("environment:production").unwrap()),
         case("environment-colon-ids", |i| {
-            i.scope = "environment:prod:eu".into();
+            i.scope = ScopeInput::parse("environment:prod:eu").unwrap();
             i.owner_id = "583231".into();
             i.repo_id = "1296269".into();
         }),
@@ -63,7 +64,7 @@ pub fn matrix() -> Vec<Case> {
         }),
         case("aws-us-gov", |i| {
             i.region = "us-gov-west-1".into();
-            i.scope = "branch:main".into();
+            i.scope = ScopeInput::parse("branch:main").unwrap();
             i.provider = ProviderChoice::Reuse;
         }),
         case("custom-names", |i| {

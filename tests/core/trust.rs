@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ocelot_setup::core::guide::deploy::quick_create_parameters;
 use ocelot_setup::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, Setup, TrustScope};
+use ocelot_setup::core::template::parameters::generic_values;
 use ocelot_setup::core::template::Template;
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -527,7 +527,7 @@ pub fn resolve_tailored(setup: &Setup, text: &str) -> Resolved {
 
 /// The generic template resolved with the values a quick-create link for `setup` carries.
 pub fn resolve_generic(setup: &Setup, text: &str) -> Resolved {
-    resolve(&parse(text), &quick_create_parameters(setup), setup.region.partition().as_str(), setup.region.code())
+    resolve(&parse(text), &generic_values(setup), setup.region.partition().as_str(), setup.region.code())
 }
 
 /// A subject suffix (after `repo:OWNER/REPO:`) that `scope` trusts.

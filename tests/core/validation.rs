@@ -6,6 +6,7 @@ use ocelot_setup::core::setup::field::Field;
 use ocelot_setup::core::setup::values::{
     parse_github_id, AccountId, Fork, LayerPrefix, RoleName, SecretName, SessionDuration, StackName, TableName,
 };
+use ocelot_setup::core::setup::{ScopeInput, ScopeKind};
 use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput, TrustScope};
 
 /// What a refusal must say: something about what is wrong and something about what is right.
@@ -266,10 +267,14 @@ fn trust_scope_parses_any_branch_and_environment() {
 fn trust_scope_round_trips_through_its_argument() {
     for arg in ["any", "branch:release/v1", "environment:prod:eu"] {
         let scope = TrustScope::parse(arg).unwrap();
-        assert_eq!(scope.as_arg(), arg);
-        assert_eq!(TrustScope::parse(&scope.as_arg()).unwrap(), scope);
+        assert_eq!(scope.to_arg(), arg);
+        assert_eq!(TrustScope::parse(&scope.to_arg()).unwrap(), scope);
     }
-    check_setup_refusal(&input(|i| i.scope = "tag:v1".into()), Field::Scope, refused("not a trust scope", "any"));
+    check_setup_refusal(
+        &input(|i| i.scope = ScopeInput::new(ScopeKind::Environment, "")),
+        Field::Scope,
+        refused("the environment is empty", "e.g. environment:production"),
+    );
 }
 
 #[test]
@@ -741,7 +746,7 @@ fn setup_reports_every_bad_field_at_once_in_field_order() {
         role_name: "a b".into(),
         stack_name: "9".into(),
         region: "moon-1".into(),
-        scope: "tag:v1".into(),
+        scope: ScopeInput::parse("branch:ma*in").unwrap(),
         repo_id: "x".into(),
         owner_id: "0".into(),
         fork: "owner/*".into(),

@@ -22,6 +22,7 @@ mod screenshots;
 mod secrets;
 mod server;
 
+use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{CleanupPermission, ProviderChoice, SecretPreset, SetupInput};
 
 /// The fork the recorded GitHub knows, as the check leaves it: GitHub's spelling, both ids.
@@ -33,7 +34,7 @@ pub fn checked_fork() -> SetupInput {
 /// provider, cleanup allowed, the upstream workflows' names.
 pub fn chosen_options() -> SetupInput {
     SetupInput {
-        scope: "branch:main".into(),
+        scope: ScopeInput::parse("branch:main").unwrap(),
         provider: ProviderChoice::Reuse,
         cleanup: CleanupPermission::Allowed,
         preset: SecretPreset::Upstream,

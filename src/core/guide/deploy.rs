@@ -1,11 +1,10 @@
 //! The ways to deploy the template: AWS CLI commands, a CloudShell one-paste script, a
 //! console quick-create link and console upload steps.
 
-use crate::core::setup::error::FieldError;
-use crate::core::setup::field::Field;
-use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, Setup, TrustScope};
+use crate::core::links::{self, percent_encode};
+use crate::core::setup::{Field, FieldError, Setup};
 use crate::core::shell;
-use crate::core::template::{generic_parameters as gp, ids};
+use crate::core::template::{ids, parameters::generic_values};
 
 /// The file name the template is written to and downloaded as.
 pub const TEMPLATE_FILE: &str = "ocelot-setup.yaml";
@@ -77,16 +76,15 @@ impl QuickCreateLink {
                 "is needed for a quick-create link; host the generic template (ocelot-setup template --generic) in Amazon S3 and give its https URL",
             )
         })?;
-        let mut link = format!(
-            "https://{}/cloudformation/home?region={}#/stacks/create/review?templateURL={}&stackName={}",
-            setup.region.partition().console_host(),
-            setup.region,
+        let mut query = format!(
+            "templateURL={}&stackName={}",
             percent_encode(url.as_str()),
-            percent_encode(setup.stack_name.as_str()),
+            percent_encode(setup.stack_name.as_str())
         );
-        for (name, value) in quick_create_parameters(setup) {
-            link.push_str(&format!("&param_{name}={}", percent_encode(&value)));
+        for (name, value) in generic_values(setup) {
+            query.push_str(&format!("&param_{name}={}", percent_encode(&value)));
         }
+        let link = links::cloudformation_quick_create(setup.region, &query);
         Ok(QuickCreateLink(link))
     }
 
@@ -102,61 +100,12 @@ impl std::fmt::Display for QuickCreateLink {
     }
 }
 
-/// The generic template's parameter values that reproduce `setup`.
-pub fn quick_create_parameters(setup: &Setup) -> Vec<(&'static str, String)> {
-    let (scope, scope_name) = match &setup.scope {
-        TrustScope::AnyRef => ("any-ref", String::new()),
-        TrustScope::Branch(branch) => ("branch", branch.to_string()),
-        TrustScope::Environment(env) => ("environment", env.in_subject()),
-    };
-    let allow = |yes: bool| if yes { "allow" } else { "deny" }.to_string();
-    vec![
-        (gp::OWNER, setup.fork.owner.to_string()),
-        (gp::REPO, setup.fork.repo.to_string()),
-        (gp::OWNER_ID, setup.ids.map(|i| i.owner_id.to_string()).unwrap_or_default()),
-        (gp::REPO_ID, setup.ids.map(|i| i.repo_id.to_string()).unwrap_or_default()),
-        (gp::SCOPE, scope.to_string()),
-        (gp::SCOPE_NAME, scope_name),
-        (gp::ROLE, setup.role_name.to_string()),
-        (gp::TABLE, setup.table.to_string()),
-        (gp::PREFIX, setup.layer_prefix.to_string()),
-        (gp::SESSION, setup.max_session.seconds().to_string()),
-        (
-            gp::PROVIDER,
-            match setup.provider {
-                ProviderChoice::Create => "create",
-                ProviderChoice::Reuse => "reuse",
-            }
-            .to_string(),
-        ),
-        (gp::PUBLIC, allow(setup.permissions.sharing == LayerSharing::Public)),
-        (gp::CLEANUP, allow(setup.permissions.cleanup == CleanupPermission::Allowed)),
-    ]
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-pub fn percent_encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len() * 2);
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(byte >> 4)] as char);
-            out.push(HEX[usize::from(byte & 0xf)] as char);
-        }
-    }
-    out
-}
-
 /// The steps to deploy through the console's upload form.
 pub fn console_steps(setup: &Setup) -> Vec<String> {
     vec![
         format!(
-            "Open https://{}/cloudformation/home?region={}#/stacks/create and sign in to the account that will hold the layers.",
-            setup.region.partition().console_host(),
-            setup.region
+            "Open {} and sign in to the account that will hold the layers.",
+            links::cloudformation_create(setup.region)
         ),
         format!("Choose \"Upload a template file\", pick {TEMPLATE_FILE}, then Next."),
         format!("Stack name: {}. Leave every parameter as it is: they already hold your values. Next, Next.", setup.stack_name),
@@ -167,17 +116,4 @@ pub fn console_steps(setup: &Setup) -> Vec<String> {
             ids::OUTPUT_TABLE_NAME
         ),
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_encode;
-
-    #[test]
-    fn percent_encode_keeps_unreserved_and_encodes_every_other_byte() {
-        assert_eq!(percent_encode("aZ09-_.~"), "aZ09-_.~");
-        assert_eq!(percent_encode("a b/c:d?&=#%\n"), "a%20b%2Fc%3Ad%3F%26%3D%23%25%0A");
-        assert_eq!(percent_encode("é"), "%C3%A9");
-        assert_eq!(percent_encode("\u{7f}\u{0}"), "%7F%00");
-    }
 }

@@ -1,7 +1,10 @@
 //! Every input the setup takes, named once: its label in the wizard, its flag in the CLI
-//! and its key in the wizard's URL query.
+//! (clap is built from [`Field::long`]), its key in the wizard's URL query and its default.
 
 use std::fmt;
+
+use crate::core::setup::choices::SecretPreset;
+use crate::core::setup::defaults;
 
 /// One input of the setup. The UI, the CLI and the URL all name inputs through this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,29 +102,50 @@ impl Field {
         }
     }
 
-    /// The CLI flag that sets this field.
-    pub fn flag(self) -> &'static str {
+    /// The CLI flag that sets this field, without its leading `--` (clap's `long`).
+    pub const fn long(self) -> &'static str {
         match self {
-            Field::Fork => "--repo",
-            Field::OwnerId => "--owner-id",
-            Field::RepoId => "--repo-id",
-            Field::Scope => "--scope",
-            Field::Region => "--region",
-            Field::StackName => "--stack-name",
-            Field::RoleName => "--role-name",
-            Field::Table => "--table",
-            Field::LayerPrefix => "--layer-prefix",
-            Field::MaxSession => "--max-session",
-            Field::Provider => "--existing-provider",
-            Field::PublicLayers => "--no-public-layers",
-            Field::Cleanup => "--allow-cleanup",
-            Field::Preset => "--preset",
-            Field::RoleSecret => "--role-secret",
-            Field::TableSecret => "--table-secret",
-            Field::RegionVariable => "--region-variable",
-            Field::AccountId => "--account-id",
-            Field::RoleArn => "--role-arn",
-            Field::TemplateUrl => "--template-url",
+            Field::Fork => "repo",
+            Field::OwnerId => "owner-id",
+            Field::RepoId => "repo-id",
+            Field::Scope => "scope",
+            Field::Region => "region",
+            Field::StackName => "stack-name",
+            Field::RoleName => "role-name",
+            Field::Table => "table",
+            Field::LayerPrefix => "layer-prefix",
+            Field::MaxSession => "max-session",
+            Field::Provider => "existing-provider",
+            Field::PublicLayers => "no-public-layers",
+            Field::Cleanup => "allow-cleanup",
+            Field::Preset => "preset",
+            Field::RoleSecret => "role-secret",
+            Field::TableSecret => "table-secret",
+            Field::RegionVariable => "region-variable",
+            Field::AccountId => "account-id",
+            Field::RoleArn => "role-arn",
+            Field::TemplateUrl => "template-url",
+        }
+    }
+
+    /// The CLI flag that sets this field, `--` included.
+    pub fn flag(self) -> String {
+        format!("--{}", self.long())
+    }
+
+    /// The value a blank field stands for, if it has one.
+    pub fn default_text(self, preset: SecretPreset) -> Option<&'static str> {
+        match self {
+            Field::Region => Some(defaults::REGION),
+            Field::StackName => Some(defaults::STACK_NAME),
+            Field::RoleName => Some(defaults::ROLE_NAME),
+            Field::Table => Some(preset.table()),
+            Field::LayerPrefix => Some(defaults::LAYER_PREFIX),
+            Field::MaxSession => Some(defaults::MAX_SESSION),
+            Field::RoleSecret => Some(preset.role_secret()),
+            Field::TableSecret => preset.table_secret(),
+            Field::RegionVariable => preset.region_variable(),
+            _ => None,
         }
     }
 

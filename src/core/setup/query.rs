@@ -1,63 +1,53 @@
 //! The wizard's URL query: every input as `key=value`, keys from [`Field::key`], so a link
 //! restores the whole setup. Only fields that differ from their defaults are written.
 
-use crate::core::guide::deploy::percent_encode;
-use crate::core::setup::field::Field;
-use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, SetupInput};
-
-fn choice_value(input: &SetupInput, field: Field) -> Option<&'static str> {
-    Some(match field {
-        Field::Provider => match input.provider {
-            ProviderChoice::Create => return None,
-            ProviderChoice::Reuse => "reuse",
-        },
-        Field::PublicLayers => match input.sharing {
-            LayerSharing::Public => return None,
-            LayerSharing::Private => "private",
-        },
-        Field::Cleanup => match input.cleanup {
-            CleanupPermission::Denied => return None,
-            CleanupPermission::Allowed => "allowed",
-        },
-        Field::Preset => match input.preset {
-            SecretPreset::Seed => return None,
-            SecretPreset::Upstream => "upstream",
-        },
-        _ => return None,
-    })
-}
+use crate::core::links::percent_encode;
+use crate::core::setup::{Choice, Field, ScopeInput, ScopeKind, SetupInput};
 
 impl SetupInput {
-    /// The `(key, value)` pairs of the fields that are not at their defaults.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        Field::ALL
-            .into_iter()
-            .filter_map(|field| match self.text(field) {
-                Some(text) => (!text.is_empty()).then(|| (field.key(), text.to_string())),
-                None => choice_value(self, field).map(|v| (field.key(), v.to_string())),
-            })
-            .collect()
+    /// The value of `field` in its one string form, `None` when it is at its default (empty
+    /// text, any ref, the default choice).
+    pub fn value(&self, field: Field) -> Option<String> {
+        fn chosen<C: Choice>(choice: C) -> Option<String> {
+            (choice != C::default()).then(|| choice.as_str().to_string())
+        }
+        match field {
+            Field::Scope => (self.scope.kind != ScopeKind::Any).then(|| self.scope.to_arg()),
+            Field::Provider => chosen(self.provider),
+            Field::PublicLayers => chosen(self.sharing),
+            Field::Cleanup => chosen(self.cleanup),
+            Field::Preset => chosen(self.preset),
+            field => self.text(field).filter(|text| !text.is_empty()).map(str::to_string),
+        }
     }
 
-    /// Sets the fields named by `pairs`; unknown keys and unknown choice values are ignored
-    /// (a link from a newer version still opens).
+    /// Sets `field` from its string form; a value that is not one of a choice's is ignored,
+    /// so a link from a newer version still opens.
+    pub fn set_value(&mut self, field: Field, value: &str) {
+        match field {
+            Field::Scope => self.scope = ScopeInput::parse(value).unwrap_or_default(),
+            Field::Provider => self.provider = value.parse().unwrap_or(self.provider),
+            Field::PublicLayers => self.sharing = value.parse().unwrap_or(self.sharing),
+            Field::Cleanup => self.cleanup = value.parse().unwrap_or(self.cleanup),
+            Field::Preset => self.preset = value.parse().unwrap_or(self.preset),
+            field => {
+                if let Some(text) = self.text_mut(field) {
+                    *text = value.to_string();
+                }
+            }
+        }
+    }
+
+    /// The `(key, value)` pairs of the fields that are not at their defaults.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        Field::ALL.into_iter().filter_map(|field| self.value(field).map(|v| (field.key(), v))).collect()
+    }
+
+    /// Sets the fields named by `pairs`; unknown keys and unknown choice values are ignored.
     pub fn apply_query<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
         for (key, value) in pairs {
-            let Some(field) = Field::from_key(key) else { continue };
-            if let Some(text) = self.text_mut(field) {
-                *text = value.to_string();
-                continue;
-            }
-            match (field, value) {
-                (Field::Provider, "reuse") => self.provider = ProviderChoice::Reuse,
-                (Field::Provider, "create") => self.provider = ProviderChoice::Create,
-                (Field::PublicLayers, "private") => self.sharing = LayerSharing::Private,
-                (Field::PublicLayers, "public") => self.sharing = LayerSharing::Public,
-                (Field::Cleanup, "allowed") => self.cleanup = CleanupPermission::Allowed,
-                (Field::Cleanup, "denied") => self.cleanup = CleanupPermission::Denied,
-                (Field::Preset, "upstream") => self.preset = SecretPreset::Upstream,
-                (Field::Preset, "seed") => self.preset = SecretPreset::Seed,
-                _ => {}
+            if let Some(field) = Field::from_key(key) {
+                self.set_value(field, value);
             }
         }
     }
@@ -109,6 +99,7 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
 
     #[test]
     fn every_field_survives_the_query() {
@@ -118,6 +109,7 @@ mod tests {
                 *text = format!("{} value & = ?", field.key());
             }
         }
+        input.scope.kind = ScopeKind::Environment;
         input.provider = ProviderChoice::Reuse;
         input.sharing = LayerSharing::Private;
         input.cleanup = CleanupPermission::Allowed;

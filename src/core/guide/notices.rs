@@ -1,0 +1,49 @@
+//! Warnings about a valid setup: choices that are allowed but likely to bite.
+
+use crate::core::setup::{Field, SecretPreset, Setup};
+
+/// Something a person should know about a valid setup before deploying it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The field the notice is about.
+    pub field: Field,
+    /// What to know, and what to do about it.
+    pub text: String,
+}
+
+impl Setup {
+    /// Warnings about choices that are valid but likely to bite.
+    pub fn notices(&self) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        if self.ids.is_none() {
+            notices.push(Notice {
+                field: Field::OwnerId,
+                text: format!(
+                    "without the numeric ids the role trusts only name-form subjects (repo:{}:...); forks created, renamed or transferred after 2026-07-15 present repo:OWNER@ID/REPO@ID and would be refused. check the fork on GitHub, or give the owner id and the repository id",
+                    self.fork
+                ),
+            });
+        }
+        match self.secrets.preset {
+            SecretPreset::Seed => notices.push(Notice {
+                field: Field::Preset,
+                text: format!(
+                    "upstream ocelot's workflows (2025-07) read the secret {} and the variable {}; if your fork's .github/workflows/r_publish.yml still does, choose the {} preset",
+                    SecretPreset::Upstream.role_secret(),
+                    SecretPreset::Upstream.region_variable().unwrap_or_default(),
+                    SecretPreset::Upstream
+                ),
+            }),
+            SecretPreset::Upstream if self.table.as_str() != SecretPreset::Upstream.table() => notices.push(Notice {
+                field: Field::Table,
+                text: format!(
+                    "upstream's publisher writes to a table named {}; with \"{}\" it will not find the table unless you change tools/scripts/otel_layer_utils/dynamodb_utils.py in the fork",
+                    SecretPreset::Upstream.table(),
+                    self.table
+                ),
+            }),
+            SecretPreset::Upstream => {}
+        }
+        notices
+    }
+}

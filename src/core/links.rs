@@ -1,0 +1,89 @@
+//! Every URL the core hands out: github.com pages of the fork, AWS console pages, and the
+//! percent-encoding they share.
+
+use crate::core::setup::aws::Region;
+use crate::core::setup::values::Fork;
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn percent_encode(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len() * 2);
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xf)] as char);
+        }
+    }
+    out
+}
+
+/// The fork on github.com.
+pub fn github_repo(fork: &Fork) -> String {
+    format!("https://github.com/{fork}")
+}
+
+/// The fork's Actions tab.
+pub fn github_actions(fork: &Fork) -> String {
+    format!("{}/actions", github_repo(fork))
+}
+
+/// One workflow's page on the fork's Actions tab.
+pub fn github_workflow(fork: &Fork, file: &str) -> String {
+    format!("{}/workflows/{file}", github_actions(fork))
+}
+
+/// The page that adds an Actions secret or variable (`kind`: `secrets` or `variables`).
+pub fn github_new_actions_setting(fork: &Fork, kind: &str) -> String {
+    format!("{}/settings/{kind}/actions/new", github_repo(fork))
+}
+
+/// The page that creates a deployment environment.
+pub fn github_new_environment(fork: &Fork) -> String {
+    format!("{}/settings/environments/new", github_repo(fork))
+}
+
+fn console(region: Region, service: &str) -> String {
+    format!("https://{}/{service}/home?region={region}", region.partition().console_host())
+}
+
+/// The console's create-stack page.
+pub fn cloudformation_create(region: Region) -> String {
+    format!("{}#/stacks/create", console(region, "cloudformation"))
+}
+
+/// The console's create-stack review page for a hosted template, `query` being the
+/// percent-encoded `templateURL=...&stackName=...&param_...` part.
+pub fn cloudformation_quick_create(region: Region, query: &str) -> String {
+    format!("{}#/stacks/create/review?{query}", console(region, "cloudformation"))
+}
+
+/// AWS CloudShell in `region`.
+pub fn cloudshell(region: Region) -> String {
+    console(region, "cloudshell")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encode_keeps_unreserved_and_encodes_every_other_byte() {
+        assert_eq!(percent_encode("aZ09-_.~"), "aZ09-_.~");
+        assert_eq!(percent_encode("a b/c:d?&=#%\n"), "a%20b%2Fc%3Ad%3F%26%3D%23%25%0A");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+        assert_eq!(percent_encode("\u{7f}\u{0}"), "%7F%00");
+    }
+
+    #[test]
+    fn console_links_follow_the_partition() {
+        let region = Region::parse("cn-north-1").unwrap();
+        assert_eq!(cloudshell(region), "https://console.amazonaws.cn/cloudshell/home?region=cn-north-1");
+        assert_eq!(
+            cloudformation_create(Region::default()),
+            "https://console.aws.amazon.com/cloudformation/home?region=us-east-1#/stacks/create"
+        );
+    }
+}

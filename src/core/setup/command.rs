@@ -1,0 +1,58 @@
+//! The command line that reproduces a setup, defaults left out.
+
+use crate::core::setup::choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
+use crate::core::setup::field::Field;
+use crate::core::setup::{Setup, TrustScope};
+use crate::core::shell;
+
+impl Setup {
+    /// The CLI arguments that reproduce this setup, values at their defaults left out.
+    pub fn cli_args(&self) -> Vec<String> {
+        let preset = self.secrets.preset;
+        let mut args = Vec::new();
+        let mut value = |field: Field, text: String| {
+            if field.default_text(preset) != Some(text.as_str()) {
+                args.push(field.flag());
+                args.push(text);
+            }
+        };
+        value(Field::Fork, self.fork.to_string());
+        if let Some(ids) = self.ids {
+            value(Field::OwnerId, ids.owner_id.to_string());
+            value(Field::RepoId, ids.repo_id.to_string());
+        }
+        if self.scope != TrustScope::AnyRef {
+            value(Field::Scope, self.scope.to_arg());
+        }
+        value(Field::Region, self.region.to_string());
+        value(Field::StackName, self.stack_name.to_string());
+        value(Field::RoleName, self.role_name.to_string());
+        if preset != SecretPreset::default() {
+            value(Field::Preset, preset.as_str().to_string());
+        }
+        value(Field::Table, self.table.to_string());
+        value(Field::LayerPrefix, self.layer_prefix.to_string());
+        value(Field::MaxSession, self.max_session.seconds().to_string());
+        value(Field::RoleSecret, self.secrets.role_secret.to_string());
+        if let Some(name) = &self.secrets.table_secret {
+            value(Field::TableSecret, name.to_string());
+        }
+        if let Some(name) = &self.secrets.region_variable {
+            value(Field::RegionVariable, name.to_string());
+        }
+        let toggles = [
+            (Field::Provider, self.provider == ProviderChoice::Reuse),
+            (Field::PublicLayers, self.permissions.sharing == LayerSharing::Private),
+            (Field::Cleanup, self.permissions.cleanup == CleanupPermission::Allowed),
+        ];
+        args.extend(toggles.into_iter().filter(|(_, on)| *on).map(|(field, _)| field.flag()));
+        args
+    }
+
+    /// The `ocelot-setup SUBCOMMAND ...` command line, quoted for bash, that gives this setup.
+    pub fn command(&self, subcommand: &str) -> String {
+        let mut words = vec!["ocelot-setup".to_string(), subcommand.to_string()];
+        words.extend(self.cli_args());
+        shell::join(&words)
+    }
+}

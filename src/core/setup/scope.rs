@@ -1,0 +1,152 @@
+//! Which workflow runs of the fork may assume the role: typed in the raw input as a kind and a
+//! name ([`ScopeInput`]), validated into a [`TrustScope`]. The CLI's `--scope` and the URL write
+//! it as `any`, `branch:NAME` or `environment:NAME`; only this file reads or writes that form.
+
+use crate::core::setup::choices::{choice, Choice};
+use crate::core::setup::values::{BranchName, EnvironmentName, Refusal};
+
+choice! {
+    /// The kind of trust scope.
+    pub enum ScopeKind ("trust scope kind") {
+        /// Any branch or tag.
+        #[default]
+        Any => "any",
+        /// One branch.
+        Branch => "branch",
+        /// One deployment environment.
+        Environment => "environment",
+    }
+}
+
+/// The trust scope as typed: a kind, and the branch or environment name it needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScopeInput {
+    /// Any branch, one branch or one environment.
+    pub kind: ScopeKind,
+    /// The branch or environment name (kept while the kind is `Any`, so switching back finds it).
+    pub name: String,
+}
+
+impl ScopeInput {
+    /// A scope of `kind` naming `name`.
+    pub fn new(kind: ScopeKind, name: impl Into<String>) -> Self {
+        ScopeInput { kind, name: name.into() }
+    }
+
+    /// Reads `any`, `branch:NAME` or `environment:NAME` (empty means `any`). The name is checked
+    /// when the scope is validated.
+    pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value = value.trim_matches(|c: char| c == '\n' || c == '\r');
+        if value.is_empty() || value == ScopeKind::Any.as_str() {
+            return Ok(ScopeInput::default());
+        }
+        match value.split_once(':').map(|(kind, name)| (kind.parse::<ScopeKind>(), name)) {
+            Some((Ok(kind), name)) if kind != ScopeKind::Any => Ok(ScopeInput::new(kind, name)),
+            _ => Err(format!(
+                "\"{value}\" is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production)"
+            )),
+        }
+    }
+
+    /// The scope as `--scope` and the URL write it.
+    pub fn to_arg(&self) -> String {
+        match self.kind {
+            ScopeKind::Any => ScopeKind::Any.as_str().to_string(),
+            kind => format!("{kind}:{}", self.name),
+        }
+    }
+
+    /// The validated scope.
+    pub fn validate(&self) -> Result<TrustScope, Refusal> {
+        match self.kind {
+            ScopeKind::Any => Ok(TrustScope::AnyRef),
+            ScopeKind::Branch => BranchName::parse(&self.name).map(TrustScope::Branch),
+            ScopeKind::Environment => EnvironmentName::parse(&self.name).map(TrustScope::Environment),
+        }
+    }
+}
+
+/// Which workflow runs of the fork may assume the role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum TrustScope {
+    /// Any branch or tag of the fork (`ref:*`); pull requests and environment jobs are not trusted.
+    #[default]
+    AnyRef,
+    /// Runs on one branch.
+    Branch(BranchName),
+    /// Jobs that use one deployment environment.
+    Environment(EnvironmentName),
+}
+
+impl TrustScope {
+    /// Reads the `--scope` form (`any`, `branch:NAME`, `environment:NAME`) and checks the name.
+    pub fn parse(value: &str) -> Result<TrustScope, Refusal> {
+        ScopeInput::parse(value)?.validate()
+    }
+
+    /// The scope's kind.
+    pub fn kind(&self) -> ScopeKind {
+        match self {
+            TrustScope::AnyRef => ScopeKind::Any,
+            TrustScope::Branch(_) => ScopeKind::Branch,
+            TrustScope::Environment(_) => ScopeKind::Environment,
+        }
+    }
+
+    /// The branch or environment name, empty for any ref.
+    pub fn name(&self) -> &str {
+        match self {
+            TrustScope::AnyRef => "",
+            TrustScope::Branch(branch) => branch.as_str(),
+            TrustScope::Environment(env) => env.as_str(),
+        }
+    }
+
+    /// The end of the OIDC `sub` claim after `repo:OWNER/REPO:`.
+    pub fn subject_suffix(&self) -> String {
+        match self {
+            TrustScope::AnyRef => "ref:*".to_string(),
+            TrustScope::Branch(branch) => format!("ref:refs/heads/{branch}"),
+            TrustScope::Environment(env) => format!("environment:{}", env.in_subject()),
+        }
+    }
+
+    /// The scope as the CLI's `--scope` takes it.
+    pub fn to_arg(&self) -> String {
+        ScopeInput::new(self.kind(), self.name()).to_arg()
+    }
+
+    /// The scope in plain words.
+    pub fn describe(&self) -> String {
+        match self {
+            TrustScope::AnyRef => "any branch or tag of the fork".to_string(),
+            TrustScope::Branch(branch) => format!("runs on branch {branch} only"),
+            TrustScope::Environment(env) => format!("jobs in environment {env} only"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_arg_form_round_trips() {
+        for arg in ["any", "branch:main", "environment:prod:eu", "branch:"] {
+            assert_eq!(ScopeInput::parse(arg).unwrap().to_arg(), arg);
+        }
+        assert_eq!(ScopeInput::parse("").unwrap(), ScopeInput::default());
+        assert_eq!(ScopeInput::parse("branch:main\n").unwrap(), ScopeInput::new(ScopeKind::Branch, "main"));
+        for bad in ["tag:v1", "any:main", "main", "Branch:main"] {
+            assert!(ScopeInput::parse(bad).unwrap_err().contains("is not a trust scope"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_validated_scope_writes_what_was_read() {
+        let scope = ScopeInput::parse("environment:prod:eu").unwrap().validate().unwrap();
+        assert_eq!(scope.to_arg(), "environment:prod:eu");
+        assert_eq!(scope.subject_suffix(), "environment:prod%3Aeu");
+        assert_eq!(ScopeInput::new(ScopeKind::Any, "main").validate(), Ok(TrustScope::AnyRef));
+    }
+}

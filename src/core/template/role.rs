@@ -1,0 +1,314 @@
+//! The GitHub OIDC provider and the role: who may assume it (the trust policy) and what it may
+//! do (the permissions, from [`GRANTS`]).
+
+use serde::Serialize;
+
+use super::cfn::{Conditional, Expr};
+use super::parameters::names::*;
+use super::{ids, Plan, Properties, Resource, ScopePlan, Switch, AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
+use crate::core::setup::{CleanupPermission, LayerSharing, Setup, TrustScope};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(super) struct ProviderProperties {
+    url: &'static str,
+    client_id_list: Vec<&'static str>,
+    thumbprint_list: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(super) struct RoleProperties {
+    role_name: Expr,
+    description: Expr,
+    max_session_duration: Expr,
+    assume_role_policy_document: PolicyDocument,
+    policies: Vec<InlinePolicy>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct InlinePolicy {
+    policy_name: &'static str,
+    policy_document: PolicyDocument,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct PolicyDocument {
+    version: &'static str,
+    statement: Vec<Conditional<Statement>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Statement {
+    sid: &'static str,
+    effect: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    principal: Option<Expr>,
+    action: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<Vec<Expr>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    condition: Option<Expr>,
+}
+
+pub(super) fn provider_arn(plan: &Plan) -> Expr {
+    plan.create_provider.pick(
+        Expr::reference(ids::PROVIDER),
+        Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"),
+    )
+}
+
+fn subject(repo: &str, suffix: &str) -> Expr {
+    Expr::sub(format!("repo:{repo}:{suffix}"))
+}
+
+fn any_ref(repo: &str) -> Expr {
+    subject(repo, "ref:*")
+}
+
+fn on_branch(param: &str) -> impl Fn(&str) -> Expr + '_ {
+    move |repo| subject(repo, &format!("ref:refs/heads/${{{param}}}"))
+}
+
+fn in_environment(param: &str) -> impl Fn(&str) -> Expr + '_ {
+    move |repo| subject(repo, &format!("environment:${{{param}}}"))
+}
+
+/// The `sub` values the role trusts, `by_scope` giving the subject for a `repo:` part:
+/// the name form, and the immutable id form when the ids are known.
+fn subjects(plan: &Plan, by_scope: impl Fn(&str) -> Expr) -> Expr {
+    let by_name = by_scope(&format!("${{{OWNER}}}/${{{REPO}}}"));
+    let by_id = by_scope(&format!("${{{OWNER}}}@${{{OWNER_ID}}}/${{{REPO}}}@${{{REPO_ID}}}"));
+    let mut list = vec![by_name];
+    list.extend(match plan.has_ids {
+        Switch::Baked(true) => Some(by_id),
+        Switch::Baked(false) => None,
+        Switch::Condition(c) => Some(Expr::when(c, by_id, Expr::no_value())),
+    });
+    Expr::List(list)
+}
+
+/// `StringLike` for the any-ref pattern, `StringEquals` for one exact branch or environment.
+fn trust_condition(plan: &Plan) -> Expr {
+    const AUD: &str = "token.actions.githubusercontent.com:aud";
+    const SUB: &str = "token.actions.githubusercontent.com:sub";
+    let pattern = || {
+        Expr::map([
+            ("StringEquals", Expr::map([(AUD, Expr::str(AUDIENCE))])),
+            ("StringLike", Expr::map([(SUB, subjects(plan, any_ref))])),
+        ])
+    };
+    let exact =
+        |subjects: Expr| Expr::map([("StringEquals", Expr::map([(AUD, Expr::str(AUDIENCE)), (SUB, subjects)]))]);
+    match plan.scope {
+        ScopePlan::Baked(TrustScope::AnyRef) => pattern(),
+        ScopePlan::Baked(TrustScope::Branch(_)) => exact(subjects(plan, on_branch(BRANCH))),
+        ScopePlan::Baked(TrustScope::Environment(_)) => exact(subjects(plan, in_environment(ENVIRONMENT))),
+        ScopePlan::Parameter => Expr::when(
+            C_ANY_REF,
+            pattern(),
+            exact(subjects(plan, |repo| {
+                Expr::when(C_BRANCH, on_branch(SCOPE_NAME)(repo), in_environment(SCOPE_NAME)(repo))
+            })),
+        ),
+    }
+}
+
+/// What a grant applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Layers named `PREFIX-*`, in any region of the account.
+    Layers,
+    /// Versions of layers named `PREFIX-*`.
+    LayerVersions,
+    /// Every layer (`ListLayers` takes no resource).
+    AllLayers,
+    /// The layer-metadata table.
+    Table,
+    /// The table's indexes.
+    TableIndexes,
+}
+
+impl Target {
+    /// The resource as the template writes it.
+    fn expr(self) -> Expr {
+        let layers = "arn:${AWS::Partition}:lambda:*:${AWS::AccountId}:layer:";
+        match self {
+            Target::Layers => Expr::sub(format!("{layers}${{{PREFIX}}}-*")),
+            Target::LayerVersions => Expr::sub(format!("{layers}${{{PREFIX}}}-*:*")),
+            Target::AllLayers => Expr::str("*"),
+            Target::Table => Expr::GetAtt(ids::TABLE.to_string(), "Arn".to_string()),
+            Target::TableIndexes => Expr::sub(format!("${{{}.Arn}}/index/*", ids::TABLE)),
+        }
+    }
+
+    /// A resource of this kind in `account`, as a call of the workflows names it: the layer
+    /// `PREFIX-` followed by `layer`, the table and its first index.
+    pub fn example_arn(self, setup: &Setup, account: &str, layer: &str) -> String {
+        let (partition, region) = (setup.region.partition(), setup.region);
+        let layer = format!("arn:{partition}:lambda:{region}:{account}:layer:{}-{layer}", setup.layer_prefix);
+        let table = format!("arn:{partition}:dynamodb:{region}:{account}:table/{}", setup.table);
+        match self {
+            Target::Layers => layer,
+            Target::LayerVersions => format!("{layer}:1"),
+            Target::AllLayers => "*".to_string(),
+            Target::Table => table,
+            Target::TableIndexes => format!("{table}/index/{}", super::table::INDEXES[0].name),
+        }
+    }
+}
+
+/// When the role holds a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Always: publishing and recording.
+    Always,
+    /// When layers may be made public.
+    PublicLayers,
+    /// When cleanup is allowed.
+    Cleanup,
+}
+
+/// One statement of the role's permissions: the actions ocelot's tools call, on what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    /// The statement id.
+    pub sid: &'static str,
+    /// The IAM actions.
+    pub actions: &'static [&'static str],
+    /// What they apply to.
+    pub target: Target,
+    /// When the role holds them.
+    pub needs: Needs,
+}
+
+impl Grant {
+    /// Whether the role of `setup` holds this grant.
+    pub fn held_by(&self, setup: &Setup) -> bool {
+        match self.needs {
+            Needs::Always => true,
+            Needs::PublicLayers => setup.permissions.sharing == LayerSharing::Public,
+            Needs::Cleanup => setup.permissions.cleanup == CleanupPermission::Allowed,
+        }
+    }
+}
+
+/// Every permission the role may hold, in the order the template lists them. The template and
+/// the checks of a deployed role both read this list.
+pub const GRANTS: [Grant; 8] = [
+    Grant {
+        sid: "PublishLayers",
+        actions: &["lambda:ListLayerVersions", "lambda:PublishLayerVersion"],
+        target: Target::Layers,
+        needs: Needs::Always,
+    },
+    Grant {
+        sid: "ReadLayerVersions",
+        actions: &["lambda:GetLayerVersion"],
+        target: Target::LayerVersions,
+        needs: Needs::Always,
+    },
+    Grant {
+        sid: "MakeLayersPublic",
+        actions: &["lambda:GetLayerVersionPolicy", "lambda:AddLayerVersionPermission"],
+        target: Target::LayerVersions,
+        needs: Needs::PublicLayers,
+    },
+    Grant { sid: "ListAllLayers", actions: &["lambda:ListLayers"], target: Target::AllLayers, needs: Needs::Cleanup },
+    Grant {
+        sid: "DeleteLayerVersions",
+        actions: &["lambda:DeleteLayerVersion"],
+        target: Target::LayerVersions,
+        needs: Needs::Cleanup,
+    },
+    Grant {
+        sid: "RecordLayerMetadata",
+        actions: &["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"],
+        target: Target::Table,
+        needs: Needs::Always,
+    },
+    Grant {
+        sid: "QueryLayerMetadata",
+        actions: &["dynamodb:Query"],
+        target: Target::TableIndexes,
+        needs: Needs::Always,
+    },
+    Grant {
+        sid: "DeleteLayerMetadata",
+        actions: &["dynamodb:DeleteItem"],
+        target: Target::Table,
+        needs: Needs::Cleanup,
+    },
+];
+
+fn permissions(plan: &Plan) -> PolicyDocument {
+    let statements = GRANTS.iter().filter_map(|grant| {
+        let statement = Statement {
+            sid: grant.sid,
+            effect: "Allow",
+            principal: None,
+            action: grant.actions.to_vec(),
+            resource: Some(vec![grant.target.expr()]),
+            condition: None,
+        };
+        match grant.needs {
+            Needs::Always => Some(Conditional::Always(statement)),
+            Needs::PublicLayers => plan.public_layers.include(statement),
+            Needs::Cleanup => plan.cleanup.include(statement),
+        }
+    });
+    PolicyDocument { version: "2012-10-17", statement: statements.collect() }
+}
+
+/// The GitHub OIDC provider, unless the account's is reused.
+pub(super) fn provider(plan: &Plan) -> Option<Resource> {
+    let provider = Resource {
+        kind: "AWS::IAM::OIDCProvider",
+        condition: None,
+        deletion_policy: None,
+        update_replace_policy: None,
+        properties: Properties::Provider(ProviderProperties {
+            url: GITHUB_OIDC_URL,
+            client_id_list: vec![AUDIENCE],
+            thumbprint_list: THUMBPRINTS.to_vec(),
+        }),
+    };
+    match plan.create_provider {
+        Switch::Baked(true) => Some(provider),
+        Switch::Baked(false) => None,
+        Switch::Condition(c) => Some(Resource { condition: Some(c), ..provider }),
+    }
+}
+
+/// The role: trusted by the fork's workflows, allowed what [`GRANTS`] lists.
+pub(super) fn role(plan: &Plan) -> Resource {
+    let trust = Statement {
+        sid: "GitHubActionsInTheFork",
+        effect: "Allow",
+        principal: Some(Expr::map([("Federated", provider_arn(plan))])),
+        action: vec!["sts:AssumeRoleWithWebIdentity"],
+        resource: None,
+        condition: Some(trust_condition(plan)),
+    };
+    Resource {
+        kind: "AWS::IAM::Role",
+        condition: None,
+        deletion_policy: None,
+        update_replace_policy: None,
+        properties: Properties::Role(Box::new(RoleProperties {
+            role_name: Expr::reference(ROLE),
+            description: Expr::sub(format!(
+                "Assumed by GitHub Actions in ${{{OWNER}}}/${{{REPO}}} to publish ocelot Lambda layers"
+            )),
+            max_session_duration: Expr::reference(SESSION),
+            assume_role_policy_document: PolicyDocument {
+                version: "2012-10-17",
+                statement: vec![Conditional::Always(trust)],
+            },
+            policies: vec![InlinePolicy { policy_name: "ocelot-layer-publishing", policy_document: permissions(plan) }],
+        })),
+    }
+}
