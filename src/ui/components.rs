@@ -20,9 +20,10 @@ pub fn TextField(
     /// One line on why the field matters.
     #[prop(into)]
     hint: String,
-    /// Shown while empty: usually the default, which may follow other choices.
+    /// Shown while empty, for a field without a default; a field with one shows its default,
+    /// which may follow the preset.
     #[prop(optional, into)]
-    placeholder: Signal<String>,
+    placeholder: Option<&'static str>,
     /// The label, when the field's own label is not the right words here.
     #[prop(optional, into)]
     label: Option<String>,
@@ -47,7 +48,9 @@ pub fn TextField(
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
-                placeholder=move || placeholder.get()
+                placeholder=move || {
+                    wizard.input.with(|i| field.default_text(i.preset)).or(placeholder).unwrap_or_default()
+                }
                 aria-describedby=format!("{hint_id} {message_id}")
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || wizard.input.with(|i| i.text(field).unwrap_or_default().to_string())

@@ -5,6 +5,8 @@ mod browser;
 mod components;
 mod github;
 pub mod ids;
+mod layout;
+mod preview;
 mod state;
 mod steps;
 
@@ -71,13 +73,13 @@ pub fn App(
                     </p>
                 </header>
             </Show>
-            <steps::Stepper />
+            <layout::Stepper />
             <div class="wz-layout">
                 <main class="wz-main" id=ids::MAIN>
-                    <steps::CurrentStep />
-                    <steps::StepNav />
+                    <layout::CurrentStep />
+                    <layout::StepNav />
                 </main>
-                <steps::Preview />
+                <preview::Preview />
             </div>
         </div>
     }

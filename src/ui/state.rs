@@ -9,7 +9,7 @@ use crate::core::github::{RepoFacts, API_BASE};
 use crate::core::setup::error::SetupErrors;
 use crate::core::setup::field::Field;
 use crate::core::setup::query::{parse_query_string, to_query_string};
-use crate::core::setup::{SecretPreset, Setup, SetupInput};
+use crate::core::setup::{ScopeInput, SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
 use crate::ui::browser;
 
@@ -262,6 +262,11 @@ impl Wizard {
         if field == Field::Fork {
             self.check.set(CheckState::Idle);
         }
+    }
+
+    /// Sets the trust scope, kind and name.
+    pub fn set_scope(&self, scope: ScopeInput) {
+        self.input.update(|i| i.scope = scope);
     }
 
     /// Moves to `step` when every earlier step is valid; else shows the refusals of the

@@ -42,6 +42,32 @@ pub enum Lineage {
     NotAFork,
 }
 
+impl Lineage {
+    /// What the lineage means for the setup, in a sentence.
+    pub fn describe(&self) -> String {
+        match self {
+            Lineage::ForkOfOcelot => format!("It is a fork of {UPSTREAM}."),
+            Lineage::Upstream => {
+                format!("This is {UPSTREAM} itself, not a fork: the template will trust the upstream repository.")
+            }
+            Lineage::ForkOfOther(source) => {
+                format!("It is a fork of {source}, not of {UPSTREAM}: check that this is the right repository.")
+            }
+            Lineage::NotAFork => format!("It is not a fork of {UPSTREAM}: check that this is the right repository."),
+        }
+    }
+}
+
+impl RepoFacts {
+    /// A note when `typed` names the same repository in another case: the trust policy compares
+    /// case, so the setup now uses GitHub's spelling.
+    pub fn spelling_note(&self, typed: &str) -> Option<String> {
+        let (typed, spelled) = (Fork::parse(typed).ok()?.to_string(), self.fork.to_string());
+        (typed != spelled && typed.eq_ignore_ascii_case(&spelled))
+            .then(|| format!("GitHub spells it {spelled}; the name now matches, as the trust policy compares case."))
+    }
+}
+
 /// Why the check gave no facts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CheckError {
@@ -162,6 +188,21 @@ mod tests {
 
     fn fork() -> Fork {
         Fork::parse("octocat/ocelot").unwrap()
+    }
+
+    #[test]
+    fn a_spelling_note_only_for_the_same_name_in_another_case() {
+        let facts = RepoFacts {
+            fork: Fork::parse("OctoCat/Ocelot").unwrap(),
+            ids: GitHubIds { owner_id: 7, repo_id: 42 },
+            lineage: Lineage::ForkOfOcelot,
+            default_branch: None,
+        };
+        assert!(facts.spelling_note("octocat/ocelot").unwrap().contains("GitHub spells it OctoCat/Ocelot"));
+        assert!(facts.spelling_note("https://github.com/octocat/ocelot").is_some());
+        assert_eq!(facts.spelling_note("OctoCat/Ocelot"), None);
+        assert_eq!(facts.spelling_note("https://github.com/OctoCat/Ocelot"), None);
+        assert_eq!(facts.spelling_note("octocat/other"), None);
     }
 
     #[test]

@@ -16,6 +16,23 @@ pub enum Partition {
 }
 
 impl Partition {
+    /// Every partition, commercial first.
+    pub const ALL: [Partition; 3] = [Partition::Aws, Partition::AwsCn, Partition::AwsUsGov];
+
+    /// The partition's name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Partition::Aws => "AWS",
+            Partition::AwsCn => "AWS China",
+            Partition::AwsUsGov => "AWS GovCloud (US)",
+        }
+    }
+
+    /// The known regions of this partition: code and name.
+    pub fn regions(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        REGIONS.iter().copied().filter(move |(code, _)| Region(code).partition() == self)
+    }
+
     /// The partition as written in ARNs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -122,7 +139,7 @@ impl Region {
 
 impl Default for Region {
     fn default() -> Self {
-        Region("us-east-1")
+        Region(crate::core::setup::defaults::REGION)
     }
 }
 
@@ -265,5 +282,18 @@ impl TemplateUrl {
 impl fmt::Display for TemplateUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_region_is_a_known_one_and_every_region_has_one_partition() {
+        assert_eq!(Region::parse(crate::core::setup::defaults::REGION), Ok(Region::default()));
+        let grouped: usize = Partition::ALL.iter().map(|p| p.regions().count()).sum();
+        assert_eq!(grouped, REGIONS.len());
+        assert!(Partition::AwsCn.regions().all(|(code, _)| code.starts_with("cn-")));
     }
 }

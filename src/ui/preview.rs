@@ -1,0 +1,46 @@
+//! The live template preview.
+
+use leptos::prelude::*;
+
+use crate::core::guide::deploy::TEMPLATE_FILE;
+use crate::ui::browser;
+use crate::ui::components::{CodeBlock, Language};
+use crate::ui::ids;
+use crate::ui::steps::wizard;
+
+/// The live template, beside the steps on a desktop, below them on a phone.
+#[component]
+pub fn Preview() -> impl IntoView {
+    let wizard = wizard();
+    // A memo, not a derived signal: the preview reads the text three times a change (gutter,
+    // lines, download link), and a derived signal would clone it for each.
+    let yaml: Signal<String> = Memo::new(move |_| wizard.yaml.get().unwrap_or_default()).into();
+    let stale = move || wizard.setup.with(Result::is_err) && wizard.yaml.with(Option::is_some);
+    let empty = move || wizard.yaml.with(Option::is_none);
+    view! {
+        <aside class="wz-preview" id=ids::PREVIEW aria-labelledby="wz-preview-title">
+            <h2 class="wz-preview__title" id="wz-preview-title">"Your template"</h2>
+            <p class="wz-preview__note" aria-live="polite">
+                {move || {
+                    if empty() {
+                        "Enter your fork to see the template made for it.".to_string()
+                    } else if stale() {
+                        "Showing the last valid template: fix the highlighted field to update it.".to_string()
+                    } else {
+                        wizard.setup.with(|s| s.as_ref().map(|s| format!("For {} in {}, updated as you type.", s.fork, s.region)).unwrap_or_default())
+                    }
+                }}
+            </p>
+            <Show when=move || !empty()>
+                <div class="wz-row">
+                    <a class="wz-button wz-button--small" download=TEMPLATE_FILE href=move || browser::data_url("application/x-yaml", &yaml.get())>
+                        {format!("Download {TEMPLATE_FILE}")}
+                    </a>
+                </div>
+                <div class="wz-preview__code" class:wz-preview__code--stale=stale>
+                    <CodeBlock caption="Template (YAML)" text=yaml language=Language::Yaml id="wz-template" />
+                </div>
+            </Show>
+        </aside>
+    }
+}

@@ -1,0 +1,138 @@
+//! Step 1: the fork, and the optional check on GitHub.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{wizard, Notices};
+use crate::core::github::Lineage;
+use crate::core::setup::values::Fork;
+use crate::core::setup::{Field, ScopeInput, ScopeKind};
+use crate::ui::components::TextField;
+use crate::ui::github;
+use crate::ui::state::{CheckState, Step, Wizard};
+
+fn start_check(wizard: Wizard) {
+    let Ok(fork) = wizard.input.with_untracked(|i| Fork::parse(&i.fork)) else {
+        wizard.attempted.set(true);
+        return;
+    };
+    wizard.check.set(CheckState::Checking);
+    let api = wizard.config.with_value(|c| c.github_api.clone());
+    spawn_local(async move {
+        match github::check(&api, &fork).await {
+            Ok(facts) => {
+                wizard.input.update(|i| {
+                    i.fork = facts.fork.to_string();
+                    i.owner_id = facts.ids.owner_id.to_string();
+                    i.repo_id = facts.ids.repo_id.to_string();
+                });
+                wizard.check.set(CheckState::Found(facts));
+            }
+            Err(error) => wizard.check.set(CheckState::Failed(error.to_string())),
+        }
+    });
+}
+
+fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
+    move || match wizard.check.get() {
+        CheckState::Idle => ().into_any(),
+        CheckState::Checking => view! { <p class="wz-callout">"Asking GitHub…"</p> }.into_any(),
+        CheckState::Failed(message) => view! {
+            <div class="wz-callout wz-callout--warning">
+                <p>{message}</p>
+                <p>"You can go on without the check: type the ids below, or leave them empty."</p>
+            </div>
+        }
+        .into_any(),
+        CheckState::Found(facts) => {
+            let lineage = facts.lineage.describe();
+            let good = facts.lineage == Lineage::ForkOfOcelot;
+            let corrected = facts.spelling_note(&typed);
+            let branch = facts.default_branch.clone();
+            view! {
+                <div class="wz-callout" class:wz-callout--ok=good class:wz-callout--warning=!good role="status">
+                    <p>
+                        <strong>{format!("{} exists on GitHub. ", facts.fork)}</strong>
+                        {lineage}
+                    </p>
+                    {corrected.map(|text| view! { <p>{text}</p> })}
+                    <p>
+                        {format!(
+                            "Owner id {} and repository id {} are filled in, so the role also trusts GitHub's immutable subjects.",
+                            facts.ids.owner_id,
+                            facts.ids.repo_id,
+                        )}
+                    </p>
+                    {branch
+                        .map(|branch| {
+                            let label = format!("Trust only branch {branch}");
+                            view! {
+                                <button
+                                    type="button"
+                                    class="wz-button wz-button--small"
+                                    on:click=move |_| wizard.set_scope(ScopeInput::new(ScopeKind::Branch, branch.clone()))
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn ForkStep() -> impl IntoView {
+    let wizard = wizard();
+    let fork_ok = move || wizard.step_valid(Step::Fork) && wizard.input.with(|i| !i.fork.trim().is_empty());
+    // The fork as typed when the check started: the check then overwrites it with GitHub's spelling.
+    let typed = RwSignal::new(String::new());
+    let ids_open = move || {
+        wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
+            || matches!(wizard.check.get(), CheckState::Failed(_))
+    };
+    view! {
+        <p class="wz-step__lead">"Which fork of dev7a/ocelot will publish the layers? Only its workflows will be able to use the role."</p>
+        <TextField
+            field=Field::Fork
+            label="Your fork"
+            hint="owner/repo, the GitHub URL, or the git remote (git@github.com:owner/repo.git)."
+            placeholder="octocat/ocelot"
+        />
+        <div class="wz-row">
+            <button
+                type="button"
+                class="wz-button"
+                disabled=move || !fork_ok() || wizard.check.get() == CheckState::Checking
+                on:click=move |_| {
+                    typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
+                    start_check(wizard)
+                }
+            >
+                "Check on GitHub"
+            </button>
+            <span class="wz-row__note">"Optional: reads the public GitHub API, nothing else is sent."</span>
+        </div>
+        <div aria-live="polite">{move || check_result(wizard, typed.get())}</div>
+        <details class="wz-details" prop:open=ids_open>
+            <summary>"Numeric ids (for GitHub's immutable subjects)"</summary>
+            <p class="wz-details__lead">
+                "Forks created, renamed or transferred after 2026-07-15 identify themselves as repo:OWNER@OWNER_ID/REPO@REPO_ID. With the ids, the role trusts both forms. "
+                "The check above fills them in; by hand, they are "
+                <code>"owner.id"</code>
+                " and "
+                <code>"id"</code>
+                " of "
+                <code>"https://api.github.com/repos/OWNER/REPO"</code>
+                "."
+            </p>
+            <div class="wz-grid">
+                <TextField field=Field::OwnerId hint="owner.id in the API answer." placeholder="e.g. 583231" />
+                <TextField field=Field::RepoId hint="id in the API answer." placeholder="e.g. 1296269" />
+            </div>
+        </details>
+        <Notices fields=&[Field::OwnerId] />
+    }
+}

@@ -1,0 +1,65 @@
+//! Step 4: the GitHub secrets, each with its value, its page and its `gh` command.
+
+use leptos::prelude::*;
+
+use super::{with_setup, ChecklistItem, Progress};
+use crate::core::guide;
+use crate::core::setup::{Choice, Field};
+use crate::ui::components::{CodeBlock, CopyButton, Language, TextField};
+
+#[component]
+pub fn SecretsStep() -> impl IntoView {
+    view! {
+        <p class="wz-step__lead">
+            "When the stack is CREATE_COMPLETE, give the fork the values it needs. Your account id makes the role ARN exact; or paste the stack's PublisherRoleArn output."
+        </p>
+        <div class="wz-grid">
+            <TextField field=Field::AccountId hint="12 digits, from the account menu of the AWS console." placeholder="123456789012" />
+            <TextField field=Field::RoleArn hint="Or the PublisherRoleArn output of the stack." placeholder="arn:aws:iam::123456789012:role/ocelot-layer-publisher" />
+        </div>
+        {with_setup(move |setup| {
+            let entries = guide::secret_entries(setup);
+            let total = entries.len();
+            let cards = entries
+                .into_iter()
+                .map(|e| {
+                    let key = format!("secret:{}", e.name);
+                    let kind = e.kind.as_str();
+                    let value = e.value.clone();
+                    let link_label = format!("Open the new {kind} page for {}", e.name);
+                    view! {
+                        <article class="wz-secret">
+                            <h3 class="wz-secret__name">
+                                <code>{e.name.clone()}</code>
+                                " "
+                                <span class="wz-badge">{kind}</span>
+                            </h3>
+                            {match value {
+                                Some(value) => view! {
+                                    <div class="wz-secret__value">
+                                        <code>{value.clone()}</code>
+                                        <CopyButton text=value label=format!("Copy the value of {}", e.name) />
+                                    </div>
+                                }.into_any(),
+                                None => view! {
+                                    <p class="wz-callout wz-callout--warning">"Enter the account id or the role ARN above to get this value."</p>
+                                }.into_any(),
+                            }}
+                            <p>
+                                <a href=e.url.clone() target="_blank" rel="noopener noreferrer">{link_label}</a>
+                                {format!(" (Name: {}, Value: as above), or with the GitHub CLI:", e.name)}
+                            </p>
+                            <CodeBlock caption=format!("gh command for {}", e.name) text=e.command.clone() language=Language::Shell />
+                            <ChecklistItem key=key label=format!("I added {}", e.name) />
+                        </article>
+                    }
+                })
+                .collect_view();
+            view! {
+                {cards}
+                <CodeBlock caption="All at once with gh" text=guide::gh_script(setup) language=Language::Shell />
+                <Progress of=total prefix="secret:" />
+            }
+        })}
+    }
+}
