@@ -13,6 +13,8 @@ use crate::core::guide::{self, SecretKind};
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
 
+mod checks;
+
 /// ocelot-setup: the AWS side of a dev7a/ocelot fork, offline.
 ///
 /// Generates a CloudFormation template that lets GitHub Actions in your fork publish
@@ -53,6 +55,18 @@ enum Command {
     },
     /// Print the GitHub secrets and variable to add, with values, links and gh commands.
     Secrets {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print a workflow for the fork that checks the token, the secrets and the role (yaml),
+    /// or the commands that add and run it (--format text).
+    CheckWorkflow {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Read error text on standard input (at most 1 MB) and say what it means for this setup
+    /// and how to fix it.
+    Diagnose {
         #[command(flatten)]
         options: Options,
     },
@@ -136,7 +150,8 @@ struct Options {
     /// https URL of the generic template in Amazon S3, for `link`.
     #[arg(long, value_name = "URL", default_value = "", hide_default_value = true)]
     template_url: String,
-    /// Output format: yaml or json for `template`; text or json for the others.
+    /// Output format: yaml or json for `template`; yaml, text or json for `check-workflow`;
+    /// text or json for the others.
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write the output to FILE instead of standard output (nothing is written on error).
@@ -263,6 +278,14 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
                 Format::Json => json(&entries),
                 _ => secrets_text(&setup, &entries),
             };
+            (output, options, Vec::new())
+        }
+        Command::CheckWorkflow { options } => {
+            let (output, setup) = checks::check_workflow_output(options)?;
+            (output, options, notes(&setup))
+        }
+        Command::Diagnose { options } => {
+            let (output, _) = checks::diagnose_output(options, std::io::stdin().lock())?;
             (output, options, Vec::new())
         }
     };

@@ -2,6 +2,7 @@
 //! secrets guide. No web, CLI or I/O dependency.
 
 pub mod aws;
+pub mod checks;
 pub mod cfn;
 pub mod deploy;
 pub mod error;

@@ -346,12 +346,42 @@ impl Template {
         text
     }
 
+    /// The statements of the role's permission policy that always apply: all of them in a
+    /// tailored template (the generic one makes some conditional, and leaves those out).
+    pub fn grants(&self) -> Vec<Grant> {
+        let Some(Resource { properties: Properties::Role(role), .. }) = self.resources.get(ids::ROLE) else {
+            return Vec::new();
+        };
+        let statements = role.policies.iter().flat_map(|p| &p.policy_document.statement);
+        statements
+            .filter_map(|s| match s {
+                Conditional::Always(s) => Some(Grant {
+                    sid: s.sid,
+                    actions: s.action.clone(),
+                    resources: s.resource.clone().unwrap_or_default(),
+                }),
+                Conditional::When(..) => None,
+            })
+            .collect()
+    }
+
     /// The template as JSON (the header is in `Metadata`, JSON having no comments).
     pub fn to_json(&self) -> String {
         let mut text = cfn::to_json(self);
         text.push('\n');
         text
     }
+}
+
+/// One statement of the role's permission policy, as the template writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The statement id.
+    pub sid: &'static str,
+    /// The actions it allows, e.g. `lambda:PublishLayerVersion`.
+    pub actions: Vec<&'static str>,
+    /// The resources it allows them on (`Fn::Sub` patterns, `Fn::GetAtt` of the table, `*`).
+    pub resources: Vec<Expr>,
 }
 
 fn text_parameter(
