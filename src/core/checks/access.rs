@@ -50,6 +50,11 @@ pub(super) fn parse(before: &str, after: &str) -> Option<Denial> {
     Some(Denial { principal, action: action.to_string(), resource })
 }
 
+/// The account an ARN names, if it names one.
+fn account_of(arn: &str) -> Option<&str> {
+    arn_parts(arn).map(|p| p[3]).filter(|a| !a.is_empty())
+}
+
 fn trim_word(word: &str) -> &str {
     word.trim_matches(|c: char| matches!(c, '"' | '\'' | '`' | ',' | ';' | '(' | ')' | '.' | '[' | ']' | '\\'))
 }
@@ -69,6 +74,17 @@ pub(super) fn explain(setup: &Setup, denial: &Denial) -> Explanation {
         let assumed = principal.split_once(":assumed-role/").map(|(_, rest)| rest.split('/').next().unwrap_or(""));
         if assumed != Some(role.as_str()) {
             return other_identity(setup, principal, assumed, action);
+        }
+    }
+    let caller = denial.principal.as_deref().and_then(account_of);
+    let owner = denial.resource.as_deref().and_then(account_of);
+    if let (Some(caller), Some(owner), Some(resource)) = (caller, owner, &denial.resource) {
+        if caller != owner {
+            return Explanation {
+                cause: format!("{resource} belongs to the account {owner}, and the call came from the account {caller}: the role's permissions cover its own account only, and the owner has not shared that resource"),
+                fix: format!("use a resource of the account {caller} (the stack's region and names), or ask the owner of {owner} to share it (aws lambda add-layer-version-permission for a layer)"),
+                commands: Vec::new(),
+            };
         }
     }
     if !grants_action(setup, action) {

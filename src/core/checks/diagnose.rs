@@ -167,7 +167,11 @@ fn recognise(setup: &Setup, lines: &[&str], i: usize) -> Option<(FailureId, Expl
             after.push(' ');
             after.push_str(next);
         }
-        let denial = access::parse(&line[..at], &after)?;
+        // The principal may be on the lines before, when a terminal wrapped the message.
+        let mut before = lines[i.saturating_sub(CONTINUATION_LINES / 2)..i].join(" ");
+        before.push(' ');
+        before.push_str(&line[..at]);
+        let denial = access::parse(&before, &after)?;
         return Some((FailureId::AccessDenied, access::explain(setup, &denial)));
     }
     if has("resourcenotfoundexception")
