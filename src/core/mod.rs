@@ -2,8 +2,8 @@
 //! secrets guide. No web, CLI or I/O dependency.
 
 pub mod aws;
-pub mod checks;
 pub mod cfn;
+pub mod checks;
 pub mod deploy;
 pub mod error;
 pub mod field;

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 
 use ocelot_setup::core::checks::diagnose::{diagnose, Diagnosis, FailureId, MAX_LINE_CHARS, MAX_PASTE_BYTES};
 use ocelot_setup::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput};
+use proptest::prelude::*;
 
 fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
     let mut input = SetupInput::for_fork("octo-cat/ocelot");
@@ -107,11 +108,25 @@ fn access_denied_says_whose_which_and_where() {
         text,
         &[(
             FailureId::AccessDenied,
-            &["grants dynamodb:PutItem on arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles", "aws cloudformation deploy", "aws iam get-role-policy --role-name profile-dev-us-east-1-lambdaRole"],
+            &[
+                "grants dynamodb:PutItem on arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles",
+                "aws cloudformation deploy",
+                "aws iam get-role-policy --role-name profile-dev-us-east-1-lambdaRole",
+            ],
         )],
     );
     // The default role name: another role made the call.
-    check(&setup(|_| {}), text, &[(FailureId::AccessDenied, &["ran as the role profile-dev-us-east-1-lambdaRole, not as this setup's role ocelot-layer-publisher", "gh secret set AWS_ROLE_TO_ASSUME"])]);
+    check(
+        &setup(|_| {}),
+        text,
+        &[(
+            FailureId::AccessDenied,
+            &[
+                "ran as the role profile-dev-us-east-1-lambdaRole, not as this setup's role ocelot-layer-publisher",
+                "gh secret set AWS_ROLE_TO_ASSUME",
+            ],
+        )],
+    );
 
     // ministryofjustice/modernisation-platform#6789 (https://github.com/ministryofjustice/modernisation-platform/pull/6789): wrapped over lines
     check(
@@ -164,7 +179,13 @@ fn access_denied_for_permissions_this_setup_leaves_out() {
     check(
         &setup(|i| i.sharing = LayerSharing::Private),
         &denied("lambda:GetLayerVersionPolicy", version),
-        &[(FailureId::AccessDenied, &["needed to make layers public, and this setup keeps them private (--no-public-layers)", "ocelot-setup template --repo octo-cat/ocelot -o ocelot-setup.yaml"])],
+        &[(
+            FailureId::AccessDenied,
+            &[
+                "needed to make layers public, and this setup keeps them private (--no-public-layers)",
+                "ocelot-setup template --repo octo-cat/ocelot -o ocelot-setup.yaml",
+            ],
+        )],
     );
     check(
         &setup(|_| {}),
@@ -206,15 +227,39 @@ fn deploy_failures() {
     check(
         &any,
         "Status reason: TemplateURL must be a supported URL.",
-        &[(FailureId::TemplateUrl, &["only from Amazon S3", "ocelot-setup template --generic -o ocelot-setup-generic.yaml", "ocelot-setup cloudshell --repo octo-cat/ocelot"])],
+        &[(
+            FailureId::TemplateUrl,
+            &[
+                "only from Amazon S3",
+                "ocelot-setup template --generic -o ocelot-setup-generic.yaml",
+                "ocelot-setup cloudshell --repo octo-cat/ocelot",
+            ],
+        )],
     );
     // aws-samples/enterprise-controls-catalog-via-aws-audit-manager#1 (https://github.com/aws-samples/enterprise-controls-catalog-via-aws-audit-manager/issues/1)
     let missing = "Error 'An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id AuditManagerBlogStack does not exist'";
-    check(&any, missing, &[(FailureId::StackMissing, &["asked for the stack AuditManagerBlogStack; this setup's stack is ocelot-fork-setup", "--stack-name ocelot-fork-setup"])]);
+    check(
+        &any,
+        missing,
+        &[(
+            FailureId::StackMissing,
+            &[
+                "asked for the stack AuditManagerBlogStack; this setup's stack is ocelot-fork-setup",
+                "--stack-name ocelot-fork-setup",
+            ],
+        )],
+    );
     check(
         &setup(|i| i.stack_name = "AuditManagerBlogStack".into()),
         missing,
-        &[(FailureId::StackMissing, &["no stack AuditManagerBlogStack in us-east-1", "aws sts get-caller-identity", "--stack-name AuditManagerBlogStack"])],
+        &[(
+            FailureId::StackMissing,
+            &[
+                "no stack AuditManagerBlogStack in us-east-1",
+                "aws sts get-caller-identity",
+                "--stack-name AuditManagerBlogStack",
+            ],
+        )],
     );
     // cfn-sphere/cfn-sphere#109 (https://github.com/cfn-sphere/cfn-sphere/issues/109)
     check(
@@ -243,7 +288,10 @@ fn table_not_found_points_at_the_name_and_region() {
     check(
         &setup(|i| i.preset = SecretPreset::Upstream),
         text,
-        &[(FailureId::TableNotFound, &["ocelot-layers in us-east-1", "gh variable set DYNAMODB_REGION --repo octo-cat/ocelot --body us-east-1"])],
+        &[(
+            FailureId::TableNotFound,
+            &["ocelot-layers in us-east-1", "gh variable set DYNAMODB_REGION --repo octo-cat/ocelot --body us-east-1"],
+        )],
     );
     // PynamoDB/PynamoDB#775 (https://github.com/pynamodb/PynamoDB/pull/775), with its placeholder filled in
     check(
@@ -280,7 +328,10 @@ fn unknown_text_is_not_recognised_and_points_to_the_doctor() {
 
 #[test]
 fn the_line_shown_is_trimmed_and_capped() {
-    let long = format!("   Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity {}   ", "é".repeat(400));
+    let long = format!(
+        "   Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity {}   ",
+        "é".repeat(400)
+    );
     let Diagnosis::Recognised { findings } = diagnose(&setup(|_| {}), &long) else { panic!("not recognised") };
     let line = &findings[0].line;
     assert!(line.starts_with("Error: Could not assume role"), "{line}");
@@ -315,11 +366,18 @@ fn run_diagnose(args: &[&str], input: &[u8]) -> (i32, String, String) {
 
 #[test]
 fn cli_reads_standard_input_as_text_or_json() {
-    let text = b"Status reason: TemplateURL must be a supported URL.\n\xff\xfe Error: Credentials could not be loaded\n";
+    let text =
+        b"Status reason: TemplateURL must be a supported URL.\n\xff\xfe Error: Credentials could not be loaded\n";
     let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], text);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.starts_with("1. template-url\n   line:  Status reason: TemplateURL must be a supported URL.\n"), "{stdout}");
-    assert!(stdout.contains("2. no-credentials\n   line:  \u{fffd}\u{fffd} Error: Credentials could not be loaded\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("1. template-url\n   line:  Status reason: TemplateURL must be a supported URL.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2. no-credentials\n   line:  \u{fffd}\u{fffd} Error: Credentials could not be loaded\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("   $ gh secret list --repo octo-cat/ocelot\n"), "{stdout}");
 
     let (status, stdout, _) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "json"], text);
@@ -341,7 +399,10 @@ fn cli_refuses_more_than_a_megabyte_and_bad_flags() {
     let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], &big);
     assert_eq!(status, 2, "{stderr}");
     assert!(stdout.is_empty());
-    assert!(stderr.contains("error: standard input: more than 1048576 bytes (1 MB); paste only the failing step's log"), "{stderr}");
+    assert!(
+        stderr.contains("error: standard input: more than 1048576 bytes (1 MB); paste only the failing step's log"),
+        "{stderr}"
+    );
 
     let exactly = vec![b'a'; MAX_PASTE_BYTES];
     let (status, _, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], &exactly);
@@ -353,4 +414,94 @@ fn cli_refuses_more_than_a_megabyte_and_bad_flags() {
     let (status, _, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "yaml"], b"x");
     assert_eq!(status, 2);
     assert!(stderr.contains("--format: this command does not print yaml; use text or json"), "{stderr}");
+}
+
+/// Real texts from the tests above, to mutate.
+const KNOWN: &[&str] = &[
+    "Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+    "Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers",
+    "User: arn:aws:sts::869691786575:assumed-role/profile-dev-us-east-1-lambdaRole/profile-dev-list is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles",
+    "AccessDeniedException: User:\narn:aws:sts:::assumed-role/github-actions/s\nis not authorized to perform: dynamodb:PutItem on resource:\narn:aws:dynamodb:eu-west-2::table/t\nbecause",
+    "User: REDACTED is not authorized to perform: lambda:ListLayerVersions on resource: arn:aws:lambda:eu-west-1:113088814899:layer:Klayers-python37-requests",
+    "EntityAlreadyExists: Provider with url https://token.actions.githubusercontent.com already exists.",
+    "Status reason: TemplateURL must be a supported URL.",
+    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id AuditManagerBlogStack does not exist",
+    "Requires capabilities : [CAPABILITY_NAMED_IAM]",
+    "An error occurred (ResourceNotFoundException) when calling the Scan operation: Requested resource not found: Table: x not found",
+];
+
+/// A known text with a few characters inserted, removed or replaced.
+fn mutated() -> impl Strategy<Value = String> {
+    let edit = (
+        any::<prop::sample::Index>(),
+        prop_oneof![
+            Just(None),
+            any::<char>().prop_map(Some),
+            prop::sample::select(vec![':', ' ', '\n', '/', '-', '"', 'é']).prop_map(Some)
+        ],
+        any::<bool>(),
+    );
+    (prop::sample::select(KNOWN), prop::collection::vec(edit, 0..6)).prop_map(|(text, edits)| {
+        let mut chars: Vec<char> = text.chars().collect();
+        for (at, c, replace) in edits {
+            let i = at.index(chars.len() + 1);
+            match c {
+                None if i < chars.len() => {
+                    chars.remove(i);
+                }
+                Some(c) if replace && i < chars.len() => chars[i] = c,
+                Some(c) => chars.insert(i, c),
+                None => chars.truncate(i),
+            }
+        }
+        chars.into_iter().collect()
+    })
+}
+
+fn config(cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    proptest::test_runner::Config { cases, failure_persistence: None, ..Default::default() }
+}
+
+/// Whatever the text, the diagnosis is whole: each finding's line is from the text, each has
+/// a cause and a fix, and none repeats.
+fn sound(text: &str) {
+    let setups = [
+        setup(|_| {}),
+        setup(|i| {
+            i.sharing = LayerSharing::Private;
+            i.preset = SecretPreset::Upstream;
+            i.owner_id = "1".into();
+            i.repo_id = "2".into();
+        }),
+    ];
+    for setup in &setups {
+        match diagnose(setup, text) {
+            Diagnosis::Recognised { findings } => {
+                assert!(!findings.is_empty() && findings.len() <= 20);
+                for (i, f) in findings.iter().enumerate() {
+                    assert!(text.contains(f.line.trim_end_matches('…')), "{f:?}");
+                    assert!(f.line.chars().count() <= MAX_LINE_CHARS + 1);
+                    assert!(f.cause.len() > 20 && f.fix.len() > 20, "{f:?}");
+                    assert!(!findings[..i].iter().any(|g| g.id == f.id && g.cause == f.cause), "repeated: {f:?}");
+                }
+            }
+            Diagnosis::NotRecognised { commands, .. } => assert!(commands[0].starts_with("ocelot-setup doctor")),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn any_text_is_read_without_panicking(text in prop_oneof![any::<String>(), "\\PC{0,200}", "[a-z: /\n-]{0,120}"]) {
+        sound(&text);
+    }
+
+    #[test]
+    fn mutated_errors_are_read_without_panicking(texts in prop::collection::vec(mutated(), 1..4)) {
+        sound(&texts.join("\n"));
+    }
 }

@@ -125,8 +125,9 @@ fn serve_token(token: &str) -> (String, JoinHandle<String>) {
             request.extend_from_slice(&buffer[..n]);
         }
         let request = String::from_utf8_lossy(&request).into_owned();
-        let authorized = request.lines().any(|l| l.eq_ignore_ascii_case(&format!("authorization: bearer {REQUEST_TOKEN}")))
-            && request.lines().next().is_some_and(|l| l.contains("&audience=sts.amazonaws.com"));
+        let authorized =
+            request.lines().any(|l| l.eq_ignore_ascii_case(&format!("authorization: bearer {REQUEST_TOKEN}")))
+                && request.lines().next().is_some_and(|l| l.contains("&audience=sts.amazonaws.com"));
         let (status, body) = if authorized { ("200 OK", body) } else { ("401 Unauthorized", "{}".to_string()) };
         write!(
             stream,
@@ -197,7 +198,10 @@ fn claims_script_names_what_differs_and_agrees_with_the_trust_policy() {
         let trusted = resolved.allows(&Token::new(sub.clone(), setup.region.partition().as_str()));
         assert_eq!(status == 0, trusted, "{sub}: the script and the trust policy disagree:\n{output}");
         assert!(output.contains(&format!("  sub: {sub}")), "{sub}: the claims are not printed:\n{output}");
-        assert!(output.contains("  repository_owner_id: 583231") && output.contains("  environment: (none)"), "{output}");
+        assert!(
+            output.contains("  repository_owner_id: 583231") && output.contains("  environment: (none)"),
+            "{output}"
+        );
         match expected {
             None => assert!(output.contains(&format!("PASS subject: {sub} matches")), "{sub}:\n{output}"),
             Some(phrase) => {
@@ -214,13 +218,23 @@ fn claims_script_refuses_another_audience_and_a_job_without_a_token() {
     let any = setup(|_| {});
     let (status, output) = claims(&any, "repo:octo-cat/ocelot:ref:refs/heads/main", "https://github.com/octo-cat", 1);
     assert_eq!(status, 1, "{output}");
-    assert!(output.contains("FAIL audience: the token is for \"https://github.com/octo-cat\"; the role accepts sts.amazonaws.com only"), "{output}");
+    assert!(
+        output.contains(
+            "FAIL audience: the token is for \"https://github.com/octo-cat\"; the role accepts sts.amazonaws.com only"
+        ),
+        "{output}"
+    );
 
     let (env, script) = step(&workflow(&any), CLAIMS_STEP);
     let dir = tempfile::tempdir().expect("a temp dir");
     let (status, output) = run_script(dir.path(), &script, &env, None);
     assert_eq!(status, 1, "{output}");
-    assert!(output.contains("FAIL token: this job may not ask for an OIDC token; the workflow needs 'permissions: id-token: write'"), "{output}");
+    assert!(
+        output.contains(
+            "FAIL token: this job may not ask for an OIDC token; the workflow needs 'permissions: id-token: write'"
+        ),
+        "{output}"
+    );
 }
 
 /// Runs the secrets step of `setup`'s workflow with `values` for its `${{ ... }}` entries.
@@ -242,17 +256,24 @@ fn secrets_script_compares_the_values_without_printing_them() {
     let table = "PublishedCustomCollectorExtensionLayers";
     let (status, output) = secrets(&seed, &[("ROLE_ARN", arn), ("TABLE_SECRET_VALUE", table)]);
     assert_eq!(status, 0, "{output}");
-    assert!(output.contains("PASS secret AWS_ROLE_TO_ASSUME: holds the ARN of role ocelot-layer-publisher"), "{output}");
+    assert!(
+        output.contains("PASS secret AWS_ROLE_TO_ASSUME: holds the ARN of role ocelot-layer-publisher"),
+        "{output}"
+    );
     assert!(output.contains(&format!("PASS secret DYNAMODB_TABLE_NAME: holds {table}")), "{output}");
 
     let (status, output) = secrets(&seed, &[("TABLE_SECRET_VALUE", "secret-other-table")]);
     assert_eq!(status, 1, "{output}");
     assert!(output.contains("FAIL secret AWS_ROLE_TO_ASSUME: it is empty or missing in this repository"), "{output}");
-    assert!(output.contains(&format!("gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body {arn}")), "{output}");
+    assert!(
+        output.contains(&format!("gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body {arn}")),
+        "{output}"
+    );
     assert!(output.contains("FAIL secret DYNAMODB_TABLE_NAME: it does not hold"), "{output}");
     assert!(!output.contains("secret-other-table"), "a secret's value is printed:\n{output}");
 
-    let (status, output) = secrets(&seed, &[("ROLE_ARN", "arn:aws:iam::123456789012:role/someone-else"), ("TABLE_SECRET_VALUE", table)]);
+    let (status, output) =
+        secrets(&seed, &[("ROLE_ARN", "arn:aws:iam::123456789012:role/someone-else"), ("TABLE_SECRET_VALUE", table)]);
     assert_eq!(status, 1, "{output}");
     assert!(output.contains(&format!("FAIL secret AWS_ROLE_TO_ASSUME: it does not hold {arn}")), "{output}");
     assert!(!output.contains("someone-else"), "a secret's value is printed:\n{output}");
@@ -263,7 +284,10 @@ fn secrets_script_compares_the_values_without_printing_them() {
     });
     let (status, output) = secrets(
         &upstream,
-        &[("ROLE_ARN", "arn:aws:iam::123456789012:role/ocelot-layer-publisher"), ("REGION_VARIABLE_VALUE", "us-east-1")],
+        &[
+            ("ROLE_ARN", "arn:aws:iam::123456789012:role/ocelot-layer-publisher"),
+            ("REGION_VARIABLE_VALUE", "us-east-1"),
+        ],
     );
     assert_eq!(status, 1, "{output}");
     assert!(output.contains("PASS secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"), "{output}");
@@ -299,12 +323,22 @@ fn calls(mode: &str) -> (i32, String) {
 fn calls_script_reports_each_call_and_fails_on_any() {
     let (status, output) = calls("ok");
     assert_eq!(status, 0, "{output}");
-    assert!(output.contains("PASS lambda:ListLayerVersions on layer ocel-ocelot-setup-check in us-east-1: allowed (0 versions)"), "{output}");
+    assert!(
+        output.contains(
+            "PASS lambda:ListLayerVersions on layer ocel-ocelot-setup-check in us-east-1: allowed (0 versions)"
+        ),
+        "{output}"
+    );
     assert!(output.contains("PASS dynamodb:Scan of one item of table PublishedCustomCollectorExtensionLayers in us-east-1: allowed (1 items read)"), "{output}");
 
     let (status, output) = calls("denied");
     assert_eq!(status, 1, "{output}");
-    assert!(output.contains("FAIL lambda:ListLayerVersions on layer ocel-ocelot-setup-check in us-east-1: the role may not do this"), "{output}");
+    assert!(
+        output.contains(
+            "FAIL lambda:ListLayerVersions on layer ocel-ocelot-setup-check in us-east-1: the role may not do this"
+        ),
+        "{output}"
+    );
     assert!(output.contains("  An error occurred (AccessDeniedException)"), "{output}");
     assert!(output.contains("PASS dynamodb:Scan"), "the second call still runs:\n{output}");
     assert!(output.contains("Paste the FAIL lines into: ocelot-setup diagnose --repo octo-cat/ocelot"), "{output}");
@@ -332,7 +366,12 @@ fn workflow_is_a_dispatch_with_the_token_permission_that_assumes_the_setups_role
         let ids: Vec<_> = steps.iter().map(|s| s["id"].as_str().or(s["uses"].as_str()).unwrap()).collect();
         assert_eq!(ids, [CLAIMS_STEP, SECRETS_STEP, CONFIGURE_CREDENTIALS, CALLS_STEP], "{}", case.name);
         let assume = &steps[2]["with"];
-        assert_eq!(assume["role-to-assume"], format!("${{{{ secrets.{} }}}}", setup.secrets.role_secret), "{}", case.name);
+        assert_eq!(
+            assume["role-to-assume"],
+            format!("${{{{ secrets.{} }}}}", setup.secrets.role_secret),
+            "{}",
+            case.name
+        );
         assert_eq!(assume["aws-region"], setup.region.code(), "{}", case.name);
         let (env, _) = step(&w, CLAIMS_STEP);
         let subjects = env.iter().find(|(k, _)| k == "TRUSTED_SUBJECTS").unwrap().1.clone();
@@ -368,7 +407,8 @@ fn subjects_and_grants_are_what_the_deployed_template_says() {
             .iter()
             .map(|s| {
                 let actions = s["Action"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
-                let resources = s["Resource"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
+                let resources =
+                    s["Resource"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
                 (actions, resources)
             })
             .collect();

@@ -128,8 +128,14 @@ fn other_identity(setup: &Setup, principal: &str, assumed: Option<&str>, action:
     if let Some(other) = assumed.filter(|_| !matches!(service, "iam" | "cloudformation")) {
         let entry = secret_entries(setup).into_iter().find(|e| e.holds == SecretValue::RoleArn);
         return Explanation {
-            cause: format!("the call ran as the role {other}, not as this setup's role {}: the workflow assumed another role", setup.role_name),
-            fix: format!("put this stack's role ARN (its PublisherRoleArn output) into the secret {}", setup.secrets.role_secret),
+            cause: format!(
+                "the call ran as the role {other}, not as this setup's role {}: the workflow assumed another role",
+                setup.role_name
+            ),
+            fix: format!(
+                "put this stack's role ARN (its PublisherRoleArn output) into the secret {}",
+                setup.secrets.role_secret
+            ),
             commands: entry.map(|e| e.command).into_iter().collect(),
         };
     }
@@ -185,8 +191,13 @@ fn outside(setup: &Setup, action: &str, resource: &str, patterns: &str) -> Expla
     };
     if partition != setup.region.partition().as_str() {
         return Explanation {
-            cause: format!("{resource} is in the {partition} partition; this setup's role is in {} ({})", setup.region.partition(), setup.region),
-            fix: "use the region the stack is in, or regenerate with --region in that partition and deploy there".into(),
+            cause: format!(
+                "{resource} is in the {partition} partition; this setup's role is in {} ({})",
+                setup.region.partition(),
+                setup.region
+            ),
+            fix: "use the region the stack is in, or regenerate with --region in that partition and deploy there"
+                .into(),
             commands: Vec::new(),
         };
     }
@@ -198,7 +209,9 @@ fn outside(setup: &Setup, action: &str, resource: &str, patterns: &str) -> Expla
             let mut fix = format!("name the layers {prefix}-... (ocelot's workflows take the prefix as their layer-name input, ocel upstream)");
             let commands = match wanted {
                 Some(wanted) => {
-                    fix.push_str(&format!(", or let the role use the prefix {wanted}: --layer-prefix {wanted}, and update the stack"));
+                    fix.push_str(&format!(
+                        ", or let the role use the prefix {wanted}: --layer-prefix {wanted}, and update the stack"
+                    ));
                     let mut other = setup.clone();
                     other.layer_prefix = wanted;
                     redeploy(&other)
@@ -206,7 +219,9 @@ fn outside(setup: &Setup, action: &str, resource: &str, patterns: &str) -> Expla
                 None => Vec::new(),
             };
             Explanation {
-                cause: format!("the layer {name} does not start with {prefix}-: the role may only touch layers named {prefix}-*"),
+                cause: format!(
+                    "the layer {name} does not start with {prefix}-: the role may only touch layers named {prefix}-*"
+                ),
                 fix,
                 commands,
             }

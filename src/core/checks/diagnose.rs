@@ -114,11 +114,13 @@ pub(super) struct Explanation {
 pub fn diagnose(setup: &Setup, pasted: &str) -> Diagnosis {
     let lines: Vec<&str> = pasted.lines().collect();
     let mut findings: Vec<Finding> = Vec::new();
+    // Denials already explained: a log repeats them on lines that differ only in timestamps.
+    let mut denials = Vec::new();
     for i in 0..lines.len() {
         if findings.len() == MAX_FINDINGS {
             break;
         }
-        if let Some((id, e)) = recognise(setup, &lines, i) {
+        if let Some((id, e)) = recognise(setup, &lines, i, &mut denials) {
             if !findings.iter().any(|f| f.id == id && f.cause == e.cause) {
                 findings.push(Finding { id, line: shown(lines[i]), cause: e.cause, fix: e.fix, commands: e.commands });
             }
@@ -143,7 +145,12 @@ fn shown(line: &str) -> String {
     }
 }
 
-fn recognise(setup: &Setup, lines: &[&str], i: usize) -> Option<(FailureId, Explanation)> {
+fn recognise(
+    setup: &Setup,
+    lines: &[&str],
+    i: usize,
+    denials: &mut Vec<access::Denial>,
+) -> Option<(FailureId, Explanation)> {
     let line = lines[i];
     // ASCII lowering keeps every byte where it was, so positions found in `lower` cut `line`.
     let lower = line.to_ascii_lowercase();
@@ -172,11 +179,13 @@ fn recognise(setup: &Setup, lines: &[&str], i: usize) -> Option<(FailureId, Expl
         before.push(' ');
         before.push_str(&line[..at]);
         let denial = access::parse(&before, &after)?;
+        if denials.contains(&denial) {
+            return None;
+        }
+        denials.push(denial.clone());
         return Some((FailureId::AccessDenied, access::explain(setup, &denial)));
     }
-    if has("resourcenotfoundexception")
-        && (has("requested resource not found") || has("table") || has("dynamodb"))
-    {
+    if has("resourcenotfoundexception") && (has("requested resource not found") || has("table") || has("dynamodb")) {
         return Some((FailureId::TableNotFound, table_not_found(setup, quoted_after(line, &lower, "table: "))));
     }
     if has("entityalreadyexists") || (has("provider with url") && has("already exists")) {
@@ -199,7 +208,10 @@ fn recognise(setup: &Setup, lines: &[&str], i: usize) -> Option<(FailureId, Expl
 /// The word after `marker` in `line`, if any.
 fn quoted_after<'a>(line: &'a str, lower: &str, marker: &str) -> Option<&'a str> {
     let at = lower.find(marker)? + marker.len();
-    line[at..].split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && !"._-".contains(c)))
+    line[at..]
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && !"._-".contains(c)))
 }
 
 /// `ocelot-setup SUBCOMMAND` with this setup's flags and `extra`.
@@ -233,7 +245,13 @@ fn assume_role_denied(setup: &Setup) -> Explanation {
     ]));
     if setup.ids.is_none() {
         fix.push_str("; a fork created, renamed or transferred after 2026-07-15 presents repo:OWNER@ID/REPO@ID, which the role does not trust without the ids: add --owner-id and --repo-id (the last command prints them) and update the stack");
-        commands.push(shell::join(&["gh", "api", &format!("repos/{fork}"), "--jq", "\"--owner-id \\(.owner.id) --repo-id \\(.id)\""]));
+        commands.push(shell::join(&[
+            "gh",
+            "api",
+            &format!("repos/{fork}"),
+            "--jq",
+            "\"--owner-id \\(.owner.id) --repo-id \\(.id)\"",
+        ]));
     }
     Explanation {
         cause: format!(
@@ -292,7 +310,11 @@ fn table_not_found(setup: &Setup, named: Option<&str>) -> Explanation {
         }
         SecretPreset::Upstream => {
             commands.extend(secret_command(setup, SecretValue::Region));
-            format!("upstream's publisher looks for {} in the region of its region variable: set it to {}", SecretPreset::Upstream.table(), setup.region)
+            format!(
+                "upstream's publisher looks for {} in the region of its region variable: set it to {}",
+                SecretPreset::Upstream.table(),
+                setup.region
+            )
         }
     };
     Explanation {
@@ -307,9 +329,30 @@ fn provider_exists(setup: &Setup) -> Explanation {
     reuse.provider = ProviderChoice::Reuse;
     let (stack, region) = (setup.stack_name.as_str(), setup.region.code());
     let mut commands = vec![
-        shell::join(&["aws", "cloudformation", "describe-stacks", "--stack-name", stack, "--region", region, "--query", "Stacks[0].StackStatus", "--output", "text"]),
+        shell::join(&[
+            "aws",
+            "cloudformation",
+            "describe-stacks",
+            "--stack-name",
+            stack,
+            "--region",
+            region,
+            "--query",
+            "Stacks[0].StackStatus",
+            "--output",
+            "text",
+        ]),
         shell::join(&["aws", "cloudformation", "delete-stack", "--stack-name", stack, "--region", region]),
-        shell::join(&["aws", "cloudformation", "wait", "stack-delete-complete", "--stack-name", stack, "--region", region]),
+        shell::join(&[
+            "aws",
+            "cloudformation",
+            "wait",
+            "stack-delete-complete",
+            "--stack-name",
+            stack,
+            "--region",
+            region,
+        ]),
     ];
     commands.extend(redeploy(&reuse));
     let cause = match setup.provider {
@@ -325,7 +368,9 @@ fn provider_exists(setup: &Setup) -> Explanation {
 
 fn template_url(setup: &Setup) -> Explanation {
     let given = match &setup.template_url {
-        Some(url) => format!(" (this setup's --template-url is {url}; CloudFormation must be able to read that object)"),
+        Some(url) => {
+            format!(" (this setup's --template-url is {url}; CloudFormation must be able to read that object)")
+        }
         None => String::new(),
     };
     Explanation {

@@ -148,10 +148,8 @@ fn to_yaml<T: Serialize>(value: &T) -> String {
 fn steps(setup: &Setup) -> Vec<Step> {
     let role_secret = format!("${{{{ secrets.{} }}}}", setup.secrets.role_secret);
     let region = setup.region.to_string();
-    let claims = Map::from_iter([
-        ("AUDIENCE", AUDIENCE.to_string()),
-        ("TRUSTED_SUBJECTS", trusted_subjects(setup).join("\n")),
-    ]);
+    let claims =
+        Map::from_iter([("AUDIENCE", AUDIENCE.to_string()), ("TRUSTED_SUBJECTS", trusted_subjects(setup).join("\n"))]);
     let calls = Map::from_iter([
         ("REGION", region.clone()),
         ("LAYER_NAME", format!("{}-ocelot-setup-check", setup.layer_prefix)),

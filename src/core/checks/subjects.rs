@@ -9,10 +9,8 @@ pub fn trusted_subjects(setup: &Setup) -> Vec<String> {
     let suffix = setup.scope.subject_suffix();
     let mut subjects = vec![format!("repo:{}:{suffix}", setup.fork)];
     if let Some(ids) = setup.ids {
-        subjects.push(format!(
-            "repo:{}@{}/{}@{}:{suffix}",
-            setup.fork.owner, ids.owner_id, setup.fork.repo, ids.repo_id
-        ));
+        subjects
+            .push(format!("repo:{}@{}/{}@{}:{suffix}", setup.fork.owner, ids.owner_id, setup.fork.repo, ids.repo_id));
     }
     subjects
 }
