@@ -22,9 +22,11 @@ use serde_yaml::Value;
 use crate::support::{matrix, skip_slow, venv_tool};
 use crate::trust::{resolve_tailored, Token};
 
+mod cli;
+
 const REQUEST_TOKEN: &str = "request-secret-5f1e";
 
-fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
+pub(crate) fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
     let mut input = SetupInput::for_fork("octo-cat/ocelot");
     edit(&mut input);
     Setup::from_input(&input).expect("a valid setup")
