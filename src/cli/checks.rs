@@ -70,7 +70,7 @@ fn diagnosis_text(diagnosis: &Diagnosis) -> String {
                     f.fix
                 ));
                 for c in &f.commands {
-                    out.push_str(&format!("   $ {c}\n"));
+                    out.push_str(&format!("   $ {}\n", c.replace('\n', "\n     ")));
                 }
                 out.push('\n');
             }

@@ -159,7 +159,7 @@ fn not_granted(setup: &Setup, action: &str) -> Explanation {
     if setup.permissions.sharing == LayerSharing::Private && grants_action(&public, action) {
         return Explanation {
             cause: format!("{action} is needed to make layers public, and this setup keeps them private (--no-public-layers)"),
-            fix: "either let the role make layers public (leave out --no-public-layers) and update the stack, or run the publish workflow with making layers public turned off".into(),
+            fix: "either let the role make layers public (leave out --no-public-layers) and update the stack, or run the publish workflow with its input set-to-public set to false".into(),
             commands: redeploy(&public),
         };
     }
