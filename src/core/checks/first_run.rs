@@ -22,6 +22,8 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/ocelot-setup-check.yml";
 pub const CLAIMS_STEP: &str = "claims";
 /// The id of the step that checks the secrets.
 pub const SECRETS_STEP: &str = "secrets";
+/// The id of the step that assumes the role.
+pub const ASSUME_STEP: &str = "assume";
 /// The id of the step that calls AWS with the role.
 pub const CALLS_STEP: &str = "calls";
 /// The action that assumes the role.
@@ -98,6 +100,8 @@ struct Step {
     name: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'static str>,
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    when: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     uses: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,7 +116,16 @@ struct Step {
 
 impl Step {
     fn script(name: &'static str, id: &'static str, env: Map<&'static str, String>, run: &'static str) -> Step {
-        Step { name, id: Some(id), uses: None, with: None, env: Some(env), shell: Some("bash"), run: Some(run) }
+        Step {
+            name,
+            id: Some(id),
+            when: None,
+            uses: None,
+            with: None,
+            env: Some(env),
+            shell: Some("bash"),
+            run: Some(run),
+        }
     }
 }
 
@@ -165,16 +178,21 @@ fn steps(setup: &Setup) -> Vec<Step> {
     vec![
         Step::script("Show the token's claims and compare its subject", CLAIMS_STEP, claims, CLAIMS_SCRIPT),
         Step::script("Check the secrets", SECRETS_STEP, secrets_env(setup), SECRETS_SCRIPT),
+        // A wrong secret does not stop the role's checks; a subject the role refuses does.
         Step {
             name: "Assume the role",
-            id: None,
+            id: Some(ASSUME_STEP),
+            when: Some(format!("${{{{ !cancelled() && steps.{CLAIMS_STEP}.outcome == 'success' }}}}")),
             uses: Some(CONFIGURE_CREDENTIALS),
             with: Some(assume),
             env: None,
             shell: None,
             run: None,
         },
-        Step::script("Call what the role allows", CALLS_STEP, calls, CALLS_SCRIPT),
+        Step {
+            when: Some(format!("${{{{ !cancelled() && steps.{ASSUME_STEP}.outcome == 'success' }}}}")),
+            ..Step::script("Call what the role allows", CALLS_STEP, calls, CALLS_SCRIPT)
+        },
     ]
 }
 
