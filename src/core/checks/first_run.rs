@@ -26,8 +26,9 @@ pub const SECRETS_STEP: &str = "secrets";
 pub const ASSUME_STEP: &str = "assume";
 /// The id of the step that calls AWS with the role.
 pub const CALLS_STEP: &str = "calls";
-/// The action that assumes the role.
-pub const CONFIGURE_CREDENTIALS: &str = "aws-actions/configure-aws-credentials@v4";
+/// The action that assumes the role. v6 runs on Node 24; v4 and v5 run on Node 20, which
+/// GitHub's runners drop (actionlint flags them), and have been seen to hang when forced onto 24.
+pub const CONFIGURE_CREDENTIALS: &str = "aws-actions/configure-aws-credentials@v6";
 
 const CLAIMS_SCRIPT: &str = include_str!("claims.sh");
 const SECRETS_SCRIPT: &str = include_str!("secrets.sh");
