@@ -16,6 +16,8 @@ use crate::core::setup::{Choice, Setup};
 use crate::core::template::Template;
 use options::{Format, Options};
 
+mod checks;
+
 /// ocelot-setup: the AWS side of a dev7a/ocelot fork, offline.
 ///
 /// Generates a CloudFormation template that lets GitHub Actions in your fork publish
@@ -56,6 +58,18 @@ enum Command {
     },
     /// Print the GitHub secrets and variable to add, with values, links and gh commands.
     Secrets {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print a workflow for the fork that checks the token, the secrets and the role (yaml),
+    /// or the commands that add and run it (--format text).
+    CheckWorkflow {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Read error text on standard input (at most 1 MB) and say what it means for this setup
+    /// and how to fix it.
+    Diagnose {
         #[command(flatten)]
         options: Options,
     },
@@ -154,6 +168,14 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
                 Format::Json => json(&entries),
                 _ => secrets_text(&setup, &entries),
             };
+            (output, options, Vec::new())
+        }
+        Command::CheckWorkflow { options } => {
+            let (output, setup) = checks::check_workflow_output(options)?;
+            (output, options, notes(&setup))
+        }
+        Command::Diagnose { options } => {
+            let (output, _) = checks::diagnose_output(options, std::io::stdin().lock())?;
             (output, options, Vec::new())
         }
     };

@@ -1,10 +1,12 @@
 //! The pure core: no web, CLI or I/O dependency. Grouped by job:
 //! - [`setup`]: what a person asks for, raw ([`setup::SetupInput`]) and validated ([`setup::Setup`]);
 //! - [`template`]: the CloudFormation template, one file per section;
-//! - [`guide`]: what the person runs and does: deploy commands, the GitHub secrets, the checks;
+//! - [`guide`]: what the person runs and does: deploy commands, the GitHub secrets, the steps;
+//! - [`checks`]: proving a setup works: the first-run check workflow, the diagnosis of errors;
 //! - [`github`]: what is read from GitHub's public API;
 //! - [`links`] and [`shell`]: URLs and shell words, shared by the others.
 
+pub mod checks;
 pub mod github;
 pub mod guide;
 pub mod links;

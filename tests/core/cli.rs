@@ -312,7 +312,7 @@ fn setup_subcommands() -> Vec<clap::Command> {
 fn every_field_is_a_flag_of_every_setup_subcommand_and_its_help_lists_every_flag() {
     let subcommands = setup_subcommands();
     let names: Vec<&str> = subcommands.iter().map(|c| c.get_name()).collect();
-    assert_eq!(names, ["template", "deploy", "cloudshell", "link", "secrets"]);
+    assert_eq!(names, ["template", "deploy", "cloudshell", "link", "secrets", "check-workflow", "diagnose"]);
     for command in &subcommands {
         let longs: Vec<&str> = command.get_arguments().filter_map(|a| a.get_long()).collect();
         for field in Field::ALL {
@@ -388,7 +388,7 @@ fn the_man_page_documents_every_subcommand_and_flag() {
     }
     for command in Cli::command().get_subcommands() {
         assert!(
-            man.contains(&format!("ocelot\\-setup\\-{}", command.get_name())),
+            man.contains(&format!("ocelot\\-setup\\-{}", command.get_name().replace('-', "\\-"))),
             "the man page lacks {}",
             command.get_name()
         );

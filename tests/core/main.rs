@@ -3,6 +3,8 @@
 
 mod cli;
 mod deploy;
+mod diagnose;
+mod first_run;
 mod json;
 mod lint;
 mod properties;

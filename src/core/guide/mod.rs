@@ -9,5 +9,7 @@ pub mod verify;
 
 pub use notices::Notice;
 pub use resources::{resource_notes, ResourceNote};
-pub use secrets::{complete_entries, gh_script, secret_entries, SecretEntry, SecretKind, ROLE_ARN_PLACEHOLDER};
+pub use secrets::{
+    complete_entries, gh_script, secret_entries, SecretEntry, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER,
+};
 pub use verify::{steps, troubleshooting, Step, Trouble};

@@ -28,6 +28,17 @@ impl SecretKind {
     }
 }
 
+/// What a secret or variable holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretValue {
+    /// The role ARN, from the stack outputs.
+    RoleArn,
+    /// The table name.
+    TableName,
+    /// The table's region.
+    Region,
+}
+
 /// One secret or variable to add to the fork.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SecretEntry {
@@ -41,6 +52,9 @@ pub struct SecretEntry {
     pub url: String,
     /// The `gh` command that sets it (with a placeholder while the value is unknown).
     pub command: String,
+    /// What it holds (the checks compare it with what the account has).
+    #[serde(skip)]
+    pub holds: SecretValue,
 }
 
 /// The placeholder standing for the role ARN while it is unknown.
@@ -49,12 +63,17 @@ pub const ROLE_ARN_PLACEHOLDER: &str = "<role ARN from the stack outputs>";
 /// The secrets and variable of `setup`, in the order to add them.
 pub fn secret_entries(setup: &Setup) -> Vec<SecretEntry> {
     let names = &setup.secrets;
-    let mut entries = vec![(SecretKind::Secret, &names.role_secret, setup.role_arn.as_ref().map(ToString::to_string))];
-    entries.extend(names.table_secret.iter().map(|n| (SecretKind::Secret, n, Some(setup.table.to_string()))));
-    entries.extend(names.region_variable.iter().map(|n| (SecretKind::Variable, n, Some(setup.region.to_string()))));
+    let mut entries = vec![(SecretKind::Secret, &names.role_secret, SecretValue::RoleArn)];
+    entries.extend(names.table_secret.iter().map(|n| (SecretKind::Secret, n, SecretValue::TableName)));
+    entries.extend(names.region_variable.iter().map(|n| (SecretKind::Variable, n, SecretValue::Region)));
     entries
         .into_iter()
-        .map(|(kind, name, value)| {
+        .map(|(kind, name, holds)| {
+            let value = match holds {
+                SecretValue::RoleArn => setup.role_arn.as_ref().map(ToString::to_string),
+                SecretValue::TableName => Some(setup.table.to_string()),
+                SecretValue::Region => Some(setup.region.to_string()),
+            };
             let shown = value.as_deref().unwrap_or(ROLE_ARN_PLACEHOLDER);
             let fork = setup.fork.to_string();
             SecretEntry {
@@ -63,6 +82,7 @@ pub fn secret_entries(setup: &Setup) -> Vec<SecretEntry> {
                 command: shell::join(&["gh", kind.as_str(), "set", name.as_str(), "--repo", &fork, "--body", shown]),
                 value,
                 kind,
+                holds,
             }
         })
         .collect()

@@ -68,6 +68,14 @@ impl<K: PartialEq, V> Map<K, V> {
         self.0.iter().any(|(k, _)| k.borrow() == key)
     }
 
+    /// The value of `key`.
+    pub fn get<Q: PartialEq + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+    }
+
     /// The value of `key`, to change it.
     pub fn get_mut<Q: PartialEq + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
     where

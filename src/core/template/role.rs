@@ -145,12 +145,26 @@ impl Target {
         }
     }
 
+    /// The IAM pattern the role's statement resolves to in `account`.
+    pub fn pattern(self, setup: &Setup, account: &str) -> String {
+        let partition = setup.region.partition();
+        let layers = format!("arn:{partition}:lambda:*:{account}:layer:{}-*", setup.layer_prefix);
+        let table = table_arn(setup, account);
+        match self {
+            Target::Layers => layers,
+            Target::LayerVersions => format!("{layers}:*"),
+            Target::AllLayers => "*".to_string(),
+            Target::Table => table,
+            Target::TableIndexes => format!("{table}/index/*"),
+        }
+    }
+
     /// A resource of this kind in `account`, as a call of the workflows names it: the layer
     /// `PREFIX-` followed by `layer`, the table and its first index.
     pub fn example_arn(self, setup: &Setup, account: &str, layer: &str) -> String {
         let (partition, region) = (setup.region.partition(), setup.region);
         let layer = format!("arn:{partition}:lambda:{region}:{account}:layer:{}-{layer}", setup.layer_prefix);
-        let table = format!("arn:{partition}:dynamodb:{region}:{account}:table/{}", setup.table);
+        let table = table_arn(setup, account);
         match self {
             Target::Layers => layer,
             Target::LayerVersions => format!("{layer}:1"),
@@ -159,6 +173,11 @@ impl Target {
             Target::TableIndexes => format!("{table}/index/{}", super::table::INDEXES[0].name),
         }
     }
+}
+
+/// The ARN of the setup's table in `account`.
+pub fn table_arn(setup: &Setup, account: &str) -> String {
+    format!("arn:{}:dynamodb:{}:{account}:table/{}", setup.region.partition(), setup.region, setup.table)
 }
 
 /// When the role holds a grant.

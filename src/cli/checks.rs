@@ -1,0 +1,86 @@
+//! `check-workflow` and `diagnose`: the first-run check workflow, and pasted error text
+//! explained for the setup the flags describe.
+
+use std::io::Read;
+
+use super::{json, Failure, Format, Options};
+use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
+use crate::core::checks::first_run::check_workflow;
+use crate::core::setup::Setup;
+
+/// The workflow file (yaml, the default: what `-o` writes into the fork), the commands
+/// that add and run it (text), or both (json).
+pub(super) fn check_workflow_output(options: &Options) -> Result<(String, Setup), Failure> {
+    let format = options.format(&[Format::Yaml, Format::Text, Format::Json])?;
+    let setup = options.setup()?;
+    let check = check_workflow(&setup);
+    let output = match format {
+        Format::Json => json(&check),
+        Format::Text => {
+            let mut out = format!("Add {} to {} and run it:\n", check.path, setup.fork);
+            for (i, c) in check.commands.iter().enumerate() {
+                out.push_str(&format!("\n{}. {}\n   {}\n", i + 1, c.what, c.command));
+            }
+            out
+        }
+        Format::Yaml => check.yaml,
+    };
+    Ok((output, setup))
+}
+
+/// What the text on `input` means for the setup, as text or json.
+pub(super) fn diagnose_output(options: &Options, input: impl Read) -> Result<(String, Setup), Failure> {
+    let format = options.format(&[Format::Text, Format::Json])?;
+    let setup = options.setup()?;
+    let pasted = read_capped(input)?;
+    let diagnosis = diagnose(&setup, &pasted);
+    let output = match format {
+        Format::Json => json(&diagnosis),
+        _ => diagnosis_text(&diagnosis),
+    };
+    Ok((output, setup))
+}
+
+/// At most [`MAX_PASTE_BYTES`] of `input`, invalid UTF-8 replaced.
+fn read_capped(input: impl Read) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_PASTE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Io(format!("standard input: {e}")))?;
+    if bytes.len() > MAX_PASTE_BYTES {
+        return Err(Failure::Usage(vec![format!(
+            "standard input: more than {MAX_PASTE_BYTES} bytes (1 MB); paste only the failing step's log, e.g. gh run view RUN_ID --log-failed | ocelot-setup diagnose ..."
+        )]));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn diagnosis_text(diagnosis: &Diagnosis) -> String {
+    let mut out = String::new();
+    match diagnosis {
+        Diagnosis::Recognised { findings } => {
+            for (i, f) in findings.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}. {}\n   line:  {}\n   cause: {}\n   fix:   {}\n",
+                    i + 1,
+                    f.id.as_str(),
+                    f.line,
+                    f.cause,
+                    f.fix
+                ));
+                for c in &f.commands {
+                    out.push_str(&format!("   $ {}\n", c.replace('\n', "\n     ")));
+                }
+                out.push('\n');
+            }
+        }
+        Diagnosis::NotRecognised { cause, fix, commands } => {
+            out.push_str(&format!("not recognised: {cause}\nnext:  {fix}\n"));
+            for c in commands {
+                out.push_str(&format!("   $ {c}\n"));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,81 @@
+//! What the role may do, from the one list the template is built from ([`GRANTS`]), resolved to
+//! ARN patterns for one account, so the diagnosis and the template cannot disagree.
+
+use crate::core::setup::Setup;
+use crate::core::template::role::GRANTS;
+
+/// Actions the role may perform on resources given as IAM patterns (`*` and `?` wildcards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    /// The actions, e.g. `lambda:PublishLayerVersion`.
+    pub actions: Vec<&'static str>,
+    /// The resources, e.g. `arn:aws:lambda:*:123456789012:layer:ocel-*`.
+    pub resources: Vec<String>,
+}
+
+impl Allowed {
+    /// Whether `action` is one of the actions (IAM compares actions case-insensitively).
+    pub fn has_action(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a.eq_ignore_ascii_case(action))
+    }
+
+    /// Whether `arn` matches one of the resources (case-sensitively, as IAM does).
+    pub fn covers(&self, arn: &str) -> bool {
+        self.resources.iter().any(|pattern| glob_matches(pattern, arn))
+    }
+}
+
+/// The permissions the role of `setup` holds, with `account` standing for `${AWS::AccountId}`.
+pub fn allowed(setup: &Setup, account: &str) -> Vec<Allowed> {
+    GRANTS
+        .iter()
+        .filter(|grant| grant.held_by(setup))
+        .map(|grant| Allowed { actions: grant.actions.to_vec(), resources: vec![grant.target.pattern(setup, account)] })
+        .collect()
+}
+
+/// Whether the role of `setup` may perform `action` on some resource.
+pub fn grants_action(setup: &Setup, action: &str) -> bool {
+    GRANTS.iter().any(|g| g.held_by(setup) && g.actions.iter().any(|a| a.eq_ignore_ascii_case(action)))
+}
+
+/// IAM's wildcard match: `*` any run of characters, `?` any one character.
+pub fn glob_matches(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti) = (0, 0);
+    // The last `*` seen, and the text position it was tried at: on a mismatch it takes one more character.
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_matches;
+
+    #[test]
+    fn glob_follows_iam_wildcards() {
+        assert!(glob_matches("arn:aws:lambda:*:1:layer:ocel-*", "arn:aws:lambda:us-east-1:1:layer:ocel-amd64-x"));
+        assert!(glob_matches("a*b*c", "aXXbYYc"));
+        assert!(glob_matches("a?c", "abc"));
+        assert!(glob_matches("*", ""));
+        assert!(!glob_matches("arn:aws:lambda:*:1:layer:ocel-*", "arn:aws:lambda:us-east-1:1:layer:other"));
+        assert!(!glob_matches("a?c", "ac"));
+        assert!(!glob_matches("abc", "abcd"));
+        assert!(!glob_matches("Abc", "abc"));
+    }
+}

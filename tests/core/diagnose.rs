@@ -1,0 +1,418 @@
+//! Pasted errors, explained: real error texts from public issue threads (each with its
+//! source), read for setups chosen so that each cause is reached, plus the CLI reading them
+//! on standard input. Texts built in AWS's format are marked as such.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use ocelot_setup::core::checks::diagnose::{diagnose, Diagnosis, FailureId, MAX_LINE_CHARS, MAX_PASTE_BYTES};
+use ocelot_setup::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput};
+
+mod properties;
+
+pub(crate) fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
+    let mut input = SetupInput::for_fork("octo-cat/ocelot");
+    edit(&mut input);
+    Setup::from_input(&input).expect("a valid setup")
+}
+
+/// `text` read for `setup` gives these failures, in order, each cause and fix (with its
+/// commands) holding the phrases given.
+fn check(setup: &Setup, text: &str, expected: &[(FailureId, &[&str])]) {
+    let findings = match diagnose(setup, text) {
+        Diagnosis::Recognised { findings } => findings,
+        Diagnosis::NotRecognised { .. } => panic!("not recognised:\n{text}"),
+    };
+    let ids: Vec<FailureId> = findings.iter().map(|f| f.id).collect();
+    let wanted: Vec<FailureId> = expected.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, wanted, "for:\n{text}\n{findings:#?}");
+    for (finding, (_, phrases)) in findings.iter().zip(expected) {
+        let all = format!("{}\n{}\n{}", finding.cause, finding.fix, finding.commands.join("\n"));
+        for phrase in *phrases {
+            assert!(all.contains(phrase), "{:?}: expected {phrase:?} in:\n{all}", finding.id);
+        }
+        assert!(!finding.line.is_empty() && text.contains(finding.line.trim_end_matches('…')), "{finding:?}");
+    }
+}
+
+#[test]
+fn assume_role_and_credentials() {
+    let any = setup(|_| {});
+    // aws-actions/configure-aws-credentials#1293 (https://github.com/aws-actions/configure-aws-credentials/issues/1293)
+    let text = "Assuming role with OIDC\nAssuming role with OIDC\nError: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+    check(
+        &any,
+        text,
+        &[(
+            FailureId::AssumeRoleDenied,
+            &[
+                "repo:octo-cat/ocelot:ref:*",
+                "audience sts.amazonaws.com",
+                "ocelot-setup check-workflow --repo octo-cat/ocelot --format text",
+                "gh api repos/octo-cat/ocelot/actions/oidc/customization/sub --jq .sub_claim_prefix",
+                "add --owner-id and --repo-id",
+            ],
+        )],
+    );
+    let ids = setup(|i| {
+        i.owner_id = "583231".into();
+        i.repo_id = "1296269".into();
+    });
+    check(&ids, text, &[(FailureId::AssumeRoleDenied, &["repo:octo-cat@583231/ocelot@1296269:ref:*"])]);
+    // aws-actions/configure-aws-credentials#770 (https://github.com/aws-actions/configure-aws-credentials/issues/770)
+    check(
+        &any,
+        "Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers",
+        &[(
+            FailureId::NoCredentials,
+            &["permissions: id-token: write", "gh secret list --repo octo-cat/ocelot", "AWS_ROLE_TO_ASSUME"],
+        )],
+    );
+    // GuildEducationInc/aws-jumpcloud#49 (https://github.com/GuildEducationInc/aws-jumpcloud/issues/49)
+    check(
+        &setup(|i| i.max_session = "7200".into()),
+        "An error occurred (ValidationError) when calling the AssumeRoleWithSAML operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+        &[(FailureId::SessionTooLong, &["at most 7200", "--max-session", "grep -rn role-duration-seconds .github/workflows"])],
+    );
+}
+
+#[test]
+fn access_denied_says_whose_which_and_where() {
+    // serverless/serverless#4613 (https://github.com/serverless/serverless/issues/4613)
+    let text = r#"        "message": "User: arn:aws:sts::869691786575:assumed-role/profile-dev-us-east-1-lambdaRole/profile-dev-list is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles","#;
+    let role = |i: &mut SetupInput| i.role_name = "profile-dev-us-east-1-lambdaRole".into();
+    check(
+        &setup(role),
+        text,
+        &[(
+            FailureId::AccessDenied,
+            &[
+                "the workflow used the table blackbook-profiles; this setup's role may only use PublishedCustomCollectorExtensionLayers",
+                "gh secret set DYNAMODB_TABLE_NAME --repo octo-cat/ocelot --body PublishedCustomCollectorExtensionLayers",
+            ],
+        )],
+    );
+    check(
+        &setup(|i| {
+            role(i);
+            i.table = "blackbook-profiles".into();
+            i.region = "eu-west-1".into();
+        }),
+        text,
+        &[(FailureId::AccessDenied, &["called DynamoDB in us-east-1; the table blackbook-profiles and the role's permission on it are in eu-west-1"])],
+    );
+    check(
+        &setup(|i| {
+            role(i);
+            i.table = "blackbook-profiles".into();
+        }),
+        text,
+        &[(
+            FailureId::AccessDenied,
+            &[
+                "grants dynamodb:PutItem on arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles",
+                "aws cloudformation deploy",
+                "aws iam get-role-policy --role-name profile-dev-us-east-1-lambdaRole",
+            ],
+        )],
+    );
+    // The default role name: another role made the call.
+    check(
+        &setup(|_| {}),
+        text,
+        &[(
+            FailureId::AccessDenied,
+            &[
+                "ran as the role profile-dev-us-east-1-lambdaRole, not as this setup's role ocelot-layer-publisher",
+                "gh secret set AWS_ROLE_TO_ASSUME",
+            ],
+        )],
+    );
+
+    // ministryofjustice/modernisation-platform#6789 (https://github.com/ministryofjustice/modernisation-platform/pull/6789): wrapped over lines
+    check(
+        &setup(|_| {}),
+        "AccessDeniedException: User:\narn:aws:sts:::assumed-role/github-actions/githubactionsrolesession\nis not authorized to perform: dynamodb:PutItem on resource:\narn:aws:dynamodb:eu-west-2::table/modernisation-platform-terraform-state-lock\nbecause no identity-based policy allows the dynamodb:PutItem action",
+        &[(FailureId::AccessDenied, &["ran as the role github-actions"])],
+    );
+    check(
+        &setup(|i| i.role_name = "github-actions".into()),
+        "AccessDeniedException: User:\narn:aws:sts:::assumed-role/github-actions/githubactionsrolesession\nis not authorized to perform: dynamodb:PutItem on resource:\narn:aws:dynamodb:eu-west-2::table/modernisation-platform-terraform-state-lock\nbecause no identity-based policy allows the dynamodb:PutItem action",
+        &[(FailureId::AccessDenied, &["the workflow used the table modernisation-platform-terraform-state-lock"])],
+    );
+
+    // keithrozario/Klayers#81 (https://github.com/keithrozario/Klayers/issues/81)
+    check(
+        &setup(|_| {}),
+        "An error occurred (AccessDeniedException) when calling the ListLayerVersions operation: User: REDACTED is not authorized to perform: lambda:ListLayerVersions on resource: arn:aws:lambda:eu-west-1:113088814899:layer:Klayers-python37-requests",
+        &[(
+            FailureId::AccessDenied,
+            &["the layer Klayers-python37-requests does not start with ocel-", "--layer-prefix Klayers", "ocelot-setup template --repo octo-cat/ocelot --layer-prefix Klayers -o ocelot-setup.yaml"],
+        )],
+    );
+    // bakdata/aws-lambda-r-runtime#49 (https://github.com/bakdata/aws-lambda-r-runtime/issues/49): a user, the action on the next line
+    check(
+        &setup(|_| {}),
+        "An error occurred (AccessDeniedException) when calling the ListLayerVersions operation: \nUser: arn:aws:iam::273907563187:user/tyler is not authorized to perform: \nlambda:ListLayerVersions on resource: arn:aws:lambda:us-east-1:131329294410:layer:r-runtime-3_6_0",
+        &[(FailureId::AccessDenied, &["ran as arn:aws:iam::273907563187:user/tyler, not as the role ocelot-layer-publisher", "aws sts get-caller-identity"])],
+    );
+    // open-telemetry/opentelemetry-lambda#852 (https://github.com/open-telemetry/opentelemetry-lambda/issues/852)
+    check(
+        &setup(|i| i.role_name = "developer".into()),
+        "Failed to load layer version details: User: arn:aws:sts::486979256902:assumed-role/developer/<USER> is not authorized to perform: lambda:GetLayerVersion on resource: arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-agent-x86_64-ver-1-28-0:1 because no resource-based policy allows the lambda:GetLayerVersion action",
+        &[(FailureId::AccessDenied, &["belongs to the account 901920570463, and the call came from the account 486979256902"])],
+    );
+    // samvera/serverless-iiif#115 (https://github.com/samvera/serverless-iiif/issues/115): deploying as a user
+    check(
+        &setup(|_| {}),
+        r#"> Resource handler returned message: "User: arn:aws:iam::000000000000:user/xxx is not authorized to perform: lambda:GetLayerVersion on resource: arn:aws:lambda:us-west-2:000000000000:layer:libvips-sharp-jp2:3 because no resource-based policy allows the lambda:GetLayerVersion action (Service: Lambda, Status Code: 403, Request ID: -uuid-)" (RequestToken: -uuid-, HandlerErrorCode: AccessDenied)"#,
+        &[(FailureId::AccessDenied, &["ran as arn:aws:iam::000000000000:user/xxx"])],
+    );
+}
+
+#[test]
+fn access_denied_for_permissions_this_setup_leaves_out() {
+    // Built in the format of the texts above (no public thread names these actions).
+    let denied = |action: &str, resource: &str| {
+        format!("An error occurred (AccessDeniedException) when calling the operation: User: arn:aws:sts::123456789012:assumed-role/ocelot-layer-publisher/GitHubActions is not authorized to perform: {action} on resource: {resource} because no identity-based policy allows the {action} action")
+    };
+    let version = "arn:aws:lambda:us-east-1:123456789012:layer:ocel-amd64-minimal-0_1_0:3";
+    check(
+        &setup(|i| i.sharing = LayerSharing::Private),
+        &denied("lambda:GetLayerVersionPolicy", version),
+        &[(
+            FailureId::AccessDenied,
+            &[
+                "needed to make layers public, and this setup keeps them private (--no-public-layers)",
+                "ocelot-setup template --repo octo-cat/ocelot -o ocelot-setup.yaml",
+            ],
+        )],
+    );
+    check(
+        &setup(|_| {}),
+        &denied("lambda:DeleteLayerVersion", version),
+        &[(FailureId::AccessDenied, &["a cleanup permission", "--allow-cleanup"])],
+    );
+    check(
+        &setup(|_| {}),
+        &denied("s3:PutObject", "arn:aws:s3:::bucket/key"),
+        &[(FailureId::AccessDenied, &["the template never grants s3:PutObject"])],
+    );
+}
+
+#[test]
+fn deploy_failures() {
+    let any = setup(|_| {});
+    // getscaf/sfu-fullstack-template#75 (https://github.com/getscaf/sfu-fullstack-template/issues/75)
+    let exists = "│ Error: creating IAM OIDC Provider: operation error IAM: CreateOpenIDConnectProvider, https response error StatusCode: 409, RequestID: 6d2849fc-894a-4664-8a11-90403a993d76, EntityAlreadyExists: Provider with url https://token.actions.githubusercontent.com already exists.";
+    check(
+        &any,
+        exists,
+        &[(
+            FailureId::ProviderExists,
+            &[
+                "this setup's template creates one",
+                "--existing-provider",
+                "ocelot-setup template --repo octo-cat/ocelot --existing-provider -o ocelot-setup.yaml",
+                "aws cloudformation delete-stack --stack-name ocelot-fork-setup --region us-east-1",
+            ],
+        )],
+    );
+    // daohoangson/bubby#9 (https://github.com/daohoangson/bubby/issues/9)
+    check(
+        &setup(|i| i.provider = ocelot_setup::core::setup::ProviderChoice::Reuse),
+        "GitHub/Resource: Received response status [FAILED] from custom resource. Message returned: EntityAlreadyExistsException: Provider with url https://token.actions.githubusercontent.com/ already exists.",
+        &[(FailureId::ProviderExists, &["made without --existing-provider"])],
+    );
+    // amazon-connect/voicemail-for-amazon-connect#92 (https://github.com/amazon-connect/voicemail-for-amazon-connect/issues/92)
+    check(
+        &any,
+        "Status reason: TemplateURL must be a supported URL.",
+        &[(
+            FailureId::TemplateUrl,
+            &[
+                "only from Amazon S3",
+                "ocelot-setup template --generic -o ocelot-setup-generic.yaml",
+                "ocelot-setup cloudshell --repo octo-cat/ocelot",
+            ],
+        )],
+    );
+    // aws-samples/enterprise-controls-catalog-via-aws-audit-manager#1 (https://github.com/aws-samples/enterprise-controls-catalog-via-aws-audit-manager/issues/1)
+    let missing = "Error 'An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id AuditManagerBlogStack does not exist'";
+    check(
+        &any,
+        missing,
+        &[(
+            FailureId::StackMissing,
+            &[
+                "asked for the stack AuditManagerBlogStack; this setup's stack is ocelot-fork-setup",
+                "--stack-name ocelot-fork-setup",
+            ],
+        )],
+    );
+    check(
+        &setup(|i| i.stack_name = "AuditManagerBlogStack".into()),
+        missing,
+        &[(
+            FailureId::StackMissing,
+            &[
+                "no stack AuditManagerBlogStack in us-east-1",
+                "aws sts get-caller-identity",
+                "--stack-name AuditManagerBlogStack",
+            ],
+        )],
+    );
+    // cfn-sphere/cfn-sphere#109 (https://github.com/cfn-sphere/cfn-sphere/issues/109)
+    check(
+        &any,
+        "ERROR: Could not create stRarsDevSup01-IamInstancePolicyAndRoles: An error occurred (InsufficientCapabilitiesException) when calling the CreateStack operation: Requires capabilities : [CAPABILITY_NAMED_IAM]",
+        &[(FailureId::NamedIamCapability, &["--capabilities CAPABILITY_NAMED_IAM", "ocelot-layer-publisher"])],
+    );
+}
+
+#[test]
+fn table_not_found_points_at_the_name_and_region() {
+    // aws-samples/bedrock-chat#304 (https://github.com/aws-samples/bedrock-chat/pull/304)
+    let text = "botocore.errorfactory.ResourceNotFoundException: An error occurred (ResourceNotFoundException) when calling the PutItem operation: Requested resource not found";
+    check(
+        &setup(|i| i.region = "eu-west-1".into()),
+        text,
+        &[(
+            FailureId::TableNotFound,
+            &[
+                "this setup's table is PublishedCustomCollectorExtensionLayers in eu-west-1",
+                "aws dynamodb describe-table --table-name PublishedCustomCollectorExtensionLayers --region eu-west-1",
+                "gh secret set DYNAMODB_TABLE_NAME",
+            ],
+        )],
+    );
+    check(
+        &setup(|i| i.preset = SecretPreset::Upstream),
+        text,
+        &[(
+            FailureId::TableNotFound,
+            &["ocelot-layers in us-east-1", "gh variable set DYNAMODB_REGION --repo octo-cat/ocelot --body us-east-1"],
+        )],
+    );
+    // PynamoDB/PynamoDB#775 (https://github.com/pynamodb/PynamoDB/pull/775), with its placeholder filled in
+    check(
+        &setup(|_| {}),
+        "An error occurred (ResourceNotFoundException) when calling the Scan operation: Requested resource not found: Table: ocelot-layers not found",
+        &[(FailureId::TableNotFound, &["it asked for ocelot-layers; this setup's table is PublishedCustomCollectorExtensionLayers"])],
+    );
+}
+
+#[test]
+fn several_failures_each_once_in_order() {
+    // Lines of configure-aws-credentials#1293, cfn-sphere#109 and getscaf#75 (sources above), repeated.
+    let text = "Requires capabilities : [CAPABILITY_NAMED_IAM]\nError: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity\nRequires capabilities : [CAPABILITY_NAMED_IAM]\nEntityAlreadyExists: Provider with url https://token.actions.githubusercontent.com already exists.\nError: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity\r\n";
+    check(
+        &setup(|_| {}),
+        text,
+        &[(FailureId::NamedIamCapability, &[]), (FailureId::AssumeRoleDenied, &[]), (FailureId::ProviderExists, &[])],
+    );
+}
+
+#[test]
+fn unknown_text_is_not_recognised_and_points_to_the_doctor() {
+    // shelfio/libreoffice-lambda-layer#15 (https://github.com/shelfio/libreoffice-lambda-layer/issues/15)
+    let text = "An error occurred (InvalidParameterValueException) when calling the PublishLayerVersion operation: Could not unzip uploaded file. Please check your file, then try to upload again.";
+    for text in [text, "", "\n\n", "not authorized to perform: nothing-here"] {
+        match diagnose(&setup(|_| {}), text) {
+            Diagnosis::NotRecognised { commands, .. } => {
+                assert_eq!(commands[0], "ocelot-setup doctor --repo octo-cat/ocelot", "{text:?}");
+            }
+            other => panic!("{text:?} was recognised: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_line_shown_is_trimmed_and_capped() {
+    let long = format!(
+        "   Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity {}   ",
+        "é".repeat(400)
+    );
+    let Diagnosis::Recognised { findings } = diagnose(&setup(|_| {}), &long) else { panic!("not recognised") };
+    let line = &findings[0].line;
+    assert!(line.starts_with("Error: Could not assume role"), "{line}");
+    assert_eq!(line.chars().count(), MAX_LINE_CHARS + 1, "{line}");
+    assert!(line.ends_with('…'));
+}
+
+/// Runs `ocelot-setup diagnose ARGS` with `input` on standard input.
+fn run_diagnose(args: &[&str], input: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocelot-setup"))
+        .arg("diagnose")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ocelot-setup runs");
+    let mut stdin = child.stdin.take().expect("a stdin");
+    let input = input.to_vec();
+    // Written from a thread: the program may stop reading (past the cap) before the end.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("ocelot-setup ends");
+    writer.join().expect("the writer ends");
+    (
+        output.status.code().expect("an exit status"),
+        String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+#[test]
+fn cli_reads_standard_input_as_text_or_json() {
+    let text =
+        b"Status reason: TemplateURL must be a supported URL.\n\xff\xfe Error: Credentials could not be loaded\n";
+    let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], text);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("1. template-url\n   line:  Status reason: TemplateURL must be a supported URL.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2. no-credentials\n   line:  \u{fffd}\u{fffd} Error: Credentials could not be loaded\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("   $ gh secret list --repo octo-cat/ocelot\n"), "{stdout}");
+
+    let (status, stdout, _) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "json"], text);
+    assert_eq!(status, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["result"], "recognised");
+    assert_eq!(json["findings"][0]["id"], "template-url");
+    assert_eq!(json["findings"][1]["id"], "no-credentials");
+
+    let (status, stdout, _) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "json"], b"all good");
+    assert_eq!(status, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["result"], "not-recognised");
+}
+
+#[test]
+fn cli_refuses_more_than_a_megabyte_and_bad_flags() {
+    let big = vec![b'a'; MAX_PASTE_BYTES + 1];
+    let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], &big);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("error: standard input: more than 1048576 bytes (1 MB); paste only the failing step's log"),
+        "{stderr}"
+    );
+
+    let exactly = vec![b'a'; MAX_PASTE_BYTES];
+    let (status, _, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], &exactly);
+    assert_eq!(status, 0, "{stderr}");
+
+    let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/*"], b"x");
+    assert_eq!(status, 2);
+    assert!(stdout.is_empty() && stderr.contains("--repo:"), "{stderr}");
+    let (status, _, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "yaml"], b"x");
+    assert_eq!(status, 2);
+    assert!(stderr.contains("--format: this command does not print yaml; use text or json"), "{stderr}");
+}
