@@ -8,7 +8,8 @@ use serde::{Serialize, Serializer};
 use crate::core::checks::access;
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
-use crate::core::guide::{secret_entries, SecretValue};
+use crate::core::guide::{secret_entries, SecretKind, SecretValue};
+use crate::core::setup::Choice;
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
 use crate::core::template::AUDIENCE;
@@ -277,7 +278,7 @@ fn session_too_long(setup: &Setup) -> Explanation {
 fn no_credentials(setup: &Setup) -> Explanation {
     let fork = setup.fork.to_string();
     let secret = &setup.secrets.role_secret;
-    let mut commands = vec![shell::join(&["gh", "secret", "list", "--repo", &fork])];
+    let mut commands = vec![shell::join(&["gh", SecretKind::Secret.as_str(), "list", "--repo", &fork])];
     commands.extend(secret_command(setup, SecretValue::RoleArn));
     Explanation {
         cause: format!("configure-aws-credentials found no way to get credentials: the job could not ask for an OIDC token (no `permissions: id-token: write`, or a pull request from another fork), or the secret {secret} is empty in {fork} (forks do not inherit secrets)"),

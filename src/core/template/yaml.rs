@@ -49,7 +49,9 @@ fn spaces(out: &mut String, n: usize) {
 
 /// Writes `s` as a YAML scalar: plain when nothing could misread it, else quoted.
 fn write_str(out: &mut String, s: &str) {
-    const WORDS: [&str; 12] = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "<<", "="];
+    // Words YAML 1.1 readers take for booleans or null; `~`, `<<` and `=` cannot be plain here
+    // anyway, as a plain scalar starts with a letter or `/`.
+    const WORDS: [&str; 9] = ["true", "false", "yes", "no", "on", "off", "y", "n", "null"];
     let plain = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
         && !s.ends_with([' ', ':'])
         && s.chars().all(|c| c.is_ascii_alphanumeric() || " _./:()<>'=+,@-".contains(c))
