@@ -6,7 +6,7 @@ use std::io::Read;
 use super::{json, Failure, Format, Options};
 use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
 use crate::core::checks::first_run::check_workflow;
-use crate::core::setup::Setup;
+use crate::core::setup::{Choice, Setup};
 
 /// The workflow file (yaml, the default: what `-o` writes into the fork), the commands
 /// that add and run it (text), or both (json).

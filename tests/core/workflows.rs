@@ -1,6 +1,5 @@
 //! The publishing workflow cannot run here, so actionlint checks it: syntax, expressions,
 //! action versions and runner labels.
-
 use crate::support::{actionlint, skip_slow};
 
 #[test]

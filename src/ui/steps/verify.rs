@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::checks::{CheckWorkflowSection, PasteError};
 use super::{with_setup, ChecklistItem, Progress};
 use crate::core::guide;
 use crate::ui::components::{rich_text, CodeBlock, Language};
@@ -40,9 +41,11 @@ pub fn VerifyStep() -> impl IntoView {
                 })
                 .collect_view();
             view! {
+                <CheckWorkflowSection setup=setup.clone() />
                 <ol class="wz-list wz-list--plain">{items}</ol>
                 <Progress of=total prefix="verify:" />
                 <h3 class="wz-h3">"If something fails"</h3>
+                <PasteError />
                 {troubles}
             }
         })}
