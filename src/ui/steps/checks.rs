@@ -22,11 +22,12 @@ pub fn CheckWorkflowSection(
     let commands = check
         .commands
         .into_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             view! {
                 <li>
                     <p>{rich_text(&c.what)}</p>
-                    <CodeBlock caption=c.what.clone() text=c.command language=Language::Shell />
+                    <CodeBlock caption=format!("Check command {}", i + 1) text=c.command language=Language::Shell />
                 </li>
             }
         })
@@ -34,9 +35,9 @@ pub fn CheckWorkflowSection(
     let yaml = check.yaml;
     view! {
         <section class="wz-way" aria-labelledby="wz-check-title">
-            <h3 class="wz-h3" id="wz-check-title">"Check it from the fork before the first publish"</h3>
+            <h3 class="wz-h3" id="wz-check-title">"Check it from the fork"</h3>
             <p>
-                "A small workflow for " <code>{check.path}</code>
+                "Before the first publish, or when a run fails: a small workflow for " <code>{check.path}</code>
                 " asks GitHub for the job's token, compares its subject with what the role trusts and says which part differs, checks the secrets without printing them, then assumes the role and makes two read-only calls. Each check prints PASS or FAIL with the reason; the token is never printed."
             </p>
             <div class="wz-row">

@@ -41,9 +41,9 @@ pub fn VerifyStep() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <CheckWorkflowSection setup=setup.clone() />
                 <ol class="wz-list wz-list--plain">{items}</ol>
                 <Progress of=total prefix="verify:" />
+                <CheckWorkflowSection setup=setup.clone() />
                 <h3 class="wz-h3">"If something fails"</h3>
                 <PasteError />
                 {troubles}
