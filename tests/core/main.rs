@@ -5,7 +5,6 @@ mod cli;
 mod deploy;
 mod diagnose;
 mod first_run;
-mod json;
 mod lint;
 mod properties;
 mod snapshots;
