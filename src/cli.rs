@@ -12,6 +12,8 @@ use crate::core::error::FieldError;
 use crate::core::guide::{self, SecretKind};
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
+use crate::core::workflows::{self, report};
+use crate::checkout::read_checkout;
 
 /// ocelot-setup: the AWS side of a dev7a/ocelot fork, offline.
 ///
@@ -55,6 +57,16 @@ enum Command {
     Secrets {
         #[command(flatten)]
         options: Options,
+    },
+    /// Print what the workflows of a checkout of your fork read: secrets, variables, regions,
+    /// environments and the table (text or json).
+    Inspect {
+        /// The root of a clone of your fork (its .github/workflows is read).
+        #[arg(long, value_name = "DIR")]
+        checkout: PathBuf,
+        /// Output format: text or json.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
 }
 
@@ -142,6 +154,10 @@ struct Options {
     /// Write the output to FILE instead of standard output (nothing is written on error).
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The root of a clone of your fork: the setup follows the secret names, regions, table and
+    /// environments its .github/workflows really use (notes on stderr say what changed).
+    #[arg(long, value_name = "DIR")]
+    checkout: Option<PathBuf>,
 }
 
 impl Options {
@@ -173,9 +189,25 @@ impl Options {
         }
     }
 
-    fn setup(&self) -> Result<Setup, Failure> {
-        Setup::from_input(&self.input())
-            .map_err(|errors| Failure::Usage(errors.0.iter().map(FieldError::for_cli).collect()))
+    /// The validated setup, after following the checkout's workflows when one is given, and
+    /// the notes that say what following changed.
+    fn setup(&self) -> Result<(Setup, Vec<String>), Failure> {
+        let (input, notes) = match &self.checkout {
+            None => (self.input(), Vec::new()),
+            Some(dir) => {
+                let files = read_checkout(dir).map_err(|e| Failure::Usage(vec![e]))?;
+                let findings = workflows::inspect(&files);
+                let followed = workflows::follow(&findings, &self.input());
+                let mut notes = vec![format!("--checkout: read {}", findings.workflows.join(", "))];
+                notes.extend(findings.notices.iter().map(|n| format!("--checkout: {} skipped: {}", n.path, n.text)));
+                notes.extend(findings.problems.iter().map(|p| format!("--checkout: {}: {}", p.at, p.text)));
+                notes.extend(report::followed_notes(&followed));
+                (followed.input, notes)
+            }
+        };
+        let setup = Setup::from_input(&input)
+            .map_err(|errors| Failure::Usage(errors.0.iter().map(FieldError::for_cli).collect()))?;
+        Ok((setup, notes))
     }
 
     /// The format asked for, refused when the command cannot print it.
@@ -229,23 +261,23 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
         }
         Command::Template { generic: false, options } => {
             let format = options.format(&[Format::Yaml, Format::Json])?;
-            let setup = options.setup()?;
-            (render(&Template::tailored(&setup), format), options, notes(&setup))
+            let (setup, followed) = options.setup()?;
+            (render(&Template::tailored(&setup), format), options, notes(&setup, followed))
         }
         Command::Deploy { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let setup = options.setup()?;
-            (deploy_output(&setup, format), options, notes(&setup))
+            let (setup, followed) = options.setup()?;
+            (deploy_output(&setup, format), options, notes(&setup, followed))
         }
         Command::Cloudshell { options } => {
             options.format(&[Format::Text])?;
-            let setup = options.setup()?;
+            let (setup, followed) = options.setup()?;
             let yaml = Template::tailored(&setup).to_yaml();
-            (cloudshell_script(&setup, &yaml), options, notes(&setup))
+            (cloudshell_script(&setup, &yaml), options, notes(&setup, followed))
         }
         Command::Link { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let setup = options.setup()?;
+            let (setup, followed) = options.setup()?;
             let link = QuickCreateLink::new(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
             let output = match format {
                 Format::Json => json(
@@ -253,24 +285,36 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
                 ),
                 _ => format!("{link}\n"),
             };
-            (output, options, notes(&setup))
+            (output, options, notes(&setup, followed))
         }
         Command::Secrets { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let setup = options.setup()?;
+            let (setup, followed) = options.setup()?;
             let entries = guide::complete_entries(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
             let output = match format {
                 Format::Json => json(&entries),
                 _ => secrets_text(&setup, &entries),
             };
-            (output, options, Vec::new())
+            (output, options, followed)
+        }
+        Command::Inspect { checkout, format } => {
+            let findings = workflows::inspect(&read_checkout(checkout).map_err(|e| Failure::Usage(vec![e]))?);
+            let output = match format {
+                Some(Format::Json) => json(&findings),
+                Some(Format::Text) | None => report::findings_text(&findings),
+                Some(Format::Yaml) => {
+                    return Err(Failure::Usage(vec!["--format: inspect does not print yaml; use text or json".into()]))
+                }
+            };
+            return Ok(Success { output, path: None, notes: Vec::new() });
         }
     };
     Ok(Success { output, path: options.output.clone(), notes })
 }
 
-fn notes(setup: &Setup) -> Vec<String> {
-    setup.notices().into_iter().map(|n| format!("{}: {}", n.field.flag(), n.text)).collect()
+fn notes(setup: &Setup, mut followed: Vec<String>) -> Vec<String> {
+    followed.extend(setup.notices().into_iter().map(|n| format!("{}: {}", n.field.flag(), n.text)));
+    followed
 }
 
 fn render(template: &Template, format: Format) -> String {

@@ -9,4 +9,6 @@ pub mod highlight;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod checkout;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -14,4 +14,5 @@ pub mod query;
 pub mod setup;
 pub mod shell;
 pub mod template;
+pub mod workflows;
 pub mod yaml;
