@@ -313,7 +313,10 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
 }
 
 fn notes(setup: &Setup, mut followed: Vec<String>) -> Vec<String> {
-    followed.extend(setup.notices().into_iter().map(|n| format!("{}: {}", n.field.flag(), n.text)));
+    // After --checkout, the preset was chosen from the workflows: no need to suggest one.
+    let checked = !followed.is_empty();
+    let notices = setup.notices().into_iter().filter(|n| !(checked && n.field == crate::core::field::Field::Preset));
+    followed.extend(notices.map(|n| format!("{}: {}", n.field.flag(), n.text)));
     followed
 }
 

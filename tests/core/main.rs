@@ -3,6 +3,7 @@
 
 mod cli;
 mod deploy;
+mod inspect;
 mod json;
 mod lint;
 mod properties;

@@ -175,7 +175,16 @@ fn preset(findings: &Findings, f: &mut Followed) {
                 f.choose(Field::RegionVariable, "the workflows read the region from several variables".into(), &region_vars, "the variable read");
             }
         }
-        (None, None) => f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into()),
+        (None, None) => {
+            f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into());
+            let listed = SecretPreset::Upstream.region_variable().unwrap_or_default();
+            f.conflicts.push(Conflict {
+                field: Field::RegionVariable,
+                question: format!("the workflows read no region variable, but the upstream preset (the one without a table secret) lists {listed}"),
+                options: vec![Choice { value: String::new(), why: format!("add {listed} as the guide says, or skip it: no workflow reads it"), from: Vec::new() }],
+                chosen: 0,
+            });
+        }
     }
     let docs_table = SecretPreset::Seed.table_secret().unwrap_or_default();
     if table_secret.first().is_none_or(|(name, _)| name != docs_table) {
