@@ -20,8 +20,8 @@ pub fn read_checkout(dir: &Path) -> Result<Vec<SourceFile>, String> {
             dir.display()
         ));
     }
-    let entries = std::fs::read_dir(&workflows)
-        .map_err(|e| format!("--checkout: cannot list {}: {e}", workflows.display()))?;
+    let entries =
+        std::fs::read_dir(&workflows).map_err(|e| format!("--checkout: cannot list {}: {e}", workflows.display()))?;
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::checkout::read_checkout;
 use crate::core::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
 use crate::core::error::FieldError;
 use crate::core::guide::{self, SecretKind};
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
 use crate::core::workflows::{self, report};
-use crate::checkout::read_checkout;
 
 /// ocelot-setup: the AWS side of a dev7a/ocelot fork, offline.
 ///

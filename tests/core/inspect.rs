@@ -37,10 +37,20 @@ fn secrets_read(found: &Findings) -> Vec<(Kind, &str)> {
 #[test]
 fn upstream_reads_what_the_issue_says() {
     let found = findings("upstream");
-    assert_eq!(found.workflows, [".github/workflows/ci.yml", ".github/workflows/docs.yml", ".github/workflows/r_publish.yml"]);
+    assert_eq!(
+        found.workflows,
+        [".github/workflows/ci.yml", ".github/workflows/docs.yml", ".github/workflows/r_publish.yml"]
+    );
     assert!(found.notices.is_empty() && found.problems.is_empty(), "{found:#?}");
     let jobs: Vec<&str> = found.credentials.iter().map(|c| c.job.as_str()).collect();
-    assert_eq!(jobs, ["ci.yml/generate-layers-report", "ci.yml/create-github-release", "ci.yml/release-layer -> r_publish.yml/publish_layer"]);
+    assert_eq!(
+        jobs,
+        [
+            "ci.yml/generate-layers-report",
+            "ci.yml/create-github-release",
+            "ci.yml/release-layer -> r_publish.yml/publish_layer"
+        ]
+    );
     for c in &found.credentials {
         assert_eq!(c.role.len(), 1);
         assert_eq!((c.role[0].kind, c.role[0].name.as_str()), (Kind::Secret, "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"));
@@ -63,12 +73,15 @@ fn upstream_reads_what_the_issue_says() {
     );
     let script = Location { path: "tools/scripts/otel_layer_utils/dynamodb_utils.py".into(), line: 14 };
     assert_eq!(found.table_names.len(), 1);
-    assert_eq!((found.table_names[0].value.as_str(), &found.table_names[0].from), ("ocelot-layers", &Origin::File(script)));
+    assert_eq!(
+        (found.table_names[0].value.as_str(), &found.table_names[0].from),
+        ("ocelot-layers", &Origin::File(script))
+    );
     assert_eq!(found.table_regions[0].value, RegionSource::Literal { value: "us-east-1".into() });
     assert_eq!(found.table_regions[0].from, Origin::File(at("ci.yml", 238)));
     assert_eq!(found.layer_prefixes[0].value, "ocel");
     assert_eq!(found.publish_regions[0].value.options.len(), 14);
-    assert_eq!(found.set_to_public[0].value, true);
+    assert!(found.set_to_public[0].value);
     assert_eq!(found.set_to_public[0].from, Origin::File(at("ci.yml", 67)));
     // docs.yml has id-token: write and an environment for Pages, but assumes no AWS role.
     assert_eq!(found.environments.len(), 1);
@@ -155,8 +168,14 @@ fn problems_are_found() {
 #[test]
 fn links_point_at_the_line_on_github() {
     let location = at("ci.yml", 238);
-    assert_eq!(location.link("octocat/ocelot", "main"), "https://github.com/octocat/ocelot/blob/main/.github/workflows/ci.yml#L238");
-    assert_eq!(Location { line: 0, ..location }.link("o/r", "v1"), "https://github.com/o/r/blob/v1/.github/workflows/ci.yml");
+    assert_eq!(
+        location.link("octocat/ocelot", "main"),
+        "https://github.com/octocat/ocelot/blob/main/.github/workflows/ci.yml#L238"
+    );
+    assert_eq!(
+        Location { line: 0, ..location }.link("o/r", "v1"),
+        "https://github.com/o/r/blob/v1/.github/workflows/ci.yml"
+    );
 }
 
 /// Runs the binary; returns (status, stdout, stderr).
@@ -180,10 +199,21 @@ fn cli_follows_the_checkout() {
     for (name, role, other) in expected {
         let checkout = dir(name);
         let checkout = checkout.to_str().expect("UTF-8 path");
-        let (status, out, err) = run(&["secrets", "--repo", "octocat/ocelot", "--checkout", checkout, "--account-id", "123456789012", "--format", "json"]);
+        let (status, out, err) = run(&[
+            "secrets",
+            "--repo",
+            "octocat/ocelot",
+            "--checkout",
+            checkout,
+            "--account-id",
+            "123456789012",
+            "--format",
+            "json",
+        ]);
         assert_eq!(status, 0, "{name}: {err}");
         let entries: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-        let names: Vec<&str> = entries.as_array().expect("a list").iter().map(|e| e["name"].as_str().expect("a name")).collect();
+        let names: Vec<&str> =
+            entries.as_array().expect("a list").iter().map(|e| e["name"].as_str().expect("a name")).collect();
         assert_eq!(names, [role, other], "{name}");
         assert!(err.contains("note: --checkout: read .github/workflows/"), "{name}: {err}");
         let (status, template, err) = run(&["template", "--repo", "octocat/ocelot", "--checkout", checkout]);
@@ -211,7 +241,8 @@ fn cli_inspect_prints_findings_and_names_the_flag_on_errors() {
         let (status, out, err) = run(&args);
         assert_eq!((status, out.as_str()), (2, ""), "{args:?}");
         assert!(
-            err.contains("--checkout: ") && err.contains("has no .github/workflows folder; give the root of a clone of your fork"),
+            err.contains("--checkout: ")
+                && err.contains("has no .github/workflows folder; give the root of a clone of your fork"),
             "{err}"
         );
     }
@@ -229,9 +260,21 @@ fn upstream_checkout_template_passes_cfn_lint() {
     let temp = tempfile::tempdir().expect("a temp dir");
     let file = temp.path().join("upstream.yaml");
     let upstream = dir("upstream");
-    let (status, _, err) = run(&["template", "--repo", "octocat/ocelot", "--checkout", upstream.to_str().expect("UTF-8"), "-o", file.to_str().expect("UTF-8")]);
+    let (status, _, err) = run(&[
+        "template",
+        "--repo",
+        "octocat/ocelot",
+        "--checkout",
+        upstream.to_str().expect("UTF-8"),
+        "-o",
+        file.to_str().expect("UTF-8"),
+    ]);
     assert_eq!(status, 0, "{err}");
-    let out = Command::new(venv_tool("cfn-lint")).args(["--include-checks", "I", "--"]).arg(&file).output().expect("cfn-lint runs");
+    let out = Command::new(venv_tool("cfn-lint"))
+        .args(["--include-checks", "I", "--"])
+        .arg(&file)
+        .output()
+        .expect("cfn-lint runs");
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success() && report.trim().is_empty(), "cfn-lint: {report}");
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod deploy;
 mod inspect;
+mod inspect_untrusted;
 mod json;
 mod lint;
 mod properties;

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use super::expr::{self, Context};
 use super::findings::{
-    Credential, EnvironmentJob, Findings, IdToken, Kind, Location, Origin, Problem, Reference, RegionChoice, RegionSource,
-    Valued, UPSTREAM_REVISION,
+    Credential, EnvironmentJob, Findings, IdToken, Kind, Location, Origin, Problem, Reference, RegionChoice,
+    RegionSource, Valued, UPSTREAM_REVISION,
 };
 use super::model::{Input, Job, JobSecrets, Lenient, Permissions, Scalar, Workflow};
 use super::read::{self, line_after, line_of, Parsed, SourceFile, TABLE_SCRIPT};
@@ -30,7 +30,9 @@ pub fn inspect(files: &[SourceFile]) -> Findings {
         .workflows
         .iter()
         .enumerate()
-        .flat_map(|(i, w)| jobs(w).filter_map(|(_, job)| callee(&read.workflows, job)).filter(move |c| *c != i).collect::<Vec<_>>())
+        .flat_map(|(i, w)| {
+            jobs(w).filter_map(|(_, job)| callee(&read.workflows, job)).filter(move |c| *c != i).collect::<Vec<_>>()
+        })
         .collect();
     for (index, parsed) in read.workflows.iter().enumerate() {
         found.reads.extend(references(parsed));
@@ -52,10 +54,14 @@ pub fn inspect(files: &[SourceFile]) -> Findings {
                             credentials(&read.workflows[c], callee_id, callee_job, Some(&caller), &mut found);
                         }
                     }
-                    Some(_) => found.problems.push(Problem { at, text: format!("job {id} calls its own workflow; not followed") }),
+                    Some(_) => found
+                        .problems
+                        .push(Problem { at, text: format!("job {id} calls its own workflow; not followed") }),
                     None => found.problems.push(Problem {
                         at: Location { line: line_after(&parsed.text, at.line, "uses:"), ..at },
-                        text: format!("job {id} calls {uses}, which is not among the files read; its AWS steps are not inspected"),
+                        text: format!(
+                            "job {id} calls {uses}, which is not among the files read; its AWS steps are not inspected"
+                        ),
                     }),
                 },
                 None if !called.contains(&index) => credentials(parsed, id, job, None, &mut found),
@@ -141,9 +147,7 @@ fn references(parsed: &Parsed) -> Vec<Reference> {
 
 fn input<'a>(workflow: &'a Workflow, name: &str) -> Option<&'a Input> {
     let on = workflow.on.as_ref()?.ok()?;
-    ["workflow_dispatch", "workflow_call"]
-        .iter()
-        .find_map(|event| on.settings(event)?.inputs.get(name)?.as_ref()?.ok())
+    ["workflow_dispatch", "workflow_call"].iter().find_map(|event| on.settings(event)?.inputs.get(name)?.as_ref()?.ok())
 }
 
 fn choices(input: &Input) -> Vec<String> {
@@ -160,7 +164,8 @@ fn dispatch_inputs(parsed: &Parsed, found: &mut Findings) {
     let Some(dispatch) = on.settings("workflow_dispatch") else { return };
     for (name, input) in &dispatch.inputs {
         let Some(input) = input.as_ref().and_then(Lenient::ok) else { continue };
-        let from = Origin::File(Location { path: parsed.path.clone(), line: line_of(&parsed.text, &format!("{name}:")) });
+        let from =
+            Origin::File(Location { path: parsed.path.clone(), line: line_of(&parsed.text, &format!("{name}:")) });
         if name.contains("region") {
             let value = RegionChoice { input: name.clone(), options: choices(input), default: default_of(input) };
             found.publish_regions.push(Valued { value, from });
@@ -179,11 +184,20 @@ fn values_in(parsed: &Parsed, job: &Job, job_line: usize, found: &mut Findings) 
     for with in maps {
         for (key, value) in with {
             let Some(value) = value.ok().map(Scalar::text) else { continue };
-            let from = || Origin::File(Location { path: parsed.path.clone(), line: line_after(&parsed.text, job_line, &format!("{key}:")) });
+            let from = || {
+                Origin::File(Location {
+                    path: parsed.path.clone(),
+                    line: line_after(&parsed.text, job_line, &format!("{key}:")),
+                })
+            };
             let literal = !expr::is_expression(&value) && !value.trim().is_empty();
             match key.as_str() {
-                "layer-name" if literal => found.layer_prefixes.push(Valued { value: value.trim().to_string(), from: from() }),
-                key if TABLE_KEYS.contains(&key) && literal => found.table_names.push(Valued { value: value.trim().to_string(), from: from() }),
+                "layer-name" if literal => {
+                    found.layer_prefixes.push(Valued { value: value.trim().to_string(), from: from() })
+                }
+                key if TABLE_KEYS.contains(&key) && literal => {
+                    found.table_names.push(Valued { value: value.trim().to_string(), from: from() })
+                }
                 "dynamodb-region" => {
                     let source = match expr::sole_reference(&value) {
                         _ if literal => RegionSource::Literal { value: value.trim().to_string() },
@@ -266,7 +280,16 @@ fn credentials(parsed: &Parsed, id: &str, job: &Job, caller: Option<&Caller>, fo
         }
         let called_from = caller.map(|c| c.at.clone());
         let audience = step.with("audience");
-        found.credentials.push(Credential { at, job: job_label, called_from, role, region, audience, environment, id_token });
+        found.credentials.push(Credential {
+            at,
+            job: job_label,
+            called_from,
+            role,
+            region,
+            audience,
+            environment,
+            id_token,
+        });
     }
 }
 
@@ -334,12 +357,18 @@ fn table_names(script: &Option<(String, String)>, found: &mut Findings) {
         let constant = text.lines().enumerate().find_map(|(i, line)| {
             let (name, value) = line.split_once('=')?;
             let name = name.trim();
-            let quoted = value.trim().strip_prefix('"').and_then(|v| v.strip_suffix('"'))
+            let quoted = value
+                .trim()
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
                 .or_else(|| value.trim().strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
-            (name.contains("TABLE") && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')).then(|| (i + 1, quoted.to_string()))
+            (name.contains("TABLE") && name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                .then(|| (i + 1, quoted.to_string()))
         });
         match constant {
-            Some((line, value)) => found.table_names.push(Valued { value, from: Origin::File(Location { path: path.clone(), line }) }),
+            Some((line, value)) => {
+                found.table_names.push(Valued { value, from: Origin::File(Location { path: path.clone(), line }) })
+            }
             None => found.problems.push(Problem {
                 at: Location { path: path.clone(), line: 0 },
                 text: "no TABLE_NAME = \"...\" constant found; the table name was not read from the script".into(),

@@ -39,7 +39,11 @@ pub fn references(text: &str) -> Vec<(Context, String)> {
         };
         let start = i + prefix.len();
         // Secret and variable names are letters, digits and `_`; inputs and matrix keys may hold `-`.
-        let allowed = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || (c == b'-' && matches!(context, Context::Inputs | Context::Matrix));
+        let allowed = |c: u8| {
+            c.is_ascii_alphanumeric()
+                || c == b'_'
+                || (c == b'-' && matches!(context, Context::Inputs | Context::Matrix))
+        };
         let end = start + bytes[start..].iter().take_while(|c| allowed(**c)).count();
         if end > start {
             found.push((*context, text[start..end].to_string()));

@@ -52,7 +52,9 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::File(at) => at.fmt(f),
-            Origin::Assumed { path, revision } => write!(f, "{path} as of {revision} (assumed; not among the files read)"),
+            Origin::Assumed { path, revision } => {
+                write!(f, "{path} as of {revision} (assumed; not among the files read)")
+            }
         }
     }
 }

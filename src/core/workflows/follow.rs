@@ -3,7 +3,7 @@
 
 use crate::core::field::Field;
 use crate::core::names::LayerPrefix;
-use crate::core::setup::{LayerSharing, SecretPreset, SetupInput, TrustScope};
+use crate::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput, TrustScope};
 
 use super::findings::{Findings, Kind, Origin, RegionSource};
 
@@ -83,7 +83,11 @@ impl Followed {
     fn choose(&mut self, field: Field, question: String, values: &Grouped, why: &str) {
         let options = values
             .iter()
-            .map(|(value, from)| Choice { value: value.clone(), why: format!("{why} ({} place(s))", from.len()), from: from.clone() })
+            .map(|(value, from)| Choice {
+                value: value.clone(),
+                why: format!("{why} ({} place(s))", from.len()),
+                from: from.clone(),
+            })
             .collect();
         self.conflicts.push(Conflict { field, question, options, chosen: 0 });
     }
@@ -102,11 +106,59 @@ pub fn follow(findings: &Findings, input: &SetupInput) -> Followed {
     scope(findings, &mut f);
     layer_prefix(findings, &mut f);
     sharing(findings, &mut f);
+    keep_valid(input, &mut f);
     f
 }
 
+/// The secret-name fields, which `secret_names` in setup.rs checks together with the preset.
+const NAME_FIELDS: [Field; 4] = [Field::Preset, Field::RoleSecret, Field::TableSecret, Field::RegionVariable];
+
+/// Workflow text is untrusted: a value the setup refuses (a secret named `GITHUB_X`, a
+/// region that does not exist) goes back to the input's value and becomes a conflict, so
+/// following never makes an input invalid that was valid before.
+fn keep_valid(original: &SetupInput, f: &mut Followed) {
+    let refused = |input: &SetupInput| match Setup::from_input(input) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.0,
+    };
+    let before: Vec<Field> = refused(original).iter().map(|e| e.field).collect();
+    for error in refused(&f.input).into_iter().filter(|e| !before.contains(&e.field)) {
+        let fields =
+            if NAME_FIELDS.contains(&error.field) { &NAME_FIELDS[..] } else { std::slice::from_ref(&error.field) };
+        let mut options = Vec::new();
+        for field in fields {
+            if *field == Field::Preset {
+                f.input.preset = original.preset;
+            } else if let (Some(text), Some(kept)) = (f.input.text_mut(*field), original.text(*field)) {
+                *text = kept.to_string();
+            }
+            options.extend(f.changes.iter().filter(|c| c.field == *field).map(|c| Choice {
+                value: c.value.clone(),
+                why: format!("what the workflows give for {}; the setup refuses it", field.flag()),
+                from: c.from.clone(),
+            }));
+            f.changes.retain(|c| c.field != *field);
+        }
+        let kept = original.text(error.field).unwrap_or_default().to_string();
+        options.insert(0, Choice { value: kept, why: "the setup's own value, kept".into(), from: Vec::new() });
+        f.conflicts.push(Conflict {
+            field: error.field,
+            question: format!("the workflows' value cannot be used: {}", error.message),
+            options,
+            chosen: 0,
+        });
+    }
+}
+
 fn role_secret(findings: &Findings, f: &mut Followed) {
-    let mut names = group(findings.credentials.iter().flat_map(|c| &c.role).filter(|r| r.kind == Kind::Secret).map(|r| (r.name.clone(), Origin::File(r.at.clone()))));
+    let mut names = group(
+        findings
+            .credentials
+            .iter()
+            .flat_map(|c| &c.role)
+            .filter(|r| r.kind == Kind::Secret)
+            .map(|r| (r.name.clone(), Origin::File(r.at.clone()))),
+    );
     names.sort_by_key(|(_, from)| std::cmp::Reverse(from.len()));
     let Some((name, from)) = names.first().cloned() else { return };
     if names.len() > 1 {
@@ -118,8 +170,16 @@ fn role_secret(findings: &Findings, f: &mut Followed) {
             field: Field::RoleSecret,
             question: format!("the docs name the role secret {docs}, but the workflows read {name}"),
             options: vec![
-                Choice { value: name.clone(), why: "what the workflows read: they find the role".into(), from: from.clone() },
-                Choice { value: docs.into(), why: "the docs' name: the workflows would not find it unless you change them".into(), from: Vec::new() },
+                Choice {
+                    value: name.clone(),
+                    why: "what the workflows read: they find the role".into(),
+                    from: from.clone(),
+                },
+                Choice {
+                    value: docs.into(),
+                    why: "the docs' name: the workflows would not find it unless you change them".into(),
+                    from: Vec::new(),
+                },
             ],
             chosen: 0,
         });
@@ -130,7 +190,13 @@ fn role_secret(findings: &Findings, f: &mut Followed) {
 /// The preset follows from what holds the table: a table secret (seed) or a built-in name
 /// with a region variable (upstream); `secret_names` in setup.rs refuses the other field.
 fn preset(findings: &Findings, f: &mut Followed) {
-    let table_secret = group(findings.reads.iter().filter(|r| r.kind == Kind::Secret && r.name.contains("TABLE")).map(|r| (r.name.clone(), Origin::File(r.at.clone()))));
+    let table_secret = group(
+        findings
+            .reads
+            .iter()
+            .filter(|r| r.kind == Kind::Secret && r.name.contains("TABLE"))
+            .map(|r| (r.name.clone(), Origin::File(r.at.clone()))),
+    );
     let credential_vars = findings.credentials.iter().filter_map(|c| match &c.region {
         RegionSource::Variable { name } => Some((name.clone(), Origin::File(c.at.clone()))),
         _ => None,
@@ -146,7 +212,12 @@ fn preset(findings: &Findings, f: &mut Followed) {
             SecretPreset::Seed => "the workflows read the table name from a secret",
             SecretPreset::Upstream => "the workflows read no table secret: the table name is built in",
         };
-        f.changes.push(Change { field: Field::Preset, value: preset.as_arg().into(), from: Vec::new(), why: why.into() });
+        f.changes.push(Change {
+            field: Field::Preset,
+            value: preset.as_arg().into(),
+            from: Vec::new(),
+            why: why.into(),
+        });
         f.input.preset = preset;
     }
     match (table_secret.first(), region_vars.first()) {
@@ -165,14 +236,24 @@ fn preset(findings: &Findings, f: &mut Followed) {
                 });
             }
             if table_secret.len() > 1 {
-                f.choose(Field::TableSecret, "the workflows read the table name from several secrets".into(), &table_secret, "the secret read");
+                f.choose(
+                    Field::TableSecret,
+                    "the workflows read the table name from several secrets".into(),
+                    &table_secret,
+                    "the secret read",
+                );
             }
         }
         (None, Some((var, from))) => {
             f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into());
             f.set(Field::RegionVariable, var, from, "the variable the workflows read the table's region from".into());
             if region_vars.len() > 1 {
-                f.choose(Field::RegionVariable, "the workflows read the region from several variables".into(), &region_vars, "the variable read");
+                f.choose(
+                    Field::RegionVariable,
+                    "the workflows read the region from several variables".into(),
+                    &region_vars,
+                    "the variable read",
+                );
             }
         }
         (None, None) => {
@@ -193,8 +274,16 @@ fn preset(findings: &Findings, f: &mut Followed) {
             field: Field::TableSecret,
             question: format!("the docs name the table secret {docs_table}, but the workflows read {read}"),
             options: vec![
-                Choice { value: table_secret.first().map(|(n, _)| n.clone()).unwrap_or_default(), why: "what the workflows read".into(), from: table_secret.first().map(|(_, f)| f.clone()).unwrap_or_default() },
-                Choice { value: docs_table.into(), why: "the docs' name: the workflows never read it".into(), from: Vec::new() },
+                Choice {
+                    value: table_secret.first().map(|(n, _)| n.clone()).unwrap_or_default(),
+                    why: "what the workflows read".into(),
+                    from: table_secret.first().map(|(_, f)| f.clone()).unwrap_or_default(),
+                },
+                Choice {
+                    value: docs_table.into(),
+                    why: "the docs' name: the workflows never read it".into(),
+                    from: Vec::new(),
+                },
             ],
             chosen: 0,
         });
@@ -203,13 +292,21 @@ fn preset(findings: &Findings, f: &mut Followed) {
 
 fn table(findings: &Findings, f: &mut Followed) {
     let names = group(findings.table_names.iter().map(|v| (v.value.clone(), v.from.clone())));
-    let script_first = names.iter().position(|(_, from)| from.iter().any(|o| matches!(o, Origin::File(at) if at.path.ends_with(".py")) || matches!(o, Origin::Assumed { .. })));
+    let script_first = names.iter().position(|(_, from)| {
+        from.iter()
+            .any(|o| matches!(o, Origin::File(at) if at.path.ends_with(".py")) || matches!(o, Origin::Assumed { .. }))
+    });
     let Some(index) = script_first.or((!names.is_empty()).then_some(0)) else { return };
     let (name, from) = names[index].clone();
     if names.len() > 1 {
         let mut ordered = names.clone();
         ordered.swap(0, index);
-        f.choose(Field::Table, "the workflows and the table script name different tables; the publisher writes to the script's".into(), &ordered, "the table named");
+        f.choose(
+            Field::Table,
+            "the workflows and the table script name different tables; the publisher writes to the script's".into(),
+            &ordered,
+            "the table named",
+        );
     }
     let why = if f.input.preset == SecretPreset::Seed {
         "the table the publisher writes to, whatever the table secret holds".to_string()
@@ -226,11 +323,22 @@ fn region(findings: &Findings, f: &mut Followed) {
     }));
     if let Some((value, from)) = literals.first() {
         if literals.len() > 1 {
-            f.choose(Field::Region, "the workflows put the table in several regions".into(), &literals, "the table region written");
+            f.choose(
+                Field::Region,
+                "the workflows put the table in several regions".into(),
+                &literals,
+                "the table region written",
+            );
         }
-        f.set(Field::Region, value, from, "the table's region (dynamodb-region), where the stack must create it".into());
+        f.set(
+            Field::Region,
+            value,
+            from,
+            "the table's region (dynamodb-region), where the stack must create it".into(),
+        );
     }
-    let region = if f.input.region.trim().is_empty() { "us-east-1".to_string() } else { f.input.region.trim().to_string() };
+    let region =
+        if f.input.region.trim().is_empty() { "us-east-1".to_string() } else { f.input.region.trim().to_string() };
     for choice in &findings.publish_regions {
         let offered: Vec<&String> = choice.value.options.iter().filter(|o| *o != "all").collect();
         if offered.is_empty() || offered.iter().any(|o| **o == region) {
@@ -240,8 +348,19 @@ fn region(findings: &Findings, f: &mut Followed) {
             field: Field::Region,
             question: format!("the publish workflow's input {} does not offer {region}", choice.value.input),
             options: vec![
-                Choice { value: region.clone(), why: format!("keep {region}: add it to the input's options to publish layers there"), from: Vec::new() },
-                Choice { value: offered[0].clone(), why: format!("a region the input offers: {}", offered.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(", ")), from: vec![choice.from.clone()] },
+                Choice {
+                    value: region.clone(),
+                    why: format!("keep {region}: add it to the input's options to publish layers there"),
+                    from: Vec::new(),
+                },
+                Choice {
+                    value: offered[0].clone(),
+                    why: format!(
+                        "a region the input offers: {}",
+                        offered.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                    from: vec![choice.from.clone()],
+                },
             ],
             chosen: 0,
         });
@@ -249,7 +368,8 @@ fn region(findings: &Findings, f: &mut Followed) {
 }
 
 fn scope(findings: &Findings, f: &mut Followed) {
-    let with_env = group(findings.credentials.iter().filter_map(|c| Some((c.environment.clone()?, Origin::File(c.at.clone())))));
+    let with_env =
+        group(findings.credentials.iter().filter_map(|c| Some((c.environment.clone()?, Origin::File(c.at.clone())))));
     let without = findings.credentials.iter().filter(|c| c.environment.is_none()).count();
     let Some((env, from)) = with_env.first() else { return };
     let scope = format!("environment:{env}");
@@ -259,26 +379,53 @@ fn scope(findings: &Findings, f: &mut Followed) {
     }
     let mut options: Vec<Choice> = with_env
         .iter()
-        .map(|(env, from)| Choice { value: format!("environment:{env}"), why: format!("trust the jobs in environment {env} only"), from: from.clone() })
+        .map(|(env, from)| Choice {
+            value: format!("environment:{env}"),
+            why: format!("trust the jobs in environment {env} only"),
+            from: from.clone(),
+        })
         .collect();
     if without > 0 {
-        options.insert(0, Choice { value: "any".into(), why: format!("trust the {without} job(s) without an environment; the environment jobs are refused"), from: Vec::new() });
+        options.insert(
+            0,
+            Choice {
+                value: "any".into(),
+                why: format!("trust the {without} job(s) without an environment; the environment jobs are refused"),
+                from: Vec::new(),
+            },
+        );
     }
-    f.conflicts.push(Conflict { field: Field::Scope, question: "the jobs that assume the role differ in their environment; one role trusts one scope".into(), options, chosen: 0 });
+    f.conflicts.push(Conflict {
+        field: Field::Scope,
+        question: "the jobs that assume the role differ in their environment; one role trusts one scope".into(),
+        options,
+        chosen: 0,
+    });
 }
 
 fn layer_prefix(findings: &Findings, f: &mut Followed) {
     let prefixes = group(findings.layer_prefixes.iter().map(|v| (v.value.clone(), v.from.clone())));
     let Some((prefix, from)) = prefixes.first() else { return };
     if prefixes.len() > 1 {
-        f.choose(Field::LayerPrefix, "the workflows publish layers under several prefixes; the role allows one".into(), &prefixes, "the layer-name prefix");
+        f.choose(
+            Field::LayerPrefix,
+            "the workflows publish layers under several prefixes; the role allows one".into(),
+            &prefixes,
+            "the layer-name prefix",
+        );
     }
     match LayerPrefix::parse(prefix) {
-        Ok(_) => f.set(Field::LayerPrefix, prefix, from, "the layer-name prefix the publisher is given (layer-name)".into()),
+        Ok(_) => {
+            f.set(Field::LayerPrefix, prefix, from, "the layer-name prefix the publisher is given (layer-name)".into())
+        }
         Err(refusal) => f.conflicts.push(Conflict {
             field: Field::LayerPrefix,
             question: format!("the workflows' layer-name {prefix:?} is not a valid prefix: {refusal}"),
-            options: vec![Choice { value: f.input.layer_prefix.clone(), why: "keep the setup's prefix and change layer-name in the workflow".into(), from: from.clone() }],
+            options: vec![Choice {
+                value: f.input.layer_prefix.clone(),
+                why: "keep the setup's prefix and change layer-name in the workflow".into(),
+                from: from.clone(),
+            }],
             chosen: 0,
         }),
     }
@@ -291,8 +438,16 @@ fn sharing(findings: &Findings, f: &mut Followed) {
             field: Field::PublicLayers,
             question: "the publish workflow makes layers public by default, but the role may not".into(),
             options: vec![
-                Choice { value: "private".into(), why: "keep layers private; run the workflow with -f set-to-public=false".into(), from: Vec::new() },
-                Choice { value: "public".into(), why: "let the role make layers public, as the workflow's default does".into(), from: vec![public.from.clone()] },
+                Choice {
+                    value: "private".into(),
+                    why: "keep layers private; run the workflow with -f set-to-public=false".into(),
+                    from: Vec::new(),
+                },
+                Choice {
+                    value: "public".into(),
+                    why: "let the role make layers public, as the workflow's default does".into(),
+                    from: vec![public.from.clone()],
+                },
             ],
             chosen: 0,
         });

@@ -17,6 +17,10 @@ pub const MAX_ALIASES: usize = 16;
 /// expands to at most 256 times this size).
 pub const MAX_ALIASED_BYTES: usize = 32 * 1024;
 
+/// Flow collections (`[`, `{`) nested deeper than this are refused before parsing:
+/// libyaml takes seconds on 100,000 levels, and serde_yaml refuses past 128 anyway.
+pub const MAX_FLOW_DEPTH: usize = 128;
+
 /// The path of the script that holds upstream ocelot's table name.
 pub const TABLE_SCRIPT: &str = "tools/scripts/otel_layer_utils/dynamodb_utils.py";
 
@@ -141,10 +145,31 @@ pub fn parse_workflow(text: &str) -> Result<Workflow, String> {
             text.len()
         ));
     }
+    if flow_depth(text) > MAX_FLOW_DEPTH {
+        return Err(format!(
+            "not a workflow YAML file: brackets nested more than {MAX_FLOW_DEPTH} levels deep; refused before parsing"
+        ));
+    }
     match serde_yaml::from_str::<Option<Workflow>>(text) {
         Ok(workflow) => Ok(workflow.unwrap_or_default()),
         Err(e) => Err(format!("not a workflow YAML file: {e}")),
     }
+}
+
+/// The deepest nesting of `[` and `{`, quotes ignored: an over-estimate, never an under-one.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Counts the tokens that may be YAML aliases: `*` followed by a name character where a node

@@ -29,7 +29,8 @@ pub fn findings_text(found: &Findings) -> String {
             .credentials
             .iter()
             .map(|c| {
-                let role = c.role.iter().map(|r| format!("{} {} ({})", r.kind.word(), r.name, r.at)).collect::<Vec<_>>();
+                let role =
+                    c.role.iter().map(|r| format!("{} {} ({})", r.kind.word(), r.name, r.at)).collect::<Vec<_>>();
                 let mut text = format!(
                     "{} at {}\n    role from: {}\n    region:    {}\n    id-token:  {}",
                     c.job,
@@ -80,7 +81,9 @@ pub fn findings_text(found: &Findings) -> String {
     section("Problems", found.problems.iter().map(|p| format!("{}: {}", p.at, p.text)).collect());
     section("Files skipped", found.notices.iter().map(|n| format!("{}: {}", n.path, n.text)).collect());
     if found.credentials.is_empty() {
-        out.push_str("No step assumes an AWS role (aws-actions/configure-aws-credentials); the setup keeps its own names.\n");
+        out.push_str(
+            "No step assumes an AWS role (aws-actions/configure-aws-credentials); the setup keeps its own names.\n",
+        );
     }
     out
 }
@@ -106,7 +109,8 @@ pub fn followed_notes(followed: &Followed) -> Vec<String> {
         .collect();
     notes.extend(followed.conflicts.iter().map(|c| {
         let options = c.options.iter().map(describe).collect::<Vec<_>>().join("; or ");
-        let chosen = c.options.get(c.chosen).map(|o| if o.value.is_empty() { "(none)" } else { o.value.as_str() }).unwrap_or("");
+        let chosen =
+            c.options.get(c.chosen).map(|o| if o.value.is_empty() { "(none)" } else { o.value.as_str() }).unwrap_or("");
         format!("{}: {}. Using {chosen}. Options: {options}", c.field.flag(), c.question)
     }));
     notes
