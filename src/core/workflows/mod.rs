@@ -9,6 +9,7 @@ mod analyse;
 pub mod expr;
 pub mod findings;
 pub mod follow;
+mod guard;
 pub mod model;
 pub mod read;
 pub mod report;
