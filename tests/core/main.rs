@@ -5,6 +5,8 @@ mod cli;
 mod deploy;
 mod diagnose;
 mod first_run;
+mod inspect;
+mod inspect_untrusted;
 mod lint;
 mod properties;
 mod snapshots;
