@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::core::checks::doctor::doctor_script;
+use crate::core::checks::teardown::Teardown;
 use crate::core::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
 use crate::core::error::FieldError;
 use crate::core::guide::{self, SecretKind};
@@ -53,6 +55,18 @@ enum Command {
     },
     /// Print the GitHub secrets and variable to add, with values, links and gh commands.
     Secrets {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions
+    /// and table, one PASS/FAIL/SKIP line each (for AWS CloudShell or any shell with the AWS CLI).
+    Doctor {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print the commands that update the stack after options change, and those that delete it
+    /// and what it leaves behind (text, or json).
+    Teardown {
         #[command(flatten)]
         options: Options,
     },
@@ -262,6 +276,21 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
             let output = match format {
                 Format::Json => json(&entries),
                 _ => secrets_text(&setup, &entries),
+            };
+            (output, options, Vec::new())
+        }
+        Command::Doctor { options } => {
+            options.format(&[Format::Text])?;
+            let setup = options.setup()?;
+            (doctor_script(&setup), options, notes(&setup))
+        }
+        Command::Teardown { options } => {
+            let format = options.format(&[Format::Text, Format::Json])?;
+            let setup = options.setup()?;
+            let teardown = Teardown::new(&setup);
+            let output = match format {
+                Format::Json => json(&teardown),
+                _ => teardown.to_text(),
             };
             (output, options, Vec::new())
         }

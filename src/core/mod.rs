@@ -3,6 +3,7 @@
 
 pub mod aws;
 pub mod cfn;
+pub mod checks;
 pub mod deploy;
 pub mod error;
 pub mod field;

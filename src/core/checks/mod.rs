@@ -1,0 +1,6 @@
+//! Proof that a deployed setup works, and how to change or remove it: the doctor script
+//! that checks a deployment read-only, and the update and teardown commands.
+
+pub mod doctor;
+pub mod teardown;
+pub mod workflow;
