@@ -99,6 +99,16 @@ fn word(text: &str) -> String {
     out
 }
 
+/// A JMESPath query as one bash word: in double quotes when it holds JMESPath's single quotes
+/// and nothing bash reads inside double quotes, else as [`shell::quote`] writes it.
+fn query_word(query: &str) -> String {
+    if query.contains('\'') && !query.contains(['"', '$', '`', '\\', '!']) {
+        format!("\"{query}\"")
+    } else {
+        shell::quote(query).into_owned()
+    }
+}
+
 fn pass(message: &str) -> String {
     format!("pass {}", word(message))
 }
@@ -254,7 +264,7 @@ fn check_trust(setup: &Setup) -> String {
     let subjects = trusted_subjects(setup);
     let words: Vec<String> = subjects.iter().map(|s| shell::quote(s).into_owned()).collect();
     let document = "Role.AssumeRolePolicyDocument.[Statement][] | ";
-    let query = |q: &str| shell::quote(&format!("{document}{q}")).into_owned();
+    let query = |q: &str| query_word(&format!("{document}{q}"));
     let (operator, admitted) = match setup.scope {
         TrustScope::AnyRef => ("StringLike", "$like"),
         _ => ("StringEquals", "$like\n$equals"),
@@ -265,9 +275,16 @@ fn check_trust(setup: &Setup) -> String {
         subjects.join(" and "),
         ocelot_setup("template", setup),
     );
+    let admits: String = subjects
+        .iter()
+        .map(|s| {
+            let missing = shell::quote(&format!("; does not admit {s}")).into_owned();
+            format!("  has_line \"{admitted}\" {} || problems+={missing}\n", shell::quote(s))
+        })
+        .collect();
     format!(
         r#"check_trust() {{
-  local like equals unbounded audiences principals item problems=""
+  local like equals principal audience bounded item problems=""
   if [ -z "$role_arn" ]; then
     {no_role}
     return
@@ -279,31 +296,26 @@ fn check_trust(setup: &Setup) -> String {
   like=$(items "$out")
   run iam get-role --role-name {role} --query {q_equals}
   equals=$(items "$out")
-  run iam get-role --role-name {role} --query {q_unbounded}
-  unbounded=$out
-  run iam get-role --role-name {role} --query {q_audiences}
-  audiences=$out
-  run iam get-role --role-name {role} --query {q_principals}
-  principals=$(items "$out")
-  for item in {subjects}; do
-    has_line "{admitted}" "$item" || problems+="; does not admit $item"
-  done
-  while IFS= read -r item; do
+{admits}  while IFS= read -r item; do
     case $item in
       '' | {patterns}) ;;
       *) problems+="; also admits $item ($(stranger "$item" {owner} {repo}))" ;;
     esac
   done <<<"$like
 $equals"
-  if [ "$unbounded" != 0 ]; then
-    problems+="; $unbounded statement(s) without a sub condition let any GitHub repository assume the role"
-  fi
-  while IFS= read -r item; do
-    [ "$item" = {audience} ] || problems+="; a statement's audience is $item, not {audience}"
-  done <<<"$audiences"
-  while IFS= read -r item; do
-    [ "$item" = "$provider_arn" ] || problems+="; a statement trusts ${{item:-no federated principal}}, not the account's GitHub provider"
-  done <<<"$principals"
+  # One line per statement: its federated principal, its audiences, whether it bounds sub.
+  run iam get-role --role-name {role} --query {q_statements}
+  while IFS=$'\t' read -r principal audience bounded; do
+    if [ "$principal" != "$provider_arn" ]; then
+      problems+="; a statement trusts $principal, not the account's GitHub provider"
+    fi
+    if [ "$audience" != {audience} ]; then
+      problems+="; a statement's audience is $audience, not {audience}"
+    fi
+    if [ "$bounded" != bounded ]; then
+      problems+="; a statement without a sub condition lets any GitHub repository assume the role"
+    fi
+  done <<<"$out"
   if [ -z "$problems" ]; then
     {found}
   else
@@ -314,13 +326,10 @@ $equals"
         no_role = skip("trust: not checked: the role was not found"),
         q_like = query(&format!("[].Condition.StringLike.\"{SUB_KEY}\"[]")),
         q_equals = query(&format!("[].Condition.StringEquals.\"{SUB_KEY}\"[]")),
-        q_unbounded = query(&format!(
-            "[?!(Condition.StringLike.\"{SUB_KEY}\" || Condition.StringEquals.\"{SUB_KEY}\")] | length(@)"
+        q_statements = query(&format!(
+            "[].[Principal.Federated || 'none', join(',', to_array(Condition.StringEquals.\"{AUD_KEY}\" || 'missing')), (Condition.StringLike.\"{SUB_KEY}\" || Condition.StringEquals.\"{SUB_KEY}\") && 'bounded' || 'unbounded']"
         )),
-        q_audiences = query(&format!("[].[join(',', to_array(Condition.StringEquals.\"{AUD_KEY}\" || 'missing'))]")),
-        q_principals = query("[].Principal.Federated"),
         unreadable = fail(&format!("trust: cannot read the role's trust policy ({WHY})"), "run this with credentials that may call iam:GetRole"),
-        subjects = words.join(" "),
         patterns = words.join(" | "),
         owner = shell::quote(setup.fork.owner.as_str()),
         repo = shell::quote(setup.fork.repo.as_str()),
@@ -397,15 +406,13 @@ fn check_table(setup: &Setup) -> String {
     let index_names: Vec<&str> = TABLE_INDEXES.iter().map(|(name, _)| *name).collect();
     format!(
         r#"check_table() {{
-  local status keys problems=""
-  if ! run dynamodb describe-table --table-name {table_word} --query Table.TableStatus; then
+  local status key keys problems=""
+  if ! run dynamodb describe-table --table-name {table_word} --query {q_table}; then
     {missing}
     return
   fi
-  status=$out
-  run dynamodb describe-table --table-name {table_word} --query {q_key}
-  [ "$out" = {want_key_word} ] || problems+={other_key}"$out"
-  run dynamodb describe-table --table-name {table_word} --query {q_indexes}
+  IFS=$'\t' read -r status key <<<"$out"
+  [ "$key" = {want_key_word} ] || problems+={other_key}"$key"
 {indexes}  if [ -z "$problems" ]; then
     {found}
   else
@@ -421,12 +428,13 @@ fn check_table(setup: &Setup) -> String {
                 ocelot_setup("deploy", setup)
             )
         ),
-        q_key = shell::quote("join(',', Table.KeySchema[].join(' ', [AttributeName, KeyType]))"),
+        // One call: status and key on the first line, then one line per index.
+        q_table = query_word(&format!(
+            "Table.[[TableStatus, {keys}], GlobalSecondaryIndexes[].[IndexName, {keys}]]",
+            keys = "join(',', KeySchema[].join(' ', [AttributeName, KeyType]))"
+        )),
         want_key_word = shell::quote(&want_key),
         other_key = word(&format!("; its key is not {want_key} but ")),
-        q_indexes = shell::quote(
-            "Table.GlobalSecondaryIndexes[].[IndexName, join(',', KeySchema[].join(' ', [AttributeName, KeyType]))]"
-        ),
         found = pass(&format!(
             "table {table} in {REGION}: {}, key {want_key}, indexes {}",
             "${sh::status}",
