@@ -3,8 +3,10 @@
 
 mod cli;
 mod deploy;
+mod doctor;
 mod json;
 mod lint;
+mod moto;
 mod properties;
 mod snapshots;
 mod support;

@@ -1,0 +1,415 @@
+//! The doctor script and the teardown commands: every one passes `bash -n` and shellcheck,
+//! the CLI prints them, and the doctor, run against a deployment on moto, passes a good
+//! one and fails each broken one on the right line and only there.
+//!
+//! moto answers `iam simulate-principal-policy` with a 500, so on moto the permission
+//! check is a SKIP; a stand-in `aws` that answers that one call (and hands every other to
+//! the real CLI) shows the script turning a denial into a FAIL on the right statement.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+use ocelot_setup::core::checks::doctor::doctor_script;
+use ocelot_setup::core::checks::teardown::Teardown;
+use ocelot_setup::core::checks::workflow::{grants, ACCOUNT as ACCOUNT_HOLE, REGION as REGION_HOLE};
+use ocelot_setup::core::deploy::{DeployCommands, TEMPLATE_FILE};
+use ocelot_setup::core::setup::{ProviderChoice, Setup, SetupInput};
+use ocelot_setup::core::template::{Template, AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
+use serde_json::{json, Value};
+
+use crate::moto::{aws, bash, bash_command, succeed, Moto};
+use crate::support::{matrix, skip_slow, venv_tool};
+use crate::trust::{provider_arn, ACCOUNT};
+
+fn shellcheck() -> &'static str {
+    let found = Command::new("shellcheck").arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(found, "shellcheck is missing: run `bash scripts/setup.sh` (it installs Debian's shellcheck)");
+    "shellcheck"
+}
+
+/// Writes each script to its own file and runs `bash -n` on each and shellcheck on all.
+fn check_scripts(scripts: &[(String, String)]) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut files = Vec::new();
+    for (name, text) in scripts {
+        let path = dir.path().join(format!("{name}.sh"));
+        std::fs::write(&path, text).expect("the script is written");
+        let syntax = Command::new("bash").arg("-n").arg(&path).output().expect("bash runs");
+        assert!(syntax.status.success(), "{name}: bash -n: {}", String::from_utf8_lossy(&syntax.stderr));
+        files.push(path);
+    }
+    let lint = Command::new(shellcheck())
+        .args(["--shell=bash", "--severity=info"])
+        .args(&files)
+        .output()
+        .expect("shellcheck runs");
+    assert!(
+        lint.status.success(),
+        "shellcheck:\n{}{}",
+        String::from_utf8_lossy(&lint.stdout),
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}
+
+#[test]
+fn every_doctor_script_and_teardown_passes_bash_n_and_shellcheck() {
+    let mut scripts = Vec::new();
+    for case in matrix() {
+        let setup = case.setup();
+        scripts.push((format!("doctor-{}", case.name), doctor_script(&setup)));
+        scripts.push((
+            format!("teardown-{}", case.name),
+            format!("#!/usr/bin/env bash\n{}", Teardown::new(&setup).commands()),
+        ));
+    }
+    check_scripts(&scripts);
+}
+
+#[test]
+fn the_doctor_only_reads_and_never_exits_the_shell() {
+    for case in matrix() {
+        let setup = case.setup();
+        let script = doctor_script(&setup);
+        let calls: Vec<&str> = script
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim_start();
+                ["run ", "if run ", "if ! run ", "elif ! run "].iter().find_map(|p| l.strip_prefix(p))
+            })
+            .collect();
+        assert!(calls.len() >= 8, "{}: {calls:?}", case.name);
+        for call in &calls {
+            let operation = call.split(' ').nth(1).unwrap_or_default();
+            assert!(
+                ["get-", "list-", "describe-", "simulate-"].iter().any(|p| operation.starts_with(p)),
+                "{}: {call}",
+                case.name
+            );
+        }
+        assert!(!script.contains("set -e") && !script.contains("<<'") && !script.contains("read -p"), "{}", case.name);
+        assert!(script.contains("\n(\nexport AWS_PAGER=\"\"\n"), "{}: a subshell, pager off", case.name);
+        assert!(
+            script.ends_with("[ \"$failed\" -eq 0 ]\n)\n"),
+            "{}: the status says whether a check failed",
+            case.name
+        );
+        let region = format!("region=${{OCELOT_REGION:-{}}}\n", setup.region);
+        assert!(script.contains(&region), "{}: the region defaults to the setup's", case.name);
+        assert!(!script.contains("${AWS::") && !script.contains("${sh::"), "{}: every placeholder expanded", case.name);
+    }
+}
+
+#[test]
+fn the_cli_prints_the_doctor_and_the_teardown() {
+    let args = ["--repo", "octo-cat/ocelot", "--scope", "environment:prod eu", "--existing-provider"];
+    let setup = Setup::from_input(&SetupInput {
+        scope: "environment:prod eu".into(),
+        provider: ProviderChoice::Reuse,
+        ..SetupInput::for_fork("octo-cat/ocelot")
+    })
+    .expect("valid");
+    let run = |sub: &str, extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ocelot-setup")).arg(sub).args(args).args(extra).output().expect("runs")
+    };
+    let doctor = run("doctor", &[]);
+    assert_eq!(doctor.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&doctor.stdout), doctor_script(&setup));
+    let text = run("teardown", &[]);
+    assert_eq!(String::from_utf8_lossy(&text.stdout), Teardown::new(&setup).to_text());
+    let json_out = run("teardown", &["--format", "json"]);
+    let parsed: Value = serde_json::from_slice(&json_out.stdout).expect("JSON");
+    assert_eq!(parsed, serde_json::to_value(Teardown::new(&setup)).expect("serializes"));
+    let refused = run("doctor", &["--format", "json"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--format: this command does not print json; use text"));
+}
+
+/// What one doctor run printed: each check's first words (`trust`, `permission PublishLayers`)
+/// with its verdict, the whole output and the exit status.
+struct Report {
+    verdicts: BTreeMap<String, String>,
+    text: String,
+    status: Option<i32>,
+}
+
+impl Report {
+    fn new(out: Output) -> Report {
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        let mut verdicts = BTreeMap::new();
+        for line in text.lines() {
+            let Some((verdict, rest)) = line.split_once("  ") else { continue };
+            if !["PASS", "FAIL", "SKIP"].contains(&verdict) {
+                continue;
+            }
+            let mut words = rest.split([' ', ':']);
+            let mut check = words.next().unwrap_or_default().to_string();
+            if check == "permission" {
+                check = format!("permission {}", words.next().unwrap_or_default());
+            }
+            let earlier = verdicts.insert(check.clone(), verdict.to_string());
+            assert!(earlier.is_none(), "{check} reported twice:\n{text}");
+        }
+        Report { verdicts, text, status: out.status.code() }
+    }
+
+    /// Every check passed but those in `failed` (and the permissions, which moto cannot
+    /// check, unless `permissions` says how they came out).
+    fn expect(&self, what: &str, failed: &[&str], permissions: &[(&str, &str)]) {
+        let mut want: BTreeMap<String, String> = ["credentials", "stack", "provider", "role", "trust", "table"]
+            .iter()
+            .map(|c| (c.to_string(), "PASS".into()))
+            .collect();
+        if permissions.is_empty() {
+            want.insert("permissions".into(), "SKIP".into());
+        }
+        for (sid, verdict) in permissions {
+            want.insert(format!("permission {sid}"), verdict.to_string());
+        }
+        for check in failed {
+            want.insert(check.to_string(), "FAIL".into());
+        }
+        assert_eq!(self.verdicts, want, "{what}:\n{}", self.text);
+        let fails = want.values().filter(|v| *v == "FAIL").count();
+        let summary = format!(
+            "{} passed, {fails} failed, {} skipped (a SKIP is not a PASS)",
+            want.values().filter(|v| *v == "PASS").count(),
+            want.values().filter(|v| *v == "SKIP").count()
+        );
+        assert!(self.text.contains(&summary), "{what}: {summary}:\n{}", self.text);
+        assert_eq!(self.status, Some(if fails == 0 { 0 } else { 1 }), "{what}: exit status:\n{}", self.text);
+        for line in self.text.lines().filter(|l| l.starts_with("FAIL")) {
+            let next = self.text.lines().skip_while(|l| *l != line).nth(1).unwrap_or_default();
+            assert!(next.starts_with("      fix: "), "{what}: a fix follows {line}");
+        }
+    }
+
+    /// The line of `check`.
+    fn line(&self, check: &str) -> &str {
+        self.text
+            .lines()
+            .find(|l| l.get(6..).is_some_and(|rest| rest.starts_with(check)))
+            .unwrap_or_else(|| panic!("no line for {check}:\n{}", self.text))
+    }
+}
+
+/// A moto account with one setup deployed by its own commands.
+struct Deployment<'a> {
+    moto: &'a Moto,
+    setup: Setup,
+    dir: tempfile::TempDir,
+}
+
+impl<'a> Deployment<'a> {
+    /// Resets moto, creates the provider (moto's CloudFormation skips it) and deploys.
+    fn new(moto: &'a Moto, setup: &Setup) -> Deployment<'a> {
+        assert_eq!(setup.provider, ProviderChoice::Reuse, "moto leaves a created provider's Ref empty");
+        moto.reset();
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let d = Deployment { moto, setup: setup.clone(), dir };
+        let mut create = vec!["iam", "create-open-id-connect-provider", "--url", GITHUB_OIDC_URL];
+        create.extend(["--client-id-list", AUDIENCE, "--thumbprint-list", THUMBPRINTS[0], THUMBPRINTS[1]]);
+        d.aws(&create);
+        std::fs::write(d.dir.path().join(TEMPLATE_FILE), Template::tailored(setup).to_yaml()).expect("written");
+        let deploy = format!("{} --endpoint-url {}", DeployCommands::new(setup).deploy, moto.endpoint);
+        succeed(&deploy, bash(d.dir.path(), &deploy, setup.region.code()));
+        d
+    }
+
+    fn region(&self) -> &'static str {
+        self.setup.region.code()
+    }
+
+    fn aws(&self, args: &[&str]) -> Value {
+        aws(self.moto, self.dir.path(), self.region(), args)
+    }
+
+    fn aws_in(&self, region: &str, args: &[&str]) -> Value {
+        aws(self.moto, self.dir.path(), region, args)
+    }
+
+    /// Runs the doctor with `path_first` (if any) ahead of the venv on PATH, AWS_REGION set
+    /// elsewhere as CloudShell does, and the endpoint from the AWS CLI's own variable.
+    fn doctor(&self, path_first: Option<&Path>) -> Report {
+        std::fs::write(self.dir.path().join("doctor.sh"), doctor_script(&self.setup)).expect("written");
+        let mut command = bash_command(self.dir.path(), "bash doctor.sh", self.region());
+        command.env("AWS_ENDPOINT_URL", &self.moto.endpoint).env("AWS_REGION", "eu-west-3");
+        if let Some(first) = path_first {
+            let venv = venv_tool("aws").parent().expect("the venv bin").display().to_string();
+            command.env("PATH", format!("{}:{venv}:{}", first.display(), std::env::var("PATH").unwrap_or_default()));
+        }
+        let started = Instant::now();
+        let report = Report::new(command.output().expect("bash runs"));
+        eprintln!("note: doctor run in {:.1} s", started.elapsed().as_secs_f64());
+        report
+    }
+
+    /// Replaces the role's trust policy by one statement trusting `subjects` (StringLike).
+    fn trust(&self, subjects: &[&str]) {
+        let document = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": {"Federated": provider_arn("aws", ACCOUNT)},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {
+                    "StringEquals": {"token.actions.githubusercontent.com:aud": AUDIENCE},
+                    "StringLike": {"token.actions.githubusercontent.com:sub": subjects},
+                },
+            }],
+        });
+        let text = document.to_string();
+        let role = self.setup.role_name.as_str();
+        self.aws(&["iam", "update-assume-role-policy", "--role-name", role, "--policy-document", &text]);
+    }
+
+    /// Replaces the table by one made by hand in `region`, with the indexes named in `indexes`.
+    fn replace_table(&self, region: &str, indexes: &[&str]) {
+        let table = self.setup.table.as_str();
+        self.aws(&["dynamodb", "delete-table", "--table-name", table]);
+        let all = [
+            (
+                "distribution-index",
+                json!([{"AttributeName": "distribution", "KeyType": "HASH"}, {"AttributeName": "layer_arn", "KeyType": "RANGE"}]),
+            ),
+            (
+                "base-layer-index",
+                json!([{"AttributeName": "base_layer_arn", "KeyType": "HASH"}, {"AttributeName": "version", "KeyType": "RANGE"}]),
+            ),
+        ];
+        let gsis: Vec<Value> = all
+            .iter()
+            .filter(|(name, _)| indexes.contains(name))
+            .map(|(name, key)| json!({"IndexName": name, "KeySchema": key, "Projection": {"ProjectionType": "ALL"}}))
+            .collect();
+        let attributes = json!([
+            {"AttributeName": "layer_arn", "AttributeType": "S"},
+            {"AttributeName": "distribution", "AttributeType": "S"},
+            {"AttributeName": "base_layer_arn", "AttributeType": "S"},
+            {"AttributeName": "version", "AttributeType": "N"},
+        ]);
+        let mut args = vec!["dynamodb", "create-table", "--table-name", table, "--billing-mode", "PAY_PER_REQUEST"];
+        let (attributes, gsis) = (attributes.to_string(), Value::Array(gsis).to_string());
+        args.extend(["--attribute-definitions", &attributes, "--key-schema", "AttributeName=layer_arn,KeyType=HASH"]);
+        args.extend(["--global-secondary-indexes", &gsis]);
+        self.aws_in(region, &args);
+    }
+}
+
+/// A stand-in `aws` first on PATH: answers `iam simulate-principal-policy` as the real CLI
+/// prints the doctor's query (one `action<TAB>decision` line per action), denying `deny`,
+/// logs those calls, and hands every other call to the venv's CLI.
+fn simulating_aws(dir: &Path, deny: &str) -> (PathBuf, PathBuf) {
+    let bin = dir.join("simulating-bin");
+    std::fs::create_dir_all(&bin).expect("a bin dir");
+    let log = dir.join("simulate.log");
+    let script = format!(
+        r#"#!/usr/bin/env bash
+if [ "$1 $2" = "iam simulate-principal-policy" ]; then
+  printf '%s\n' "$*" >>{log}
+  while [ "$#" -gt 0 ] && [ "$1" != --action-names ]; do shift; done
+  shift
+  while [ "$#" -gt 0 ] && [ "${{1#--}}" = "$1" ]; do
+    if [ "$1" = {deny} ]; then printf '%s\timplicitDeny\n' "$1"; else printf '%s\tallowed\n' "$1"; fi
+    shift
+  done
+  exit 0
+fi
+exec {real} "$@"
+"#,
+        log = ocelot_setup::core::shell::quote(&log.display().to_string()),
+        deny = ocelot_setup::core::shell::quote(deny),
+        real = ocelot_setup::core::shell::quote(&venv_tool("aws").display().to_string()),
+    );
+    let path = bin.join("aws");
+    std::fs::write(&path, script).expect("written");
+    let made = Command::new("chmod").arg("+x").arg(&path).status().expect("chmod runs");
+    assert!(made.success());
+    (bin, log)
+}
+
+fn reuse(edit: impl FnOnce(&mut SetupInput)) -> Setup {
+    let mut input = SetupInput { provider: ProviderChoice::Reuse, ..SetupInput::for_fork("octo-cat/ocelot") };
+    edit(&mut input);
+    Setup::from_input(&input).expect("valid")
+}
+
+#[test]
+fn the_doctor_passes_a_good_deployment_and_fails_each_broken_one_on_its_line() {
+    if skip_slow() {
+        eprintln!("note: moto doctor skipped (OCELOT_SKIP_SLOW=1)");
+        return;
+    }
+    let started = Instant::now();
+    let moto = Moto::start();
+    let plain = reuse(|_| {});
+    let narrow = reuse(|i| {
+        i.scope = "environment:prod:eu".into();
+        i.owner_id = "583231".into();
+        i.repo_id = "1296269".into();
+        i.table = "my.layers".into();
+        i.role_name = "gha+ocelot".into();
+    });
+
+    for setup in [&plain, &narrow] {
+        let good = Deployment::new(&moto, setup).doctor(None);
+        good.expect("a good deployment", &[], &[]);
+        let role_arn = format!("arn:aws:iam::{ACCOUNT}:role/{}", setup.role_name);
+        assert!(good
+            .text
+            .contains(&format!("gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body {role_arn}\n")));
+        assert!(good.text.contains(&format!("  DYNAMODB_TABLE_NAME = {}\n", setup.table)));
+        assert!(good.line("permissions").contains("simulate-principal-policy failed here"));
+    }
+
+    let d = Deployment::new(&moto, &plain);
+    d.trust(&["repo:octo-cat/ocelot:ref:*", "repo:someone-else/ocelot:ref:*"]);
+    let report = d.doctor(None);
+    report.expect("trust with another owner", &["trust"], &[]);
+    assert!(report.line("trust").contains("also admits repo:someone-else/ocelot:ref:* (another owner)"));
+
+    d.trust(&["repo:*"]);
+    let report = d.doctor(None);
+    report.expect("trust with a wildcard sub", &["trust"], &[]);
+    let line = report.line("trust");
+    assert!(
+        line.contains("does not admit repo:octo-cat/ocelot:ref:*") && line.contains("also admits repo:* (a wildcard")
+    );
+
+    let d = Deployment::new(&moto, &narrow);
+    d.trust(&["repo:octo-cat/ocelot:environment:prod%3Aeu"]);
+    let report = d.doctor(None);
+    report.expect("trust without the id form, and StringLike", &["trust"], &[]);
+    assert!(report.line("trust").contains("does not admit repo:octo-cat@583231/ocelot@1296269:environment:prod%3Aeu"));
+
+    let d = Deployment::new(&moto, &plain);
+    d.replace_table(d.region(), &["distribution-index"]);
+    let report = d.doctor(None);
+    report.expect("a missing index", &["table"], &[]);
+    assert!(report.line("table").contains("no index base-layer-index"));
+
+    let d = Deployment::new(&moto, &plain);
+    d.replace_table("us-west-2", &["distribution-index", "base-layer-index"]);
+    let report = d.doctor(None);
+    report.expect("the table in another region", &["table"], &[]);
+    assert!(report.line("table").contains("not found in us-east-1"));
+
+    let d = Deployment::new(&moto, &plain);
+    let (bin, log) = simulating_aws(d.dir.path(), "lambda:PublishLayerVersion");
+    let report = d.doctor(Some(&bin));
+    let verdicts: Vec<(&str, &str)> =
+        grants(&plain).iter().map(|g| (g.sid, if g.sid == "PublishLayers" { "FAIL" } else { "PASS" })).collect();
+    report.expect("a denied permission", &[], &verdicts);
+    assert!(report
+        .line("permission PublishLayers")
+        .contains("denied lambda:PublishLayerVersion on arn:aws:lambda:*:123456789012:layer:ocel-*"));
+    let calls = std::fs::read_to_string(log).expect("simulate was called");
+    for grant in grants(&plain) {
+        let resource = grant.resource.replace(ACCOUNT_HOLE, ACCOUNT).replace(REGION_HOLE, plain.region.code());
+        let call = format!("--resource-arns {resource} --action-names {}", grant.actions.join(" "));
+        assert!(calls.contains(&call), "{call} in\n{calls}");
+    }
+    eprintln!("note: moto doctor test took {:.1} s", started.elapsed().as_secs_f64());
+}
