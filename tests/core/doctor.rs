@@ -284,12 +284,15 @@ impl<'a> Deployment<'a> {
             .filter(|(name, _)| indexes.contains(name))
             .map(|(name, key)| json!({"IndexName": name, "KeySchema": key, "Projection": {"ProjectionType": "ALL"}}))
             .collect();
-        let attributes = json!([
-            {"AttributeName": "layer_arn", "AttributeType": "S"},
-            {"AttributeName": "distribution", "AttributeType": "S"},
-            {"AttributeName": "base_layer_arn", "AttributeType": "S"},
-            {"AttributeName": "version", "AttributeType": "N"},
-        ]);
+        let types = [("layer_arn", "S"), ("distribution", "S"), ("base_layer_arn", "S"), ("version", "N")];
+        let used: Vec<Value> = types
+            .iter()
+            .filter(|(name, _)| {
+                *name == "layer_arn" || gsis.iter().any(|g| g.to_string().contains(&format!("\"{name}\"")))
+            })
+            .map(|(name, kind)| json!({"AttributeName": name, "AttributeType": kind}))
+            .collect();
+        let attributes = Value::Array(used);
         let mut args = vec!["dynamodb", "create-table", "--table-name", table, "--billing-mode", "PAY_PER_REQUEST"];
         let (attributes, gsis) = (attributes.to_string(), Value::Array(gsis).to_string());
         args.extend(["--attribute-definitions", &attributes, "--key-schema", "AttributeName=layer_arn,KeyType=HASH"]);
