@@ -47,6 +47,7 @@ missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null || missing_debs+=(brotli)
+command -v shellcheck >/dev/null || missing_debs+=(shellcheck)
 if ((${#missing_debs[@]})); then
   say "apt-get install ${missing_debs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -414,5 +414,25 @@ fn the_doctor_passes_a_good_deployment_and_fails_each_broken_one_on_its_line() {
         let call = format!("--resource-arns {resource} --action-names {}", grant.actions.join(" "));
         assert!(calls.contains(&call), "{call} in\n{calls}");
     }
+
+    // The teardown's AWS commands, run verbatim, remove the stack, the table and the provider.
+    let teardown = Teardown::new(&plain);
+    let commands: Vec<&String> = teardown
+        .delete
+        .iter()
+        .chain(&teardown.leftovers)
+        .flat_map(|i| &i.commands)
+        .filter(|c| c.starts_with("aws "))
+        .collect();
+    assert_eq!(commands.len(), 6, "{commands:?}");
+    let script: String = commands.iter().map(|c| format!("{c} &&\n")).collect::<String>() + "true";
+    let mut run = bash_command(d.dir.path(), &script, d.region());
+    run.env("AWS_ENDPOINT_URL", &moto.endpoint);
+    succeed("the teardown commands", run.output().expect("bash runs"));
+    let stack = ["cloudformation", "describe-stacks", "--stack-name", plain.stack_name.as_str()];
+    let gone = bash(d.dir.path(), &format!("aws {} --endpoint-url {}", stack.join(" "), moto.endpoint), d.region());
+    assert!(!gone.status.success(), "the stack is gone");
+    assert_eq!(d.aws(&["dynamodb", "list-tables"])["TableNames"], json!([]));
+    assert_eq!(d.aws(&["iam", "list-open-id-connect-providers"])["OpenIDConnectProviderList"], json!([]));
     eprintln!("note: moto doctor test took {:.1} s", started.elapsed().as_secs_f64());
 }

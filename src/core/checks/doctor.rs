@@ -101,7 +101,7 @@ fn word(text: &str) -> String {
 
 /// A JMESPath query as one bash word: in double quotes when it holds JMESPath's single quotes
 /// and nothing bash reads inside double quotes, else as [`shell::quote`] writes it.
-fn query_word(query: &str) -> String {
+pub(crate) fn query_word(query: &str) -> String {
     if query.contains('\'') && !query.contains(['"', '$', '`', '\\', '!']) {
         format!("\"{query}\"")
     } else {

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::core::checks::doctor::query_word;
 use crate::core::deploy::{DeployCommands, TEMPLATE_FILE};
 use crate::core::guide::{secret_entries, SecretKind};
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
@@ -60,7 +61,7 @@ impl Teardown {
             Instruction {
                 title: "Check the result".into(),
                 detail: "The doctor checks the stack, the role's trust and permissions and the table, and prints the secrets' values.".into(),
-                commands: vec![format!("{} > ocelot-doctor.sh && bash ocelot-doctor.sh", shell::join(&doctor))],
+                commands: vec![format!("{} | bash", shell::join(&doctor))],
             },
         ];
         let delete = vec![Instruction {
@@ -181,16 +182,10 @@ fn leftovers(setup: &Setup) -> Vec<Instruction> {
         shell::quote(&format!("arn:{}:iam::", setup.region.partition())),
         shell::quote(&format!(":oidc-provider/{host}"))
     );
-    let trusting = aws(
-        &[
-            "iam",
-            "list-roles",
-            "--query",
-            &format!("Roles[?contains(to_string(AssumeRolePolicyDocument), '{host}')].RoleName"),
-            "--output",
-            "text",
-        ],
-        region,
+    let trusting = format!(
+        "aws iam list-roles --query {} --output text --region {}",
+        query_word(&format!("Roles[?contains(to_string(AssumeRolePolicyDocument), '{host}')].RoleName")),
+        shell::quote(region)
     );
     items.push(match setup.provider {
         ProviderChoice::Create => Instruction {
@@ -225,16 +220,10 @@ fn leftovers(setup: &Setup) -> Vec<Instruction> {
     items.push(Instruction {
         title: format!("The layers named {}-*", setup.layer_prefix),
         detail: "The layers the workflows published are not in the stack: they stay, in each region they went to. This lists them in one region; aws lambda delete-layer-version deletes a version.".into(),
-        commands: vec![aws(
-            &[
-                "lambda",
-                "list-layers",
-                "--query",
-                &format!("Layers[?starts_with(LayerName, '{}-')].LayerName", setup.layer_prefix),
-                "--output",
-                "text",
-            ],
-            region,
+        commands: vec![format!(
+            "aws lambda list-layers --query {} --output text --region {}",
+            query_word(&format!("Layers[?starts_with(LayerName, '{}-')].LayerName", setup.layer_prefix)),
+            shell::quote(region)
         )],
     });
     items
