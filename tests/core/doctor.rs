@@ -434,5 +434,16 @@ fn the_doctor_passes_a_good_deployment_and_fails_each_broken_one_on_its_line() {
     assert!(!gone.status.success(), "the stack is gone");
     assert_eq!(d.aws(&["dynamodb", "list-tables"])["TableNames"], json!([]));
     assert_eq!(d.aws(&["iam", "list-open-id-connect-providers"])["OpenIDConnectProviderList"], json!([]));
+
+    // Without a reachable AWS: the credentials line fails, every other check is skipped.
+    let mut offline = bash_command(d.dir.path(), "bash doctor.sh", d.region());
+    offline.env("AWS_ENDPOINT_URL", "http://127.0.0.1:9").env("AWS_MAX_ATTEMPTS", "1");
+    let report = Report::new(offline.output().expect("bash runs"));
+    let skipped = ["stack", "provider", "role", "trust", "permissions", "table"];
+    let mut want: BTreeMap<String, String> = skipped.iter().map(|c| (c.to_string(), "SKIP".to_string())).collect();
+    want.insert("credentials".into(), "FAIL".into());
+    assert_eq!(report.verdicts, want, "{}", report.text);
+    assert!(report.text.contains("0 passed, 1 failed, 6 skipped") && report.status == Some(1), "{}", report.text);
+    assert!(report.text.contains("No role found: deploy the stack"), "{}", report.text);
     eprintln!("note: moto doctor test took {:.1} s", started.elapsed().as_secs_f64());
 }

@@ -2,11 +2,11 @@
 //! account, read-only, with the AWS CLI (v1 or v2) and nothing else (no jq, no python).
 //! Each check prints one line, `PASS`, `FAIL` (then a one-line fix) or `SKIP` (and why).
 
-use crate::core::checks::workflow::{
-    grants, key_schema_text, Grant, ACCOUNT, POLICY_NAME, REGION, TABLE_INDEXES, TABLE_KEY,
-};
+use crate::core::checks::role::{check_permissions, check_trust};
+use crate::core::checks::script::{aws, fail, ocelot_setup, pass, query_word, word, OUT, ROLE_ARN, WHY};
+use crate::core::checks::workflow::{key_schema_text, ACCOUNT, REGION, TABLE_INDEXES, TABLE_KEY};
 use crate::core::guide::{secret_entries, SecretValue, ROLE_ARN_PLACEHOLDER};
-use crate::core::setup::{ProviderChoice, Setup, TrustScope};
+use crate::core::setup::{ProviderChoice, Setup};
 use crate::core::shell;
 use crate::core::template::{AUDIENCE, GENERATOR, GITHUB_OIDC_URL, THUMBPRINTS};
 
@@ -15,16 +15,6 @@ pub const REGION_OVERRIDE: &str = "OCELOT_REGION";
 
 /// The bash helpers every doctor script starts with: counters, `pass`/`fail`/`skip`, `run`.
 const HELPERS: &str = include_str!("doctor.sh");
-
-// Shell variables the script's texts refer to. Written with `::`, like the AWS placeholders,
-// so no setup value can hold one: only branch names may contain `$` and `{`, and never `:`.
-const OUT: &str = "${sh::out}";
-const WHY: &str = "${sh::why}";
-const ROLE_ARN: &str = "${sh::role_arn}";
-
-/// The claim keys of GitHub's OIDC tokens, as the trust policy's conditions name them.
-const SUB_KEY: &str = "token.actions.githubusercontent.com:sub";
-const AUD_KEY: &str = "token.actions.githubusercontent.com:aud";
 
 /// The doctor script for `setup`: paste it into AWS CloudShell or run it with bash.
 pub fn doctor_script(setup: &Setup) -> String {
@@ -65,72 +55,6 @@ fn header(setup: &Setup) -> String {
         "for the GitHub secrets, and the counts. The exit status is 0 when no check failed.".into(),
     ];
     lines.iter().map(|l| format!("# {l}\n")).collect()
-}
-
-/// `text` as one bash word: its setup values quoted, its placeholders expanded from the
-/// script's variables (`${AWS::Region}` from `$region`, `${AWS::AccountId}` from `$account`,
-/// `${sh::NAME}` from `$NAME`).
-fn word(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let Some(len) = rest[start..].find('}') else { break };
-        let variable = match &rest[start + 2..start + len] {
-            "AWS::Region" => "region",
-            "AWS::AccountId" => "account",
-            name => match name.strip_prefix("sh::") {
-                Some(name) => name,
-                None => {
-                    out.push_str(&shell::quote(&rest[..start + len + 1]));
-                    rest = &rest[start + len + 1..];
-                    continue;
-                }
-            },
-        };
-        if start > 0 {
-            out.push_str(&shell::quote(&rest[..start]));
-        }
-        out.push_str(&format!("\"${variable}\""));
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() || out.is_empty() {
-        out.push_str(&shell::quote(rest));
-    }
-    out
-}
-
-/// A JMESPath query as one bash word: in double quotes when it holds JMESPath's single quotes
-/// and nothing bash reads inside double quotes, else as [`shell::quote`] writes it.
-pub(crate) fn query_word(query: &str) -> String {
-    if query.contains('\'') && !query.contains(['"', '$', '`', '\\', '!']) {
-        format!("\"{query}\"")
-    } else {
-        shell::quote(query).into_owned()
-    }
-}
-
-fn pass(message: &str) -> String {
-    format!("pass {}", word(message))
-}
-
-fn fail(message: &str, fix: &str) -> String {
-    format!("fail {} {}", word(message), word(fix))
-}
-
-fn skip(message: &str) -> String {
-    format!("skip {}", word(message))
-}
-
-/// An `ocelot-setup` subcommand with the flags that reproduce `setup`.
-fn ocelot_setup(subcommand: &str, setup: &Setup) -> String {
-    let mut words = vec!["ocelot-setup".to_string(), subcommand.to_string()];
-    words.extend(setup.cli_args());
-    shell::join(&words)
-}
-
-/// An AWS CLI command for a fix, in the region the script checks.
-fn aws(words: &[&str]) -> String {
-    format!("aws {} --region {REGION}", shell::join(words))
 }
 
 fn check_stack(setup: &Setup) -> String {
@@ -244,148 +168,6 @@ fn check_role(setup: &Setup) -> String {
                 ocelot_setup("deploy", setup)
             )
         ),
-    )
-}
-
-/// The `sub` values the role must trust: the name form, and the id form when the ids are known.
-// TODO(lead): the template's `subjects()` builds the same list as `Fn::Sub` expressions.
-pub fn trusted_subjects(setup: &Setup) -> Vec<String> {
-    let suffix = setup.scope.subject_suffix();
-    let mut subjects = vec![format!("repo:{}:{suffix}", setup.fork)];
-    if let Some(ids) = setup.ids {
-        let (owner, repo) = (&setup.fork.owner, &setup.fork.repo);
-        subjects.push(format!("repo:{owner}@{}/{repo}@{}:{suffix}", ids.owner_id, ids.repo_id));
-    }
-    subjects
-}
-
-fn check_trust(setup: &Setup) -> String {
-    let role = shell::quote(setup.role_name.as_str()).into_owned();
-    let subjects = trusted_subjects(setup);
-    let words: Vec<String> = subjects.iter().map(|s| shell::quote(s).into_owned()).collect();
-    let document = "Role.AssumeRolePolicyDocument.[Statement][] | ";
-    let query = |q: &str| query_word(&format!("{document}{q}"));
-    let (operator, admitted) = match setup.scope {
-        TrustScope::AnyRef => ("StringLike", "$like"),
-        _ => ("StringEquals", "$like\n$equals"),
-    };
-    let partition = setup.region.partition().as_str();
-    let fix = format!(
-        "the role must trust only {} ({operator}) with {AUD_KEY} = {AUDIENCE}; a deploy that changes nothing does not undo edits made outside CloudFormation: put back the AssumeRolePolicyDocument of {} with aws iam update-assume-role-policy --role-name {role}",
-        subjects.join(" and "),
-        ocelot_setup("template", setup),
-    );
-    let admits: String = subjects
-        .iter()
-        .map(|s| {
-            let missing = shell::quote(&format!("; does not admit {s}")).into_owned();
-            format!("  has_line \"{admitted}\" {} || problems+={missing}\n", shell::quote(s))
-        })
-        .collect();
-    format!(
-        r#"check_trust() {{
-  local like equals principal audience bounded item problems=""
-  if [ -z "$role_arn" ]; then
-    {no_role}
-    return
-  fi
-  if ! run iam get-role --role-name {role} --query {q_like}; then
-    {unreadable}
-    return
-  fi
-  like=$(items "$out")
-  run iam get-role --role-name {role} --query {q_equals}
-  equals=$(items "$out")
-{admits}  while IFS= read -r item; do
-    case $item in
-      '' | {patterns}) ;;
-      *) problems+="; also admits $item ($(stranger "$item" {owner} {repo}))" ;;
-    esac
-  done <<<"$like
-$equals"
-  # One line per statement: its federated principal, its audiences, whether it bounds sub.
-  run iam get-role --role-name {role} --query {q_statements}
-  while IFS=$'\t' read -r principal audience bounded; do
-    if [ "$principal" != "$provider_arn" ]; then
-      problems+="; a statement trusts $principal, not the account's GitHub provider"
-    fi
-    if [ "$audience" != {audience} ]; then
-      problems+="; a statement's audience is $audience, not {audience}"
-    fi
-    if [ "$bounded" != bounded ]; then
-      problems+="; a statement without a sub condition lets any GitHub repository assume the role"
-    fi
-  done <<<"$out"
-  if [ -z "$problems" ]; then
-    {found}
-  else
-    {broken}
-  fi
-}}
-"#,
-        no_role = skip("trust: not checked: the role was not found"),
-        q_like = query(&format!("[].Condition.StringLike.\"{SUB_KEY}\"[]")),
-        q_equals = query(&format!("[].Condition.StringEquals.\"{SUB_KEY}\"[]")),
-        q_statements = query(&format!(
-            "[].[Principal.Federated || 'none', join(',', to_array(Condition.StringEquals.\"{AUD_KEY}\" || 'missing')), (Condition.StringLike.\"{SUB_KEY}\" || Condition.StringEquals.\"{SUB_KEY}\") && 'bounded' || 'unbounded']"
-        )),
-        unreadable = fail(&format!("trust: cannot read the role's trust policy ({WHY})"), "run this with credentials that may call iam:GetRole"),
-        patterns = words.join(" | "),
-        owner = shell::quote(setup.fork.owner.as_str()),
-        repo = shell::quote(setup.fork.repo.as_str()),
-        audience = shell::quote(AUDIENCE),
-        found = pass(&format!(
-            "trust: only {} ({operator}), audience {AUDIENCE}, provider arn:{partition}:iam::{ACCOUNT}:oidc-provider/{}",
-            subjects.join(" and "),
-            GITHUB_OIDC_URL.trim_start_matches("https://")
-        )),
-        broken = format!("fail \"trust: ${{problems#; }}\" {}", word(&fix)),
-    )
-}
-
-fn check_permissions(setup: &Setup) -> String {
-    let role = setup.role_name.as_str();
-    let fix = format!(
-        "compare the role's inline policy ({}) with the template's ({}); a permissions boundary or an organization SCP can also deny",
-        aws(&["iam", "get-role-policy", "--role-name", role, "--policy-name", POLICY_NAME]),
-        ocelot_setup("template", setup)
-    );
-    let mut body = String::new();
-    for Grant { sid, actions, resource } in grants(setup) {
-        let checks: String = actions
-            .iter()
-            .map(|a| {
-                format!(
-                    "  has_line \"$out\" {}$'\\t'allowed || denied+={}\n",
-                    shell::quote(a),
-                    shell::quote(&format!(" {a}"))
-                )
-            })
-            .collect();
-        body.push_str(&format!(
-            r#"  if ! run iam simulate-principal-policy --policy-source-arn "$role_arn" --resource-arns {resource_word} --action-names {names} --query 'EvaluationResults[].[EvalActionName,EvalDecision]'; then
-    {unavailable}
-    return
-  fi
-  denied=""
-{checks}  if [ -z "$denied" ]; then
-    {allowed}
-  else
-    {denied}
-  fi
-"#,
-            resource_word = word(&resource),
-            names = actions.iter().map(|a| shell::quote(a).into_owned()).collect::<Vec<_>>().join(" "),
-            unavailable = skip(&format!(
-                "permissions: not checked, iam simulate-principal-policy failed here ({WHY}); a SKIP is not a PASS"
-            )),
-            allowed = pass(&format!("permission {sid}: {} on {resource}", actions.join(", "))),
-            denied = fail(&format!("permission {sid}: denied${{sh::denied}} on {resource}"), &fix),
-        ));
-    }
-    format!(
-        "check_permissions() {{\n  local denied\n  if [ -z \"$role_arn\" ]; then\n    {}\n    return\n  fi\n{body}}}\n",
-        skip("permissions: not checked: the role was not found")
     )
 }
 
@@ -514,18 +296,6 @@ fi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_quote_values_and_expand_placeholders() {
-        assert_eq!(word("plain"), "plain");
-        assert_eq!(word(""), "''");
-        assert_eq!(word("a b"), "'a b'");
-        assert_eq!(word("in ${AWS::Region}"), "'in '\"$region\"");
-        assert_eq!(word("arn:aws:iam::${AWS::AccountId}:role/r"), "arn:aws:iam::\"$account\":role/r");
-        assert_eq!(word("${sh::out}${sh::why}"), "\"$out\"\"$why\"");
-        assert_eq!(word("${HOME} $x 'q'"), "'${HOME} $x '\\''q'\\'''");
-        assert_eq!(word("${unclosed"), "'${unclosed'");
-    }
 
     #[test]
     fn secret_commands_end_with_the_value_found() {

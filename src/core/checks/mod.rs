@@ -2,5 +2,7 @@
 //! that checks a deployment read-only, and the update and teardown commands.
 
 pub mod doctor;
+mod role;
+mod script;
 pub mod teardown;
 pub mod workflow;

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::core::checks::doctor::query_word;
+use crate::core::checks::script::query_word;
 use crate::core::deploy::{DeployCommands, TEMPLATE_FILE};
 use crate::core::guide::{secret_entries, SecretKind};
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
