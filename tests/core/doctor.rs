@@ -101,6 +101,48 @@ fn the_doctor_only_reads_and_never_exits_the_shell() {
     }
 }
 
+/// The doctor's list of statements says what the template's policy says, statement for
+/// statement, until both are built from the one list.
+#[test]
+fn the_doctor_checks_the_statements_the_template_grants() {
+    for case in matrix() {
+        let setup = case.setup();
+        let template: Value = serde_json::from_str(&Template::tailored(&setup).to_json()).expect("JSON");
+        let role = &template["Resources"]["LayerPublisherRole"]["Properties"];
+        let statements = role["Policies"][0]["PolicyDocument"]["Statement"].as_array().expect("statements");
+        let table =
+            format!("arn:{}:dynamodb:{REGION_HOLE}:{ACCOUNT_HOLE}:table/{}", setup.region.partition(), setup.table);
+        let resolve = |resource: &Value| match resource {
+            Value::String(s) => s.clone(),
+            Value::Object(o) if o.contains_key("Fn::GetAtt") => {
+                assert_eq!(o["Fn::GetAtt"], json!(["LayerMetadataTable", "Arn"]));
+                table.clone()
+            }
+            Value::Object(o) => o["Fn::Sub"]
+                .as_str()
+                .expect("a Sub string")
+                .replace("${AWS::Partition}", setup.region.partition().as_str())
+                .replace("${LayerPrefix}", setup.layer_prefix.as_str())
+                .replace("${LayerMetadataTable.Arn}", &table),
+            other => panic!("{}: unexpected resource {other}", case.name),
+        };
+        let granted: Vec<(String, Vec<String>, Vec<String>)> = statements
+            .iter()
+            .map(|s| {
+                let actions =
+                    s["Action"].as_array().expect("actions").iter().map(|a| a.as_str().expect("text").to_string());
+                let resources = s["Resource"].as_array().expect("resources").iter().map(resolve);
+                (s["Sid"].as_str().expect("sid").to_string(), actions.collect(), resources.collect())
+            })
+            .collect();
+        let checked: Vec<(String, Vec<String>, Vec<String>)> = grants(&setup)
+            .into_iter()
+            .map(|g| (g.sid.to_string(), g.actions.iter().map(|a| a.to_string()).collect(), vec![g.resource]))
+            .collect();
+        assert_eq!(checked, granted, "{}", case.name);
+    }
+}
+
 #[test]
 fn the_cli_prints_the_doctor_and_the_teardown() {
     let args = ["--repo", "octo-cat/ocelot", "--scope", "environment:prod eu", "--existing-provider"];
@@ -230,12 +272,13 @@ impl<'a> Deployment<'a> {
         aws(self.moto, self.dir.path(), region, args)
     }
 
-    /// Runs the doctor with `path_first` (if any) ahead of the venv on PATH, AWS_REGION set
-    /// elsewhere as CloudShell does, and the endpoint from the AWS CLI's own variable.
-    fn doctor(&self, path_first: Option<&Path>) -> Report {
+    /// Runs the doctor with the stand-in `aws` (if any) ahead of the venv on PATH and `env`
+    /// for it, AWS_REGION set elsewhere as CloudShell does, and the endpoint from the AWS
+    /// CLI's own variable.
+    fn doctor(&self, path_first: Option<&Path>, env: &[(&str, &str)]) -> Report {
         std::fs::write(self.dir.path().join("doctor.sh"), doctor_script(&self.setup)).expect("written");
         let mut command = bash_command(self.dir.path(), "bash doctor.sh", self.region());
-        command.env("AWS_ENDPOINT_URL", &self.moto.endpoint).env("AWS_REGION", "eu-west-3");
+        command.env("AWS_ENDPOINT_URL", &self.moto.endpoint).env("AWS_REGION", "eu-west-3").envs(env.iter().copied());
         if let Some(first) = path_first {
             let venv = venv_tool("aws").parent().expect("the venv bin").display().to_string();
             command.env("PATH", format!("{}:{venv}:{}", first.display(), std::env::var("PATH").unwrap_or_default()));
@@ -301,11 +344,12 @@ impl<'a> Deployment<'a> {
     }
 }
 
-/// A stand-in `aws` first on PATH: answers `iam simulate-principal-policy` as the real CLI
-/// prints the doctor's query (one `action<TAB>decision` line per action), denying `deny`,
-/// logs those calls, and hands every other call to the venv's CLI.
-fn simulating_aws(dir: &Path, deny: &str) -> (PathBuf, PathBuf) {
-    let bin = dir.join("simulating-bin");
+/// A stand-in `aws` first on PATH. It answers `iam simulate-principal-policy` as the real CLI
+/// prints the doctor's query (one `action<TAB>decision` line per action), denying the action
+/// in `$DENY` and logging those calls; answers `cloudformation describe-stacks` with
+/// `$STACK_STATUS` when that is set; and hands every other call to the venv's CLI.
+fn stand_in_aws(dir: &Path) -> (PathBuf, PathBuf) {
+    let bin = dir.join("stand-in-bin");
     std::fs::create_dir_all(&bin).expect("a bin dir");
     let log = dir.join("simulate.log");
     let script = format!(
@@ -315,15 +359,18 @@ if [ "$1 $2" = "iam simulate-principal-policy" ]; then
   while [ "$#" -gt 0 ] && [ "$1" != --action-names ]; do shift; done
   shift
   while [ "$#" -gt 0 ] && [ "${{1#--}}" = "$1" ]; do
-    if [ "$1" = {deny} ]; then printf '%s\timplicitDeny\n' "$1"; else printf '%s\tallowed\n' "$1"; fi
+    if [ "$1" = "$DENY" ]; then printf '%s\timplicitDeny\n' "$1"; else printf '%s\tallowed\n' "$1"; fi
     shift
   done
+  exit 0
+fi
+if [ "$1 $2" = "cloudformation describe-stacks" ] && [ -n "$STACK_STATUS" ]; then
+  printf '%s\n' "$STACK_STATUS"
   exit 0
 fi
 exec {real} "$@"
 "#,
         log = ocelot_setup::core::shell::quote(&log.display().to_string()),
-        deny = ocelot_setup::core::shell::quote(deny),
         real = ocelot_setup::core::shell::quote(&venv_tool("aws").display().to_string()),
     );
     let path = bin.join("aws");
@@ -357,7 +404,7 @@ fn the_doctor_passes_a_good_deployment_and_fails_each_broken_one_on_its_line() {
     });
 
     for setup in [&plain, &narrow] {
-        let good = Deployment::new(&moto, setup).doctor(None);
+        let good = Deployment::new(&moto, setup).doctor(None, &[]);
         good.expect("a good deployment", &[], &[]);
         let role_arn = format!("arn:aws:iam::{ACCOUNT}:role/{}", setup.role_name);
         assert!(good
@@ -369,12 +416,12 @@ fn the_doctor_passes_a_good_deployment_and_fails_each_broken_one_on_its_line() {
 
     let d = Deployment::new(&moto, &plain);
     d.trust(&["repo:octo-cat/ocelot:ref:*", "repo:someone-else/ocelot:ref:*"]);
-    let report = d.doctor(None);
+    let report = d.doctor(None, &[]);
     report.expect("trust with another owner", &["trust"], &[]);
     assert!(report.line("trust").contains("also admits repo:someone-else/ocelot:ref:* (another owner)"));
 
     d.trust(&["repo:*"]);
-    let report = d.doctor(None);
+    let report = d.doctor(None, &[]);
     report.expect("trust with a wildcard sub", &["trust"], &[]);
     let line = report.line("trust");
     assert!(
@@ -383,25 +430,49 @@ fn the_doctor_passes_a_good_deployment_and_fails_each_broken_one_on_its_line() {
 
     let d = Deployment::new(&moto, &narrow);
     d.trust(&["repo:octo-cat/ocelot:environment:prod%3Aeu"]);
-    let report = d.doctor(None);
+    let report = d.doctor(None, &[]);
     report.expect("trust without the id form, and StringLike", &["trust"], &[]);
     assert!(report.line("trust").contains("does not admit repo:octo-cat@583231/ocelot@1296269:environment:prod%3Aeu"));
 
     let d = Deployment::new(&moto, &plain);
+    // moto has no remove-client-id: the provider is made again with another client id.
+    let provider = provider_arn("aws", ACCOUNT);
+    let remake = |client_id: &str| {
+        d.aws(&["iam", "delete-open-id-connect-provider", "--open-id-connect-provider-arn", &provider]);
+        let create = ["iam", "create-open-id-connect-provider", "--url", GITHUB_OIDC_URL, "--client-id-list"];
+        d.aws(&[&create[..], &[client_id, "--thumbprint-list", THUMBPRINTS[0]]].concat());
+    };
+    remake("some-other-audience");
+    let report = d.doctor(None, &[]);
+    report.expect("a provider without the audience", &["provider"], &[]);
+    assert!(report.line("provider").contains("lacks the client id sts.amazonaws.com"));
+    remake(AUDIENCE);
+
+    let (bin, _) = stand_in_aws(d.dir.path());
+    let all_allowed: Vec<(&str, &str)> = grants(&plain).iter().map(|g| (g.sid, "PASS")).collect();
+    for (status, failed) in
+        [("ROLLBACK_COMPLETE", &["stack"][..]), ("UPDATE_ROLLBACK_COMPLETE", &[]), ("UPDATE_IN_PROGRESS", &["stack"])]
+    {
+        let report = d.doctor(Some(&bin), &[("STACK_STATUS", status)]);
+        report.expect(status, failed, &all_allowed);
+        assert!(report.line("stack").contains(status));
+    }
+
+    let d = Deployment::new(&moto, &plain);
     d.replace_table(d.region(), &["distribution-index"]);
-    let report = d.doctor(None);
+    let report = d.doctor(None, &[]);
     report.expect("a missing index", &["table"], &[]);
     assert!(report.line("table").contains("no index base-layer-index"));
 
     let d = Deployment::new(&moto, &plain);
     d.replace_table("us-west-2", &["distribution-index", "base-layer-index"]);
-    let report = d.doctor(None);
+    let report = d.doctor(None, &[]);
     report.expect("the table in another region", &["table"], &[]);
     assert!(report.line("table").contains("not found in us-east-1"));
 
     let d = Deployment::new(&moto, &plain);
-    let (bin, log) = simulating_aws(d.dir.path(), "lambda:PublishLayerVersion");
-    let report = d.doctor(Some(&bin));
+    let (bin, log) = stand_in_aws(d.dir.path());
+    let report = d.doctor(Some(&bin), &[("DENY", "lambda:PublishLayerVersion")]);
     let verdicts: Vec<(&str, &str)> =
         grants(&plain).iter().map(|g| (g.sid, if g.sid == "PublishLayers" { "FAIL" } else { "PASS" })).collect();
     report.expect("a denied permission", &[], &verdicts);
