@@ -4,6 +4,7 @@
 mod cli;
 mod deploy;
 mod doctor;
+mod doctor_moto;
 mod json;
 mod lint;
 mod moto;
