@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
+use crate::core::checks::doctor::doctor_script;
+use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
 use crate::core::setup::{Choice, Field, Setup};
@@ -72,6 +74,18 @@ enum Command {
     /// Read error text on standard input (at most 1 MB) and say what it means for this setup
     /// and how to fix it.
     Diagnose {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions
+    /// and table, one PASS/FAIL/SKIP line each (for AWS CloudShell or any shell with the AWS CLI).
+    Doctor {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print the commands that update the stack after options change, and those that delete it
+    /// and what it leaves behind (text, or json).
+    Teardown {
         #[command(flatten)]
         options: Options,
     },
@@ -188,6 +202,21 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
             let output = match format {
                 Format::Json => json(&entries),
                 _ => secrets_text(&setup, &entries),
+            };
+            (output, options, followed)
+        }
+        Command::Doctor { options } => {
+            options.format(&[Format::Text])?;
+            let (setup, followed) = options.setup()?;
+            (doctor_script(&setup), options, notes(options, &setup, followed))
+        }
+        Command::Teardown { options } => {
+            let format = options.format(&[Format::Text, Format::Json])?;
+            let (setup, followed) = options.setup()?;
+            let teardown = Teardown::new(&setup);
+            let output = match format {
+                Format::Json => json(&teardown),
+                _ => teardown.to_text(),
             };
             (output, options, followed)
         }

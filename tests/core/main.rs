@@ -4,10 +4,13 @@
 mod cli;
 mod deploy;
 mod diagnose;
+mod doctor;
+mod doctor_moto;
 mod first_run;
 mod inspect;
 mod inspect_untrusted;
 mod lint;
+mod moto;
 mod properties;
 mod snapshots;
 mod support;

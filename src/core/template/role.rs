@@ -145,11 +145,11 @@ impl Target {
         }
     }
 
-    /// The IAM pattern the role's statement resolves to in `account`.
-    pub fn pattern(self, setup: &Setup, account: &str) -> String {
+    /// The IAM pattern the role's statement resolves to for the stack in `region` of `account`.
+    pub fn pattern(self, setup: &Setup, region: &str, account: &str) -> String {
         let partition = setup.region.partition();
         let layers = format!("arn:{partition}:lambda:*:{account}:layer:{}-*", setup.layer_prefix);
-        let table = table_arn(setup, account);
+        let table = table_arn(setup, region, account);
         match self {
             Target::Layers => layers,
             Target::LayerVersions => format!("{layers}:*"),
@@ -164,7 +164,7 @@ impl Target {
     pub fn example_arn(self, setup: &Setup, account: &str, layer: &str) -> String {
         let (partition, region) = (setup.region.partition(), setup.region);
         let layer = format!("arn:{partition}:lambda:{region}:{account}:layer:{}-{layer}", setup.layer_prefix);
-        let table = table_arn(setup, account);
+        let table = table_arn(setup, region.code(), account);
         match self {
             Target::Layers => layer,
             Target::LayerVersions => format!("{layer}:1"),
@@ -175,10 +175,13 @@ impl Target {
     }
 }
 
-/// The ARN of the setup's table in `account`.
-pub fn table_arn(setup: &Setup, account: &str) -> String {
-    format!("arn:{}:dynamodb:{}:{account}:table/{}", setup.region.partition(), setup.region, setup.table)
+/// The ARN of the setup's table in `region` of `account`.
+pub fn table_arn(setup: &Setup, region: &str, account: &str) -> String {
+    format!("arn:{}:dynamodb:{region}:{account}:table/{}", setup.region.partition(), setup.table)
 }
+
+/// The name of the role's inline policy.
+pub const POLICY_NAME: &str = "ocelot-layer-publishing";
 
 /// When the role holds a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,7 +330,7 @@ pub(super) fn role(plan: &Plan) -> Resource {
                 version: "2012-10-17",
                 statement: vec![Conditional::Always(trust)],
             },
-            policies: vec![InlinePolicy { policy_name: "ocelot-layer-publishing", policy_document: permissions(plan) }],
+            policies: vec![InlinePolicy { policy_name: POLICY_NAME, policy_document: permissions(plan) }],
         })),
     }
 }
