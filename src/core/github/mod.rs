@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+pub mod contents;
+
 use crate::core::setup::values::{Fork, GitHubIds};
 
 /// The public API's base URL.
