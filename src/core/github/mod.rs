@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 pub mod contents;
+pub mod outcome;
 
 use crate::core::setup::values::{Fork, GitHubIds};
 

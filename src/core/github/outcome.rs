@@ -1,0 +1,158 @@
+//! What a finished [`Reader`] gives the setup: GitHub's facts applied to the input, then the
+//! workflows read, inspected and followed.
+
+use super::contents::Reader;
+use super::{CheckError, RepoFacts};
+use crate::core::setup::field::Field;
+use crate::core::setup::SetupInput;
+use crate::core::workflows::findings::Problem;
+use crate::core::workflows::{follow, inspect, Conflict, Followed, Notice};
+
+/// The check's result for the wizard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// What GitHub says about the repository.
+    pub facts: RepoFacts,
+    /// The branch the workflows were read from, for links to their lines.
+    pub git_ref: String,
+    /// The input with the facts and the workflows' findings applied, what changed and what the
+    /// user must decide (each conflict once).
+    pub followed: Followed,
+    /// What will fail in the workflows as written.
+    pub problems: Vec<Problem>,
+    /// Files skipped, missing or refused.
+    pub notices: Vec<Notice>,
+    /// What was read, with the request count.
+    pub summary: String,
+    /// Why the reading stopped before the end, if it did: what was read is still followed.
+    pub stopped: Option<CheckError>,
+}
+
+impl Reader {
+    /// The outcome for `input`: GitHub's spelling and ids, then [`follow`] of what was read.
+    /// `Err` when GitHub gave no facts about the repository.
+    pub fn outcome(&self, input: &SetupInput) -> Result<Outcome, CheckError> {
+        let facts = match (&self.facts, &self.stopped) {
+            (Some(facts), _) => facts.clone(),
+            (None, Some(error)) => return Err(error.clone()),
+            (None, None) => return Err(CheckError::Unreachable("the check did not finish".into())),
+        };
+        let mut input = input.clone();
+        input.fork = facts.fork.to_string();
+        input.owner_id = facts.ids.owner_id.to_string();
+        input.repo_id = facts.ids.repo_id.to_string();
+        let findings = inspect(&self.files);
+        let mut followed = follow(&findings, &input);
+        followed.conflicts = once(std::mem::take(&mut followed.conflicts));
+        let mut notices = self.notices.clone();
+        notices.extend(findings.notices.iter().filter(|n| !notices.contains(n)).cloned().collect::<Vec<_>>());
+        Ok(Outcome {
+            git_ref: self.git_ref().unwrap_or("HEAD").to_string(),
+            facts,
+            followed,
+            problems: findings.problems,
+            notices,
+            summary: self.summary(),
+            stopped: self.stopped.clone(),
+        })
+    }
+}
+
+/// Conflicts with the same field and question, once.
+fn once(conflicts: Vec<Conflict>) -> Vec<Conflict> {
+    let mut out: Vec<Conflict> = Vec::new();
+    for conflict in conflicts {
+        if !out.iter().any(|c| c.field == conflict.field && c.question == conflict.question) {
+            out.push(conflict);
+        }
+    }
+    out
+}
+
+/// Whether choosing `value` for `field` leaves `input` as it is: the option already applied.
+pub fn is_chosen(input: &SetupInput, field: Field, value: &str) -> bool {
+    let mut probe = input.clone();
+    probe.set_value(field, value);
+    probe == *input
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::github::contents::{Answer, WORKFLOWS};
+    use crate::core::setup::values::Fork;
+    use crate::core::setup::SecretPreset;
+
+    const REPO: &str =
+        r#"{"id": 42, "full_name": "OctoCat/Ocelot", "owner": {"id": 7}, "fork": true, "default_branch": "dev"}"#;
+
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer { status, remaining: Some("9".into()), reset: None, body: body.into() }
+    }
+
+    fn reader(answers: &[Answer]) -> Reader {
+        let mut reader = Reader::new("http://127.0.0.1:9", Fork::parse("octocat/ocelot").unwrap());
+        for a in answers {
+            reader.answer(a, |t| t.to_string());
+        }
+        reader
+    }
+
+    #[test]
+    fn no_workflows_keeps_the_seed_names_and_sets_the_facts() {
+        let typed = SetupInput { region: "eu-west-1".into(), ..SetupInput::for_fork("octocat/ocelot") };
+        let outcome = reader(&[answer(200, REPO), answer(404, "")]).outcome(&typed).unwrap();
+        let input = &outcome.followed.input;
+        assert_eq!(
+            (input.fork.as_str(), input.owner_id.as_str(), input.repo_id.as_str()),
+            ("OctoCat/Ocelot", "7", "42")
+        );
+        assert_eq!(input.region, "eu-west-1", "what was typed stays");
+        assert_eq!(input.preset, SecretPreset::Seed);
+        assert!(outcome.followed.changes.is_empty() && outcome.followed.conflicts.is_empty());
+        assert_eq!(outcome.git_ref, "dev");
+    }
+
+    #[test]
+    fn a_failed_repository_check_gives_its_reason() {
+        let error = reader(&[answer(404, "")]).outcome(&SetupInput::default()).unwrap_err();
+        assert!(matches!(error, CheckError::NotFound(_)));
+        assert!(reader(&[]).outcome(&SetupInput::default()).is_err());
+    }
+
+    #[test]
+    fn files_read_are_followed_with_their_notices_and_each_conflict_once() {
+        let listing = format!(
+            r#"[{{"name":"p.yml","path":"{WORKFLOWS}/p.yml","type":"file","size":10}},
+                {{"name":"bad.yml","path":"{WORKFLOWS}/bad.yml","type":"file","size":3}}]"#
+        );
+        let workflow = "on: push\njobs:\n  a:\n    permissions:\n      id-token: write\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: ${{ secrets.MY_ROLE }}\n          aws-region: eu-west-1\n";
+        let outcome = reader(&[
+            answer(200, REPO),
+            answer(200, &listing),
+            answer(200, workflow),
+            answer(200, "{[: nope"),
+            answer(404, ""),
+        ])
+        .outcome(&SetupInput::for_fork("octocat/ocelot"))
+        .unwrap();
+        assert_eq!(outcome.followed.input.role_secret, "MY_ROLE");
+        assert!(outcome.followed.changes.iter().any(|c| c.field == Field::RoleSecret && c.value == "MY_ROLE"));
+        let paths: Vec<&str> = outcome.notices.iter().map(|n| n.path.as_str()).collect();
+        assert!(paths.contains(&".github/workflows/bad.yml"), "{paths:?}");
+        assert!(paths.contains(&"tools/scripts/otel_layer_utils/dynamodb_utils.py"), "{paths:?}");
+        let conflicts = &outcome.followed.conflicts;
+        for (i, c) in conflicts.iter().enumerate() {
+            assert!(!conflicts[..i].iter().any(|d| d.field == c.field && d.question == c.question), "{c:?} twice");
+        }
+        let role = conflicts.iter().find(|c| c.field == Field::RoleSecret).expect("docs against workflows");
+        assert!(is_chosen(&outcome.followed.input, Field::RoleSecret, &role.options[0].value));
+        assert!(!is_chosen(&outcome.followed.input, Field::RoleSecret, &role.options[1].value));
+    }
+
+    #[test]
+    fn once_drops_repeats_only() {
+        let c = |q: &str| Conflict { field: Field::Region, question: q.into(), options: Vec::new(), chosen: 0 };
+        assert_eq!(once(vec![c("a"), c("b"), c("a")]), vec![c("a"), c("b")]);
+    }
+}
