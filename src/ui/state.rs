@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::core::github::{RepoFacts, API_BASE};
+use crate::core::github::outcome::Outcome;
+use crate::core::github::API_BASE;
 use crate::core::setup::error::SetupErrors;
 use crate::core::setup::field::Field;
 use crate::core::setup::query::{parse_query_string, to_query_string};
@@ -160,10 +161,10 @@ impl Step {
 pub enum CheckState {
     /// Not run for the current fork.
     Idle,
-    /// Waiting for GitHub.
-    Checking,
-    /// GitHub answered.
-    Found(RepoFacts),
+    /// Waiting for GitHub, with the requests answered so far.
+    Checking(usize),
+    /// GitHub answered about the repository; its workflows were read as far as they could be.
+    Found(Box<Outcome>),
     /// No facts, with the reason and the manual path.
     Failed(String),
 }
@@ -242,7 +243,7 @@ impl Wizard {
     /// repository that was checked.
     pub fn set_text(&self, field: Field, value: String) {
         let checked = match self.check.get_untracked() {
-            CheckState::Found(facts) if field == Field::Fork => Some(facts),
+            CheckState::Found(outcome) if field == Field::Fork => Some(outcome.facts),
             _ => None,
         };
         self.input.update(|i| {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::followed::followed_view;
 use super::{wizard, Notices};
 use crate::core::github::Lineage;
 use crate::core::setup::values::Fork;
@@ -16,17 +17,28 @@ fn start_check(wizard: Wizard) {
         wizard.attempted.set(true);
         return;
     };
-    wizard.check.set(CheckState::Checking);
+    wizard.check.set(CheckState::Checking(0));
     let api = wizard.config.with_value(|c| c.github_api.clone());
+    // A fork changed while GitHub answers makes the check `Idle`: the reading stops, and its
+    // result, about another repository, is dropped.
+    let current = move || matches!(wizard.check.get_untracked(), CheckState::Checking(_));
     spawn_local(async move {
-        match github::check(&api, &fork).await {
-            Ok(facts) => {
-                wizard.input.update(|i| {
-                    i.fork = facts.fork.to_string();
-                    i.owner_id = facts.ids.owner_id.to_string();
-                    i.repo_id = facts.ids.repo_id.to_string();
-                });
-                wizard.check.set(CheckState::Found(facts));
+        let reader = github::read(&api, fork, move |r| {
+            let going = current();
+            if going {
+                wizard.check.set(CheckState::Checking(r.requests));
+            }
+            going
+        })
+        .await;
+        if !current() {
+            return;
+        }
+        // Applied to the input as it is now: what was typed during the check stays.
+        match wizard.input.with_untracked(|i| reader.outcome(i)) {
+            Ok(outcome) => {
+                wizard.input.set(outcome.followed.input.clone());
+                wizard.check.set(CheckState::Found(Box::new(outcome)));
             }
             Err(error) => wizard.check.set(CheckState::Failed(error.to_string())),
         }
@@ -36,7 +48,9 @@ fn start_check(wizard: Wizard) {
 fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
     move || match wizard.check.get() {
         CheckState::Idle => ().into_any(),
-        CheckState::Checking => view! { <p class="wz-callout">"Asking GitHub…"</p> }.into_any(),
+        CheckState::Checking(answered) => {
+            view! { <p class="wz-callout">{format!("Asking GitHub… ({answered} answered)")}</p> }.into_any()
+        }
         CheckState::Failed(message) => view! {
             <div class="wz-callout wz-callout--warning">
                 <p>{message}</p>
@@ -44,7 +58,8 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
             </div>
         }
         .into_any(),
-        CheckState::Found(facts) => {
+        CheckState::Found(outcome) => {
+            let facts = &outcome.facts;
             let lineage = facts.lineage.describe();
             let good = facts.lineage == Lineage::ForkOfOcelot;
             let corrected = facts.spelling_note(&typed);
@@ -77,6 +92,7 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
                             }
                         })}
                 </div>
+                {followed_view(wizard, &outcome)}
             }
             .into_any()
         }
@@ -105,7 +121,7 @@ pub fn ForkStep() -> impl IntoView {
             <button
                 type="button"
                 class="wz-button"
-                disabled=move || !fork_ok() || wizard.check.get() == CheckState::Checking
+                disabled=move || !fork_ok() || matches!(wizard.check.get(), CheckState::Checking(_))
                 on:click=move |_| {
                     typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
                     start_check(wizard)

@@ -3,6 +3,7 @@
 
 mod checks;
 mod deploy;
+mod followed;
 mod fork;
 mod options;
 mod secrets;
