@@ -4,6 +4,7 @@
 use gloo_net::http::Request;
 
 use crate::core::github::contents::{Answer, Reader};
+use crate::core::setup::query::parse_query_string;
 use crate::core::setup::values::Fork;
 use crate::ui::browser;
 
@@ -27,7 +28,12 @@ pub async fn read(api_base: &str, fork: Fork, progress: impl Fn(&Reader) -> bool
 }
 
 async fn send(url: &str, accept: &str) -> Result<Answer, String> {
-    let response = Request::get(url).header("Accept", accept).send().await.map_err(message)?;
+    // gloo-net 0.6 appends its own query to the URL's with a `&` even when it has none: the
+    // query goes through it instead, the URL sent then being exactly the core's.
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let pairs = parse_query_string(query);
+    let request = Request::get(path).query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let response = request.header("Accept", accept).send().await.map_err(message)?;
     let headers = response.headers();
     // A body cut off on the way is a failed request, not an empty file.
     let body = response.text().await.map_err(message)?;

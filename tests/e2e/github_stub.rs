@@ -1,6 +1,7 @@
 //! A stand-in for api.github.com: recorded responses (tests/e2e/fixtures/*.http, status line,
 //! headers, blank line, body) served per repository path, with GitHub's CORS headers.
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::http::{closed_port, serve, Request, Response, Server};
@@ -23,6 +24,8 @@ fn recorded_route(request: &Request) -> Response {
     match request.path.to_ascii_lowercase().as_str() {
         "/repos/octocat/ocelot" => fixture("fork-of-ocelot.http"),
         "/repos/octocat/spoon-knife" => fixture("not-a-fork.http"),
+        // No workflow folder: the seed names stay.
+        path if path.contains("/contents/") => fixture("no-such-path.http"),
         _ => fixture("not-found.http"),
     }
 }
@@ -31,6 +34,78 @@ fn recorded_route(request: &Request) -> Response {
 pub fn rate_limited() -> &'static str {
     static STUB: OnceLock<String> = OnceLock::new();
     STUB.get_or_init(|| start(|_| fixture("rate-limited.http")))
+}
+
+/// A GitHub where octocat/ocelot holds upstream ocelot's workflows and table script (the core
+/// tests' fixtures, tests/fixtures/workflows/upstream, served as they are), and octocat/markup
+/// is a fork whose texts and workflow files are HTML.
+pub fn with_workflows() -> &'static str {
+    static STUB: OnceLock<String> = OnceLock::new();
+    STUB.get_or_init(|| start(|request| workflows_route(request, None)))
+}
+
+/// [`with_workflows`] with the rate limit spent at the second workflow file (docs.yml).
+pub fn limited_at_second_file() -> &'static str {
+    static STUB: OnceLock<String> = OnceLock::new();
+    STUB.get_or_init(|| start(|request| workflows_route(request, Some("docs.yml"))))
+}
+
+fn workflows_route(request: &Request, limited_at: Option<&str>) -> Response {
+    const FOLDER: &str = "/repos/octocat/ocelot/contents/.github/workflows";
+    let path = request.path.to_ascii_lowercase();
+    let raw = |file: Option<PathBuf>| match file {
+        // GitHub answers the raw text only when asked for it.
+        Some(_) if request.accept != "application/vnd.github.raw" => {
+            let mut response = Response::empty(415, "Unsupported Media Type");
+            response.headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
+            response
+        }
+        Some(file) => {
+            let mut response = fixture("raw-file.http");
+            response.body = std::fs::read(&file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+            response
+        }
+        None => fixture("no-such-path.http"),
+    };
+    // Every read of octocat/ocelot's files names its default branch, and nothing else.
+    if path.starts_with("/repos/octocat/ocelot/contents/") && request.query != "ref=main" {
+        let mut response = Response::empty(400, "Bad Request");
+        response.headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
+        return response;
+    }
+    if let Some(name) = path.strip_prefix(FOLDER).and_then(|p| p.strip_prefix('/')) {
+        if limited_at == Some(name) {
+            return fixture("rate-limited.http");
+        }
+        return raw(upstream(&format!(".github/workflows/{name}")));
+    }
+    match path.as_str() {
+        "/repos/octocat/ocelot" => fixture("fork-of-ocelot.http"),
+        FOLDER => fixture("workflows-listing.http"),
+        "/repos/octocat/ocelot/contents/tools/scripts/otel_layer_utils/dynamodb_utils.py" => {
+            raw(upstream("tools/scripts/otel_layer_utils/dynamodb_utils.py"))
+        }
+        "/repos/octocat/markup" => fixture("markup-fork.http"),
+        "/repos/octocat/markup/contents/.github/workflows" => fixture("markup-listing.http"),
+        "/repos/octocat/markup/contents/.github/workflows/publish.yml" => {
+            raw(Some(fixtures().join("markup-publish.yml")))
+        }
+        p if p.starts_with("/repos/octocat/markup/contents/.github/workflows/%3cimg") => {
+            raw(Some(fixtures().join("markup-broken.yml")))
+        }
+        _ => fixture("no-such-path.http"),
+    }
+}
+
+/// A file of upstream ocelot as the core tests hold it, if there is one at `path`.
+fn upstream(path: &str) -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workflows/upstream");
+    let file = root.join(path);
+    (!path.contains("..") && file.is_file()).then_some(file)
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fixtures")
 }
 
 /// A GitHub that cannot be reached: nothing listens there.
@@ -62,7 +137,7 @@ fn preflight() -> Response {
 
 /// Reads a recorded response.
 fn fixture(name: &str) -> Response {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fixtures").join(name);
+    let path = fixtures().join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let (head, body) = text.split_once("\n\n").unwrap_or((&text, ""));
     let mut lines = head.lines();

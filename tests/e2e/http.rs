@@ -15,6 +15,8 @@ pub struct Request {
     pub path: String,
     /// The query, without its `?` (empty when there is none).
     pub query: String,
+    /// The `Accept` header (empty when there is none).
+    pub accept: String,
 }
 
 /// What the server answers.
@@ -116,13 +118,19 @@ fn answer(stream: TcpStream, handler: &dyn Fn(&Request) -> Response) -> std::io:
     let target = target.split('#').next().unwrap_or_default();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let (path, query) = (path.to_string(), query.to_string());
+    let mut accept = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
         }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept") {
+                accept = value.trim().to_string();
+            }
+        }
     }
-    let response = handler(&Request { method, path, query });
+    let response = handler(&Request { method, path, query, accept });
     let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, response.reason);
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));

@@ -21,6 +21,7 @@ mod page;
 mod screenshots;
 mod secrets;
 mod server;
+mod workflows;
 
 use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{CleanupPermission, ProviderChoice, SecretPreset, SetupInput};

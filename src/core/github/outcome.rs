@@ -25,7 +25,7 @@ pub struct Outcome {
     /// What was read, with the request count.
     pub summary: String,
     /// Why the reading stopped before the end, if it did: what was read is still followed.
-    pub stopped: Option<CheckError>,
+    pub stopped: Option<String>,
 }
 
 impl Reader {
@@ -53,9 +53,25 @@ impl Reader {
             problems: findings.problems,
             notices,
             summary: self.summary(),
-            stopped: self.stopped.clone(),
+            stopped: self.stopped.as_ref().map(stopped_text),
         })
     }
+}
+
+/// Why the workflows were not all read, and what the user can do: the repository's facts are
+/// in, so the ids need no typing (unlike [`CheckError`]'s own advice).
+fn stopped_text(error: &CheckError) -> String {
+    let cause = match error {
+        CheckError::RateLimited(reset) => format!(
+            "GitHub's rate limit for unauthenticated requests is spent{}",
+            reset.as_ref().map(|t| format!(" until {t}")).unwrap_or_default()
+        ),
+        CheckError::Unreachable(why) => format!("GitHub could not be reached ({why})"),
+        CheckError::Status(status) => format!("GitHub answered with status {status}"),
+        CheckError::BadBody(why) => format!("GitHub's answer could not be read ({why})"),
+        CheckError::NotFound(_) => "GitHub no longer finds the repository".to_string(),
+    };
+    format!("{cause}, so not every workflow file was read. What was read is followed below; check again later for the rest.")
 }
 
 /// Conflicts with the same field and question, once.
@@ -148,6 +164,22 @@ mod tests {
         let role = conflicts.iter().find(|c| c.field == Field::RoleSecret).expect("docs against workflows");
         assert!(is_chosen(&outcome.followed.input, Field::RoleSecret, &role.options[0].value));
         assert!(!is_chosen(&outcome.followed.input, Field::RoleSecret, &role.options[1].value));
+    }
+
+    #[test]
+    fn a_rate_limit_after_the_facts_still_follows_what_was_read() {
+        let listing = format!(r#"[{{"name":"a.yml","path":"{WORKFLOWS}/a.yml","type":"file","size":1}}]"#);
+        let limited = Answer { status: 403, remaining: Some("0".into()), reset: Some("5".into()), body: String::new() };
+        let outcome = reader(&[answer(200, REPO), answer(200, &listing), limited])
+            .outcome(&SetupInput::for_fork("octocat/ocelot"))
+            .unwrap();
+        assert_eq!(outcome.followed.input.owner_id, "7");
+        let text = outcome.stopped.unwrap();
+        assert!(
+            text.starts_with("GitHub's rate limit for unauthenticated requests is spent until 5, so not every"),
+            "{text}"
+        );
+        assert!(!text.contains("ids"), "{text}");
     }
 
     #[test]

@@ -107,16 +107,9 @@ pub fn followed_view(wizard: Wizard, outcome: &Outcome) -> impl IntoView {
     };
     let f = &outcome.followed;
     view! {
-        <div class="wz-followed" role="status">
+        <div class="wz-followed">
             <p>{outcome.summary.clone()}</p>
-            {outcome.stopped.as_ref().map(|error| {
-                view! {
-                    <p class="wz-callout wz-callout--warning">
-                        {error.to_string()}
-                        " What was read is followed below; check again later for the rest."
-                    </p>
-                }
-            })}
+            {outcome.stopped.clone().map(|text| view! { <p class="wz-callout wz-callout--warning">{text}</p> })}
             {section("Set from the workflows", f.changes.is_empty(), changes.into_any())}
             {section("To decide", f.conflicts.is_empty(), conflicts.into_any())}
             {section("Will fail as written", outcome.problems.is_empty(), problems.into_any())}
