@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use ocelot_setup::core::setup::SetupInput;
 
-use crate::chosen_options;
 use crate::page::Page;
+use crate::{chosen_options, github_stub};
 
 const STEPS: [(&str, &str); 5] = [
     ("fork", "Your fork"),
@@ -59,14 +59,7 @@ async fn every_step_is_photographed_at_desktop_and_phone_sizes() {
             page.open_with(&complete, (number > 0).then_some(key)).await;
             page.is_on_step(number + 1, title).await;
             page.screenshot(&dir.join(format!("{key}-{width}.png"))).await;
-            let sticking_out = page.run_script(STICKING_OUT, vec![]).await;
-            if let Some(elements) = sticking_out.as_array().filter(|e| !e.is_empty()) {
-                too_wide.push(format!("{title} at {width}px: {elements:?}"));
-            }
-            let out_of_box = page.run_script(OUT_OF_THEIR_BOX, vec![]).await;
-            if let Some(elements) = out_of_box.as_array().filter(|e| !e.is_empty()) {
-                too_wide.push(format!("{title} at {width}px, out of their box: {elements:?}"));
-            }
+            too_wide.extend(layout_problems(&page, &format!("{title} at {width}px")).await);
         }
     }
     page.close().await;
@@ -75,4 +68,37 @@ async fn every_step_is_photographed_at_desktop_and_phone_sizes() {
         "steps wider than the window, or parts wider than their box:\n{}",
         too_wide.join("\n")
     );
+}
+
+/// What sticks out of the window or out of its box, as `what` shows it.
+async fn layout_problems(page: &Page, what: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let sticking_out = page.run_script(STICKING_OUT, vec![]).await;
+    if let Some(elements) = sticking_out.as_array().filter(|e| !e.is_empty()) {
+        problems.push(format!("{what}: {elements:?}"));
+    }
+    let out_of_box = page.run_script(OUT_OF_THEIR_BOX, vec![]).await;
+    if let Some(elements) = out_of_box.as_array().filter(|e| !e.is_empty()) {
+        problems.push(format!("{what}, out of their box: {elements:?}"));
+    }
+    problems
+}
+
+#[tokio::test]
+async fn the_workflows_read_by_the_check_are_photographed() {
+    let page = Page::with_github(github_stub::with_workflows()).await;
+    let mut too_wide = Vec::new();
+    for (width, height) in [(1280, 1800), (360, 1400)] {
+        page.resize(width, height).await;
+        page.open_blank().await;
+        page.type_into("Your fork", "octocat/ocelot").await;
+        page.click_button("Check on GitHub").await;
+        page.sees("Read 3 of 3 workflow file(s)").await;
+        // What the check found, at the top of the window.
+        page.run_script("document.querySelector('.wz-followed').scrollIntoView();", vec![]).await;
+        page.screenshot(&dir().join(format!("fork-checked-{width}.png"))).await;
+        too_wide.extend(layout_problems(&page, &format!("the check at {width}px")).await);
+    }
+    page.close().await;
+    assert!(too_wide.is_empty(), "parts wider than the window or their box:\n{}", too_wide.join("\n"));
 }

@@ -21,12 +21,17 @@ fn shown(value: &str) -> String {
 fn origins(fork: &str, git_ref: &str, from: &[Origin]) -> impl IntoView {
     let items = from
         .iter()
-        .map(|origin| match origin {
-            Origin::File(at) => {
-                let href = at.link(fork, git_ref);
-                view! { " " <a href=href target="_blank" rel="noopener noreferrer">{at.to_string()}</a> }.into_any()
+        .enumerate()
+        .map(|(i, origin)| {
+            let separator = if i == 0 { " " } else { ", " };
+            match origin {
+                Origin::File(at) => {
+                    let href = at.link(fork, git_ref);
+                    view! { {separator} <a href=href target="_blank" rel="noopener noreferrer">{at.to_string()}</a> }
+                        .into_any()
+                }
+                assumed => view! { {separator} <span class="wz-muted">{assumed.to_string()}</span> }.into_any(),
             }
-            assumed => view! { " " <span class="wz-muted">{assumed.to_string()}</span> }.into_any(),
         })
         .collect_view();
     (!from.is_empty()).then(|| view! { <span class="wz-followed__from">" (from" {items} ")"</span> })
