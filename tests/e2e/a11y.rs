@@ -4,12 +4,12 @@
 use ocelot_setup::core::setup::SetupInput;
 use serde_json::{json, Value};
 
-use crate::chosen_options;
 use crate::page::Page;
+use crate::{chosen_options, github_stub};
 
 #[tokio::test]
 async fn axe_finds_no_violations_on_any_step() {
-    let page = Page::new().await;
+    let mut page = Page::new().await;
     let axe = axe_source();
     let mut report = Vec::new();
 
@@ -22,6 +22,7 @@ async fn axe_finds_no_violations_on_any_step() {
     page.click_button("Check on GitHub").await;
     page.sees("exists on GitHub").await;
     report.extend(audit(&page, &axe, "step 1, after the GitHub check").await);
+    report.extend(workflows_read(&mut page, &axe, "step 1, after the check read the workflows").await);
 
     let complete = SetupInput { account_id: "123456789012".into(), ..chosen_options() };
     for (step, title) in [
@@ -50,7 +51,7 @@ async fn axe_finds_no_violations_on_any_step() {
 
 #[tokio::test]
 async fn axe_finds_no_violations_in_dark_mode() {
-    let page = Page::new_dark().await;
+    let mut page = Page::new_dark().await;
     let axe = axe_source();
     let mut report = Vec::new();
     page.open_blank().await;
@@ -63,6 +64,7 @@ async fn axe_finds_no_violations_in_dark_mode() {
     page.click_button("Check on GitHub").await;
     page.sees("exists on GitHub").await;
     report.extend(audit(&page, &axe, "dark, step 1, after the GitHub check").await);
+    report.extend(workflows_read(&mut page, &axe, "dark, step 1, after the check read the workflows").await);
     let complete = SetupInput { account_id: "123456789012".into(), ..chosen_options() };
     for (step, title) in STEPS {
         page.open_with(&complete, Some(step)).await;
@@ -126,4 +128,16 @@ fn describe(state: &str, violation: &Value) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The audit of step 1 after a check that read upstream's workflows: changes, decisions, links.
+async fn workflows_read(page: &mut Page, axe: &str, state: &str) -> Vec<String> {
+    page.use_github(github_stub::with_workflows());
+    page.open_blank().await;
+    page.type_into("Your fork", "octocat/ocelot").await;
+    page.click_button("Check on GitHub").await;
+    page.sees("Read 3 of 3 workflow file(s)").await;
+    let report = audit(page, axe, state).await;
+    page.use_github(github_stub::recorded());
+    report
 }
