@@ -129,7 +129,7 @@ pub fn ForkStep() -> impl IntoView {
             >
                 "Check on GitHub"
             </button>
-            <span class="wz-row__note">"Optional: reads the public GitHub API, nothing else is sent."</span>
+            <span class="wz-row__note">"Optional: reads the fork and its workflows from the public GitHub API (a few of the 60 requests an hour it allows without signing in); nothing is sent."</span>
         </div>
         <div aria-live="polite">{move || check_result(wizard, typed.get())}</div>
         <details class="wz-details" prop:open=ids_open>
