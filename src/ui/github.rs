@@ -18,7 +18,7 @@ pub async fn read(api_base: &str, fork: Fork, progress: impl Fn(&Reader) -> bool
     while let Some(request) = reader.next_request() {
         match send(&request.url, request.accept()).await {
             Ok(answer) => reader.answer(&answer, browser::format_time),
-            Err(message) => reader.unreachable(&message),
+            Err(message) => reader.no_answer(&message),
         }
         if !progress(&reader) {
             break;

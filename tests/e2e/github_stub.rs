@@ -50,6 +50,21 @@ pub fn limited_at_second_file() -> &'static str {
     STUB.get_or_init(|| start(|request| workflows_route(request, Some("docs.yml"))))
 }
 
+/// [`with_workflows`] where the second workflow file (docs.yml) never arrives: its answer
+/// lacks the CORS header, so the browser's `fetch` fails as it does when the network drops.
+pub fn failing_at_second_file() -> &'static str {
+    static STUB: OnceLock<String> = OnceLock::new();
+    STUB.get_or_init(|| {
+        start(|request| {
+            let mut response = workflows_route(request, None);
+            if request.path.ends_with("/docs.yml") {
+                response.headers.retain(|(name, _)| !name.eq_ignore_ascii_case("Access-Control-Allow-Origin"));
+            }
+            response
+        })
+    })
+}
+
 fn workflows_route(request: &Request, limited_at: Option<&str>) -> Response {
     const FOLDER: &str = "/repos/octocat/ocelot/contents/.github/workflows";
     let path = request.path.to_ascii_lowercase();

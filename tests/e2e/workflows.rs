@@ -64,6 +64,21 @@ async fn a_rate_limit_keeps_what_was_read_and_says_when_it_resets() {
 }
 
 #[tokio::test]
+async fn a_network_failure_halfway_keeps_what_was_read_and_what_was_typed() {
+    let page = Page::with_github(github_stub::failing_at_second_file()).await;
+    page.open_blank().await;
+    page.type_into("Your fork", "octocat/ocelot").await;
+    page.click_button("Check on GitHub").await;
+    page.sees("Read 1 of 3 workflow file(s) on main (4 requests to the GitHub API, 56 left this hour).").await;
+    page.sees("GitHub could not be reached (Failed to fetch), so not every workflow file was read.").await;
+    page.field_holds("Your fork", "OctoCat/ocelot").await;
+    page.field_holds("Owner id", "583231").await;
+    page.go_to_step("GitHub secrets").await;
+    page.is_on_step(4, "GitHub secrets").await;
+    page.close().await;
+}
+
+#[tokio::test]
 async fn no_workflow_folder_keeps_the_docs_names() {
     let page = Page::new().await;
     page.open_blank().await;

@@ -288,7 +288,14 @@ impl Reader {
         }
     }
 
-    /// Records that a request got no answer (`message` says why), and stops.
+    /// Records that the request [`Reader::next_request`] gave got no answer (`message` says
+    /// why), and stops: it still counts as a request.
+    pub fn no_answer(&mut self, message: &str) {
+        self.requests += 1;
+        self.unreachable(message);
+    }
+
+    /// Stops before the next request: GitHub cannot be reached (`message` says why).
     pub fn unreachable(&mut self, message: &str) {
         self.stop(CheckError::Unreachable(message.to_string()));
     }

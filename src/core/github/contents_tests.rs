@@ -188,8 +188,9 @@ fn failures_stop_the_reading_and_keep_the_files() {
         ("/repos/OctoCat/Ocelot/contents/.github/workflows/docs.yml?ref=main", status(500, "40")),
     ]);
     assert!(reader.notices[0].text.contains("status 500; not read"));
-    reader.unreachable("Failed to fetch");
+    reader.no_answer("Failed to fetch");
     assert_eq!(reader.next_request(), None);
+    assert_eq!(reader.requests, 5, "a request with no answer is still a request");
     assert_eq!(reader.files.len(), 1);
     assert!(matches!(reader.stopped, Some(CheckError::Unreachable(_))));
 
@@ -199,6 +200,10 @@ fn failures_stop_the_reading_and_keep_the_files() {
     ]);
     assert!(matches!(bad_listing.stopped, Some(CheckError::BadBody(_))));
     assert_eq!(bad_listing.next_request(), None);
+
+    let mut offline = Reader::new(API, fork());
+    offline.unreachable("the browser is offline");
+    assert_eq!((offline.requests, offline.next_request()), (0, None));
 
     let missing = drive(&[("/repos/octocat/ocelot", status(404, "50"))]);
     assert!(matches!(missing.stopped, Some(CheckError::NotFound(_))));

@@ -49,7 +49,11 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
     move || match wizard.check.get() {
         CheckState::Idle => ().into_any(),
         CheckState::Checking(answered) => {
-            view! { <p class="wz-callout">{format!("Asking GitHub… ({answered} answered)")}</p> }.into_any()
+            let text = match answered {
+                0 => "Asking GitHub…".to_string(),
+                n => format!("Reading the fork's workflows… ({n} of GitHub's answers in)"),
+            };
+            view! { <p class="wz-callout">{text}</p> }.into_any()
         }
         CheckState::Failed(message) => view! {
             <div class="wz-callout wz-callout--warning">
