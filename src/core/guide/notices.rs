@@ -1,5 +1,7 @@
 //! Warnings about a valid setup: choices that are allowed but likely to bite.
 
+use crate::core::checks::subjects::trusted_subjects;
+use crate::core::setup::sub_claim::{read_command, reset_command};
 use crate::core::setup::{Field, SecretPreset, Setup};
 
 /// Something a person should know about a valid setup before deploying it.
@@ -15,7 +17,9 @@ impl Setup {
     /// Warnings about choices that are valid but likely to bite.
     pub fn notices(&self) -> Vec<Notice> {
         let mut notices = Vec::new();
-        if self.ids.is_none() {
+        if let Some(notice) = self.sub_claim_notice() {
+            notices.push(notice);
+        } else if self.ids.is_none() {
             notices.push(Notice {
                 field: Field::OwnerId,
                 text: format!(
@@ -45,5 +49,29 @@ impl Setup {
             SecretPreset::Upstream => {}
         }
         notices
+    }
+
+    /// What the pasted subject claim template makes the role trust.
+    fn sub_claim_notice(&self) -> Option<Notice> {
+        let claim = self.sub_claim.as_ref()?;
+        let fork = self.fork.to_string();
+        let trusted = trusted_subjects(self).join(" or ");
+        let text = match (claim.custom_keys(), &claim.prefix) {
+            (Some(keys), _) => {
+                let keys: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "the fork uses a customised subject claim template ({}), so the role trusts the subject {trusted}, where * stands for values this setup cannot know; to use GitHub's default template instead, run {} and paste the new answer of {}",
+                    keys.join(", "),
+                    reset_command(&fork),
+                    read_command(&fork)
+                )
+            }
+            (None, Some(prefix)) => format!(
+                "the role trusts exactly the subject prefix GitHub gave, {prefix} (subjects {trusted}); if the fork is renamed or transferred, or switches to immutable subjects, paste the new answer of {} and update the stack",
+                read_command(&fork)
+            ),
+            (None, None) => return None,
+        };
+        Some(Notice { field: Field::SubClaim, text })
     }
 }
