@@ -9,6 +9,7 @@ mod json;
 mod lint;
 mod properties;
 mod snapshots;
+mod sub_claim;
 mod support;
 mod trust;
 mod validation;

@@ -2,7 +2,7 @@
 
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::setup::sub_claim::{read_command, reset_command};
-use crate::core::setup::{Field, SecretPreset, Setup};
+use crate::core::setup::{Field, SecretPreset, Setup, TrustScope};
 
 /// Something a person should know about a valid setup before deploying it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +59,14 @@ impl Setup {
         let text = match (claim.custom_keys(), &claim.prefix) {
             (Some(keys), _) => {
                 let keys: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+                let has = |key: &str| keys.contains(&key);
+                let blind = match (&self.scope, has("context"), has("ref")) {
+                    (TrustScope::Environment(_), _, _) | (_, true, _) => "",
+                    (TrustScope::AnyRef, false, false) => "; with neither context nor ref among the keys it cannot tell pull request runs and jobs in an environment from others, so it trusts them too",
+                    _ => "; without context among the keys it cannot tell jobs in an environment from others, so it trusts them too",
+                };
                 format!(
-                    "the fork uses a customised subject claim template ({}), so the role trusts the subject {trusted}, where * stands for values this setup cannot know; to use GitHub's default template instead, run {} and paste the new answer of {}",
+                    "the fork uses a customised subject claim template ({}), so the role trusts the subject {trusted}, where * stands for values this setup cannot know{blind}; to use GitHub's default template instead, run {} and paste the new answer of {}",
                     keys.join(", "),
                     reset_command(&fork),
                     read_command(&fork)

@@ -119,73 +119,71 @@ fn repo_part(form: RepoForm) -> Vec<Piece> {
     }
 }
 
-/// The values a claim may hold for a run the role trusts, each a list of pieces; several when
-/// the scope allows more than one (any branch or tag: `refs/heads/*` and `refs/tags/*`).
-fn values(key: &str, setup: &Setup, form: RepoForm) -> Vec<Vec<Piece>> {
+/// The kind of ref a trusted run is on: for any branch or tag, the subjects of branches and
+/// of tags are listed apart, so that `ref` and `ref_type` agree within each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RefKind {
+    Branch,
+    Tag,
+}
+
+/// The value a claim holds for a trusted run of `kind`, as pieces.
+fn value(key: &str, setup: &Setup, form: RepoForm, kind: RefKind) -> Vec<Piece> {
     let ids = setup.ids.is_some();
-    let scope = &setup.scope;
-    let one = |pieces: Vec<Piece>| vec![pieces];
-    match (key, scope) {
+    match (key, &setup.scope) {
         // The repository, in the form the tokens carry (see `repo_forms`).
-        ("repo", _) => one(repo_part(form)),
+        ("repo", _) => repo_part(form),
         // What the default template puts after the repository: pull requests and jobs in an
         // environment do not match `ref:*`, as with the default template.
-        ("context", TrustScope::AnyRef) => one(vec![text("ref:"), Any]),
-        ("context", TrustScope::Branch(_)) => one(vec![text("ref:refs/heads/"), Param(BRANCH)]),
-        ("context", TrustScope::Environment(_)) => one(vec![text("environment:"), Param(ENVIRONMENT)]),
-        ("ref", TrustScope::AnyRef) => vec![vec![text("refs/heads/"), Any], vec![text("refs/tags/"), Any]],
-        ("ref", TrustScope::Branch(_)) => one(vec![text("refs/heads/"), Param(BRANCH)]),
-        ("ref_type", TrustScope::AnyRef) => vec![vec![text("branch")], vec![text("tag")]],
-        ("ref_type", TrustScope::Branch(_)) => one(vec![text("branch")]),
-        ("environment", TrustScope::Environment(_)) => one(vec![Param(ENVIRONMENT)]),
+        ("context", TrustScope::AnyRef) => vec![text("ref:"), Any],
+        ("context", TrustScope::Branch(_)) => vec![text("ref:refs/heads/"), Param(BRANCH)],
+        ("context", TrustScope::Environment(_)) => vec![text("environment:"), Param(ENVIRONMENT)],
+        ("ref", TrustScope::AnyRef) if kind == RefKind::Branch => vec![text("refs/heads/"), Any],
+        ("ref", TrustScope::AnyRef) => vec![text("refs/tags/"), Any],
+        ("ref", TrustScope::Branch(_)) => vec![text("refs/heads/"), Param(BRANCH)],
+        ("ref_type", TrustScope::AnyRef) if kind == RefKind::Tag => vec![text("tag")],
+        ("ref_type", TrustScope::AnyRef | TrustScope::Branch(_)) => vec![text("branch")],
+        ("environment", TrustScope::Environment(_)) => vec![Param(ENVIRONMENT)],
         // The `repository` claim is the name, whatever form `repo` takes.
-        ("repository", _) => one(vec![Param(OWNER), text("/"), Param(REPO)]),
-        ("repository_owner", _) => one(vec![Param(OWNER)]),
-        ("repository_id", _) if ids => one(vec![Param(REPO_ID)]),
-        ("repository_owner_id", _) if ids => one(vec![Param(OWNER_ID)]),
+        ("repository", _) => vec![Param(OWNER), text("/"), Param(REPO)],
+        ("repository_owner", _) => vec![Param(OWNER)],
+        ("repository_id", _) if ids => vec![Param(REPO_ID)],
+        ("repository_owner_id", _) if ids => vec![Param(OWNER_ID)],
         // Any workflow file of the fork, at the trusted branch when there is one.
-        ("job_workflow_ref" | "workflow_ref", TrustScope::Branch(_)) => one(vec![
-            Param(OWNER),
-            text("/"),
-            Param(REPO),
-            text("/.github/workflows/"),
-            Any,
-            text("@refs/heads/"),
-            Param(BRANCH),
-        ]),
+        ("job_workflow_ref" | "workflow_ref", TrustScope::Branch(_)) => {
+            let mut pieces = vec![Param(OWNER), text("/"), Param(REPO), text("/.github/workflows/"), Any];
+            pieces.extend([text("@refs/heads/"), Param(BRANCH)]);
+            pieces
+        }
         ("job_workflow_ref" | "workflow_ref", _) => {
-            one(vec![Param(OWNER), text("/"), Param(REPO), text("/.github/workflows/"), Any])
+            vec![Param(OWNER), text("/"), Param(REPO), text("/.github/workflows/"), Any]
         }
         // Everything else (the ref in an environment, the actor, the event, a run's numbers,
         // the ids when unknown, ...) the setup cannot know: any value.
-        _ => one(vec![Any]),
+        _ => vec![Any],
     }
 }
 
 /// The subjects a customised template gives the fork's trusted runs: for each form of the
-/// fork, every combination of the keys' values, each `key:value` joined with `:`.
+/// fork (and, for any branch or tag, each kind of ref), each key's `key:value` joined with `:`.
 pub fn custom_subjects(setup: &Setup, keys: &[ClaimKey]) -> Vec<Subject> {
+    let kinds: &[RefKind] = match setup.scope {
+        TrustScope::AnyRef => &[RefKind::Branch, RefKind::Tag],
+        _ => &[RefKind::Branch],
+    };
     let mut subjects = Vec::new();
     for form in repo_forms(setup) {
-        let mut partial: Vec<Vec<Piece>> = vec![Vec::new()];
-        for (i, key) in keys.iter().enumerate() {
-            let mut next = Vec::new();
-            for start in &partial {
-                for value in values(key.as_str(), setup, form) {
-                    let mut pieces = start.clone();
-                    if i > 0 {
-                        pieces.push(text(":"));
-                    }
-                    pieces.push(text(key.as_str()));
+        for kind in kinds {
+            let mut pieces = Vec::new();
+            for (i, key) in keys.iter().enumerate() {
+                if i > 0 {
                     pieces.push(text(":"));
-                    pieces.extend(value);
-                    next.push(pieces);
                 }
+                pieces.extend([text(key.as_str()), text(":")]);
+                pieces.extend(value(key.as_str(), setup, form, *kind));
             }
-            partial = next;
-        }
-        for subject in partial.into_iter().map(Subject) {
-            // Keys that do not spell the fork give the same subject for both forms.
+            // Keys that do not spell the fork or the ref give the same subject more than once.
+            let subject = Subject(pieces);
             if !subjects.contains(&subject) {
                 subjects.push(subject);
             }
