@@ -10,6 +10,7 @@ mod lint;
 mod properties;
 mod snapshots;
 mod sub_claim;
+mod sub_claim_cli;
 mod support;
 mod trust;
 mod validation;

@@ -330,6 +330,22 @@ fn a_customised_template_gets_a_notice_with_the_reset_command_and_no_quick_creat
             assert!(link.is_ok(), "{}: the generic template trusts a default-template fork", case.name);
         }
     }
+    let blind = |scope: &str, keys: &str| {
+        let answer = format!(r#"{{"use_default": false, "include_claim_keys": {keys}}}"#);
+        let setup = setup_with(scope, None, &answer).unwrap();
+        let text = setup.notices().into_iter().find(|n| n.field == Field::SubClaim).expect("a notice").text;
+        match (text.contains("pull request runs"), text.contains("jobs in an environment from others")) {
+            (true, true) => "pull requests and environments",
+            (false, true) => "environments",
+            (false, false) => "nothing",
+            (true, false) => panic!("{text}"),
+        }
+    };
+    assert_eq!(blind("any", r#"["repo", "context"]"#), "nothing");
+    assert_eq!(blind("any", r#"["repo", "ref"]"#), "environments");
+    assert_eq!(blind("any", r#"["repo", "actor"]"#), "pull requests and environments");
+    assert_eq!(blind("branch:main", r#"["repo", "ref"]"#), "environments");
+    assert_eq!(blind("environment:prod", r#"["repo", "environment"]"#), "nothing");
     let plain = matrix()[0].setup();
     assert!(plain.notices().iter().all(|n| n.field != Field::SubClaim));
 }

@@ -191,3 +191,42 @@ pub fn custom_subjects(setup: &Setup, keys: &[ClaimKey]) -> Vec<Subject> {
     }
     subjects
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::setup::sub_claim::{BRANCH_KEYS, ENVIRONMENT_KEYS};
+    use crate::core::setup::{ScopeInput, SetupInput};
+
+    /// The keys validation counts on to carry the scope are those whose value holds it.
+    #[test]
+    fn the_scope_keys_are_the_keys_that_carry_the_scope() {
+        let keys = [
+            "repo",
+            "context",
+            "ref",
+            "ref_type",
+            "environment",
+            "repository",
+            "repository_owner",
+            "repository_id",
+            "repository_owner_id",
+            "job_workflow_ref",
+            "workflow_ref",
+            "actor",
+            "event_name",
+            "sha",
+        ];
+        for (scope, param, listed) in
+            [("branch:main", BRANCH, &BRANCH_KEYS[..]), ("environment:prod", ENVIRONMENT, &ENVIRONMENT_KEYS[..])]
+        {
+            let mut input = SetupInput::for_fork("octo-cat/ocelot");
+            input.scope = ScopeInput::parse(scope).unwrap();
+            let setup = Setup::from_input(&input).unwrap();
+            for key in keys {
+                let carries = value(key, &setup, RepoForm::Name, RefKind::Branch).contains(&Param(param));
+                assert_eq!(carries, listed.contains(&key), "{scope}: {key}");
+            }
+        }
+    }
+}
