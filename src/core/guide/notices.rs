@@ -17,9 +17,8 @@ impl Setup {
     /// Warnings about choices that are valid but likely to bite.
     pub fn notices(&self) -> Vec<Notice> {
         let mut notices = Vec::new();
-        if let Some(notice) = self.sub_claim_notice() {
-            notices.push(notice);
-        } else if self.ids.is_none() {
+        notices.extend(self.sub_claim_notice());
+        if self.ids.is_none() && self.form_unknown() {
             notices.push(Notice {
                 field: Field::OwnerId,
                 text: format!(
@@ -49,6 +48,14 @@ impl Setup {
             SecretPreset::Upstream => {}
         }
         notices
+    }
+
+    /// Whether the fork's tokens may spell it by id without the role knowing the ids: GitHub's
+    /// answer did not say which form they take, and the subjects spell the fork (`repo`).
+    fn form_unknown(&self) -> bool {
+        let Some(claim) = &self.sub_claim else { return true };
+        let spells_fork = claim.custom_keys().is_none_or(|keys| keys.iter().any(|k| k.as_str() == "repo"));
+        claim.prefix.is_none() && claim.immutable != Some(true) && spells_fork
     }
 
     /// What the pasted subject claim template makes the role trust.

@@ -152,6 +152,8 @@ impl SubClaim {
                 text.len().div_ceil(1024)
             ));
         }
+        // A byte order mark, as some Windows shells write, is not part of the JSON.
+        let text = text.trim_start_matches('\u{feff}');
         let answer = json::parse(text).map_err(|e| format!("is not JSON ({e}); {paste}"))?;
         let Value::Object(members) = &answer else {
             return Err(format!("is {}, not an object; {paste}", answer.kind()));
@@ -313,7 +315,7 @@ mod tests {
     fn reads_the_answers_github_gives() {
         let default = SubClaim::parse(r#"{"use_default": true}"#).unwrap();
         assert_eq!(default, SubClaim { template: ClaimTemplate::Default, prefix: None, immutable: None });
-        let ignored = SubClaim::parse(r#"{"use_default":true,"include_claim_keys":["repo"]}"#).unwrap();
+        let ignored = SubClaim::parse("\u{feff}{\"use_default\":true,\"include_claim_keys\":[\"repo\"]}").unwrap();
         assert_eq!(ignored.template, ClaimTemplate::Default);
         let custom = SubClaim::parse(
             "{\n  \"use_default\": false,\n  \"include_claim_keys\": [\"repo\", \"context\", \"job_workflow_ref\"]\n}\n",
