@@ -218,19 +218,15 @@ impl Grant {
     }
 }
 
-/// Every permission the role may hold, in the order the template lists them. The template and
-/// the checks of a deployed role both read this list.
-pub const GRANTS: [Grant; 8] = [
+/// Every permission the role may hold, in the order the template lists them: exactly the calls
+/// ocelot's tools make (`lambda:GetLayerVersion` is only named as what a public layer lets
+/// everyone do, in `AddLayerVersionPermission`; no tool calls it). The template and the checks
+/// of a deployed role both read this list.
+pub const GRANTS: [Grant; 7] = [
     Grant {
         sid: "PublishLayers",
         actions: &["lambda:ListLayerVersions", "lambda:PublishLayerVersion"],
         target: Target::Layers,
-        needs: Needs::Always,
-    },
-    Grant {
-        sid: "ReadLayerVersions",
-        actions: &["lambda:GetLayerVersion"],
-        target: Target::LayerVersions,
         needs: Needs::Always,
     },
     Grant {
@@ -332,5 +328,34 @@ pub(super) fn role(plan: &Plan) -> Resource {
             },
             policies: vec![InlinePolicy { policy_name: POLICY_NAME, policy_document: permissions(plan) }],
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every AWS call ocelot's tools make (dev7a/ocelot@505b216, tools/), where it is made.
+    const CALLS: [(&str, &str); 11] = [
+        ("lambda:ListLayerVersions", "tools/scripts/lambda_layer_publisher.py:154, tools/reaper.py:124"),
+        ("lambda:PublishLayerVersion", "tools/scripts/lambda_layer_publisher.py:288"),
+        ("lambda:GetLayerVersionPolicy", "tools/scripts/lambda_layer_publisher.py:343"),
+        ("lambda:AddLayerVersionPermission", "tools/scripts/lambda_layer_publisher.py:352"),
+        ("lambda:ListLayers", "tools/reaper.py:114"),
+        ("lambda:DeleteLayerVersion", "tools/reaper.py:280"),
+        ("dynamodb:PutItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:90"),
+        ("dynamodb:GetItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:110"),
+        ("dynamodb:DeleteItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:142"),
+        ("dynamodb:Query", "tools/scripts/otel_layer_utils/dynamodb_utils.py:174, :226"),
+        ("dynamodb:Scan", "tools/scripts/otel_layer_utils/dynamodb_utils.py:270"),
+    ];
+
+    #[test]
+    fn the_role_may_do_exactly_what_ocelots_tools_call() {
+        let mut granted: Vec<&str> = GRANTS.iter().flat_map(|g| g.actions.iter().copied()).collect();
+        let mut called: Vec<&str> = CALLS.iter().map(|(action, _)| *action).collect();
+        granted.sort_unstable();
+        called.sort_unstable();
+        assert_eq!(granted, called);
     }
 }
