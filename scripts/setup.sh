@@ -47,7 +47,8 @@ missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null || missing_debs+=(brotli)
-# actionlint runs shellcheck on the check workflow's scripts; the tests run them with curl and jq.
+# actionlint runs shellcheck on the check workflow's scripts, the tests run the doctor's and
+# the teardown's with shellcheck, and the check workflow's with curl and jq.
 command -v shellcheck >/dev/null || missing_debs+=(shellcheck)
 command -v jq >/dev/null || missing_debs+=(jq)
 command -v curl >/dev/null || missing_debs+=(curl)

@@ -2,6 +2,7 @@
 //! lets the core validate it, and prints what the core computes. Nothing is printed or written
 //! on bad input.
 
+pub mod checkout;
 mod options;
 
 use std::io::Write;
@@ -10,11 +11,14 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
+use crate::core::checks::doctor::doctor_script;
+use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
-use crate::core::setup::{Choice, Setup};
+use crate::core::setup::{Choice, Field, Setup};
 use crate::core::template::Template;
-use options::{Format, Options};
+use crate::core::workflows::{self, report};
+use options::{allowed_format, Format, Options};
 
 mod checks;
 
@@ -73,6 +77,28 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
+    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions
+    /// and table, one PASS/FAIL/SKIP line each (for AWS CloudShell or any shell with the AWS CLI).
+    Doctor {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print the commands that update the stack after options change, and those that delete it
+    /// and what it leaves behind (text, or json).
+    Teardown {
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Print what the workflows of a checkout of your fork read: secrets, variables, regions,
+    /// environments and the table (text or json).
+    Inspect {
+        /// The root of a clone of your fork (its .github/workflows is read).
+        #[arg(long, value_name = "DIR")]
+        checkout: PathBuf,
+        /// Output format: text or json.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
     /// Print the shell completion script for SHELL (e.g. ocelot-setup completions bash > /etc/bash_completion.d/ocelot-setup).
     Completions {
         /// The shell to complete in.
@@ -127,6 +153,15 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
     let (output, options, notes) = match &cli.command {
         Command::Completions { shell } => return Ok(Success::printed(completions(*shell))),
         Command::Man => return Ok(Success::printed(man_page())),
+        Command::Inspect { checkout, format } => {
+            let format = allowed_format(*format, &[Format::Text, Format::Json])?;
+            let findings = workflows::inspect(&checkout::read_checkout(checkout).map_err(|e| Failure::Usage(vec![e]))?);
+            let output = match format {
+                Format::Json => json(&findings),
+                _ => report::findings_text(&findings),
+            };
+            return Ok(Success::printed(output));
+        }
         Command::Template { generic: true, options } => {
             let format = options.format(&[Format::Yaml, Format::Json])?;
             let template = Template::generic();
@@ -134,23 +169,23 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
         }
         Command::Template { generic: false, options } => {
             let format = options.format(&[Format::Yaml, Format::Json])?;
-            let setup = options.setup()?;
-            (render(&Template::tailored(&setup), format), options, notes(&setup))
+            let (setup, followed) = options.setup()?;
+            (render(&Template::tailored(&setup), format), options, notes(options, &setup, followed))
         }
         Command::Deploy { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let setup = options.setup()?;
-            (deploy_output(&setup, format), options, notes(&setup))
+            let (setup, followed) = options.setup()?;
+            (deploy_output(&setup, format), options, notes(options, &setup, followed))
         }
         Command::Cloudshell { options } => {
             options.format(&[Format::Text])?;
-            let setup = options.setup()?;
+            let (setup, followed) = options.setup()?;
             let yaml = Template::tailored(&setup).to_yaml();
-            (cloudshell_script(&setup, &yaml), options, notes(&setup))
+            (cloudshell_script(&setup, &yaml), options, notes(options, &setup, followed))
         }
         Command::Link { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let setup = options.setup()?;
+            let (setup, followed) = options.setup()?;
             let link = QuickCreateLink::new(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
             let output = match format {
                 Format::Json => json(
@@ -158,32 +193,52 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
                 ),
                 _ => format!("{link}\n"),
             };
-            (output, options, notes(&setup))
+            (output, options, notes(options, &setup, followed))
         }
         Command::Secrets { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let setup = options.setup()?;
+            let (setup, followed) = options.setup()?;
             let entries = guide::complete_entries(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
             let output = match format {
                 Format::Json => json(&entries),
                 _ => secrets_text(&setup, &entries),
             };
-            (output, options, Vec::new())
+            (output, options, followed)
+        }
+        Command::Doctor { options } => {
+            options.format(&[Format::Text])?;
+            let (setup, followed) = options.setup()?;
+            (doctor_script(&setup), options, notes(options, &setup, followed))
+        }
+        Command::Teardown { options } => {
+            let format = options.format(&[Format::Text, Format::Json])?;
+            let (setup, followed) = options.setup()?;
+            let teardown = Teardown::new(&setup);
+            let output = match format {
+                Format::Json => json(&teardown),
+                _ => teardown.to_text(),
+            };
+            (output, options, followed)
         }
         Command::CheckWorkflow { options } => {
-            let (output, setup) = checks::check_workflow_output(options)?;
-            (output, options, notes(&setup))
+            let (output, setup, followed) = checks::check_workflow_output(options)?;
+            (output, options, notes(options, &setup, followed))
         }
         Command::Diagnose { options } => {
-            let (output, _) = checks::diagnose_output(options, std::io::stdin().lock())?;
-            (output, options, Vec::new())
+            let (output, _, followed) = checks::diagnose_output(options, std::io::stdin().lock())?;
+            (output, options, followed)
         }
     };
     Ok(Success { output, path: options.output.clone(), notes })
 }
 
-fn notes(setup: &Setup) -> Vec<String> {
-    setup.notices().into_iter().map(|n| format!("{}: {}", n.field.flag(), n.text)).collect()
+/// What following a checkout changed, then the core's notices; after `--checkout` the preset
+/// was chosen from the workflows, so the hint to choose one is left out.
+fn notes(options: &Options, setup: &Setup, mut notes: Vec<String>) -> Vec<String> {
+    let followed = options.follows_checkout();
+    let notices = setup.notices().into_iter().filter(|n| !(followed && n.field == Field::Preset));
+    notes.extend(notices.map(|n| format!("{}: {}", n.field.flag(), n.text)));
+    notes
 }
 
 fn render(template: &Template, format: Format) -> String {

@@ -6,13 +6,13 @@ use std::io::Read;
 use super::{json, Failure, Format, Options};
 use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
 use crate::core::checks::first_run::check_workflow;
-use crate::core::setup::Setup;
+use crate::core::setup::{Choice, Setup};
 
 /// The workflow file (yaml, the default: what `-o` writes into the fork), the commands
 /// that add and run it (text), or both (json).
-pub(super) fn check_workflow_output(options: &Options) -> Result<(String, Setup), Failure> {
+pub(super) fn check_workflow_output(options: &Options) -> Result<(String, Setup, Vec<String>), Failure> {
     let format = options.format(&[Format::Yaml, Format::Text, Format::Json])?;
-    let setup = options.setup()?;
+    let (setup, followed) = options.setup()?;
     let check = check_workflow(&setup);
     let output = match format {
         Format::Json => json(&check),
@@ -25,20 +25,20 @@ pub(super) fn check_workflow_output(options: &Options) -> Result<(String, Setup)
         }
         Format::Yaml => check.yaml,
     };
-    Ok((output, setup))
+    Ok((output, setup, followed))
 }
 
 /// What the text on `input` means for the setup, as text or json.
-pub(super) fn diagnose_output(options: &Options, input: impl Read) -> Result<(String, Setup), Failure> {
+pub(super) fn diagnose_output(options: &Options, input: impl Read) -> Result<(String, Setup, Vec<String>), Failure> {
     let format = options.format(&[Format::Text, Format::Json])?;
-    let setup = options.setup()?;
+    let (setup, followed) = options.setup()?;
     let pasted = read_capped(input)?;
     let diagnosis = diagnose(&setup, &pasted);
     let output = match format {
         Format::Json => json(&diagnosis),
         _ => diagnosis_text(&diagnosis),
     };
-    Ok((output, setup))
+    Ok((output, setup, followed))
 }
 
 /// At most [`MAX_PASTE_BYTES`] of `input`, invalid UTF-8 replaced.

@@ -14,7 +14,9 @@ use crate::core::setup::{
     SecretPreset, Setup, SetupInput,
 };
 
+use super::checkout::read_checkout;
 use super::Failure;
+use crate::core::workflows::{self, report};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,6 +119,10 @@ pub(super) struct Options {
     /// Write the output to FILE instead of standard output (nothing is written on error).
     #[arg(short = 'o', long, value_name = "FILE")]
     pub(super) output: Option<PathBuf>,
+    /// The root of a clone of your fork: the setup follows the secret names, regions, table and
+    /// environments its .github/workflows really use (notes on stderr say what changed).
+    #[arg(long, value_name = "DIR")]
+    checkout: Option<PathBuf>,
 }
 
 impl Options {
@@ -173,11 +179,25 @@ impl Options {
         (input, refused)
     }
 
-    /// The validated setup, or every refusal at once, each naming its flag.
-    pub(super) fn setup(&self) -> Result<Setup, Failure> {
+    /// The validated setup, after following the checkout's workflows when one is given, and
+    /// the notes that say what following changed; or every refusal at once, each naming its flag.
+    pub(super) fn setup(&self) -> Result<(Setup, Vec<String>), Failure> {
         let (input, mut refused) = self.input();
+        let (input, notes) = match &self.checkout {
+            None => (input, Vec::new()),
+            Some(dir) => {
+                let files = read_checkout(dir).map_err(|e| Failure::Usage(vec![e]))?;
+                let findings = workflows::inspect(&files);
+                let followed = workflows::follow(&findings, &input);
+                let mut notes = vec![format!("--checkout: read {}", findings.workflows.join(", "))];
+                notes.extend(findings.notices.iter().map(|n| format!("--checkout: {} skipped: {}", n.path, n.text)));
+                notes.extend(findings.problems.iter().map(|p| format!("--checkout: {}: {}", p.at, p.text)));
+                notes.extend(report::followed_notes(&followed));
+                (followed.input, notes)
+            }
+        };
         match Setup::from_input(&input) {
-            Ok(setup) if refused.is_empty() => return Ok(setup),
+            Ok(setup) if refused.is_empty() => return Ok((setup, notes)),
             Ok(_) => {}
             Err(errors) => {
                 let empty: Vec<Field> = refused.iter().map(|r| r.field).collect();
@@ -188,17 +208,27 @@ impl Options {
         Err(Failure::Usage(refused.iter().map(FieldError::for_cli).collect()))
     }
 
+    /// Whether the setup follows a checkout's workflows.
+    pub(super) fn follows_checkout(&self) -> bool {
+        self.checkout.is_some()
+    }
+
     /// The format asked for, refused when the command cannot print it.
     pub(super) fn format(&self, allowed: &[Format]) -> Result<Format, Failure> {
-        match self.format {
-            None => Ok(allowed[0]),
-            Some(f) if allowed.contains(&f) => Ok(f),
-            Some(f) => Err(Failure::Usage(vec![format!(
-                "--format: this command does not print {}; use {}",
-                f.name(),
-                allowed.iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ")
-            )])),
-        }
+        allowed_format(self.format, allowed)
+    }
+}
+
+/// `format`, or the first of `allowed` when none was asked for; refused when not allowed.
+pub(super) fn allowed_format(format: Option<Format>, allowed: &[Format]) -> Result<Format, Failure> {
+    match format {
+        None => Ok(allowed[0]),
+        Some(f) if allowed.contains(&f) => Ok(f),
+        Some(f) => Err(Failure::Usage(vec![format!(
+            "--format: this command does not print {}; use {}",
+            f.name(),
+            allowed.iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ")
+        )])),
     }
 }
 

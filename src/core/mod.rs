@@ -3,6 +3,7 @@
 //! - [`template`]: the CloudFormation template, one file per section;
 //! - [`guide`]: what the person runs and does: deploy commands, the GitHub secrets, the steps;
 //! - [`checks`]: proving a setup works: the first-run check workflow, the diagnosis of errors;
+//! - [`workflows`]: what the fork's own workflows read, and the setup that follows them;
 //! - [`github`]: what is read from GitHub's public API;
 //! - [`links`] and [`shell`]: URLs and shell words, shared by the others.
 
@@ -13,3 +14,4 @@ pub mod links;
 pub mod setup;
 pub mod shell;
 pub mod template;
+pub mod workflows;

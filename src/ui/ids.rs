@@ -9,6 +9,11 @@ pub const MAIN: &str = "wz-main";
 /// The template preview.
 pub const PREVIEW: &str = "wz-preview";
 
+/// The box where a failing log is pasted.
+pub const PASTE: &str = "wz-paste";
+/// What the pasted log means.
+pub const DIAGNOSIS: &str = "wz-diagnosis";
+
 /// The id of a field's input.
 pub fn input(field: Field) -> String {
     format!("wz-{}", field.key())

@@ -312,7 +312,10 @@ fn setup_subcommands() -> Vec<clap::Command> {
 fn every_field_is_a_flag_of_every_setup_subcommand_and_its_help_lists_every_flag() {
     let subcommands = setup_subcommands();
     let names: Vec<&str> = subcommands.iter().map(|c| c.get_name()).collect();
-    assert_eq!(names, ["template", "deploy", "cloudshell", "link", "secrets", "check-workflow", "diagnose"]);
+    assert_eq!(
+        names,
+        ["template", "deploy", "cloudshell", "link", "secrets", "check-workflow", "diagnose", "doctor", "teardown"]
+    );
     for command in &subcommands {
         let longs: Vec<&str> = command.get_arguments().filter_map(|a| a.get_long()).collect();
         for field in Field::ALL {

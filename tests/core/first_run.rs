@@ -21,7 +21,7 @@ use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_yaml::Value;
 
-use crate::support::{matrix, skip_slow, sub_claim_cases, venv_tool};
+use crate::support::{actionlint, matrix, skip_slow, sub_claim_cases};
 use crate::trust::{resolve_tailored, Token};
 
 mod cli;
@@ -452,11 +452,5 @@ fn workflow_passes_actionlint_and_shellcheck_for_every_case() {
         std::fs::write(&file, check_workflow(&case.setup()).yaml).unwrap();
         files.push(file);
     }
-    let output = Command::new(venv_tool("actionlint")).arg("-no-color").args(&files).output().expect("actionlint runs");
-    assert!(
-        output.status.success(),
-        "actionlint found problems:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    actionlint(&files);
 }

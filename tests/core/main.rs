@@ -4,9 +4,13 @@
 mod cli;
 mod deploy;
 mod diagnose;
+mod doctor;
+mod doctor_moto;
 mod first_run;
-mod json;
+mod inspect;
+mod inspect_untrusted;
 mod lint;
+mod moto;
 mod properties;
 mod snapshots;
 mod sub_claim;

@@ -138,3 +138,19 @@ pub fn venv_tool(name: &str) -> PathBuf {
 pub fn skip_slow() -> bool {
     std::env::var("OCELOT_SKIP_SLOW").is_ok_and(|v| v == "1")
 }
+
+/// Runs actionlint (and, through it, shellcheck on `run:` scripts) on `files`; panics with
+/// what it found.
+pub fn actionlint(files: &[PathBuf]) {
+    let output = std::process::Command::new(venv_tool("actionlint"))
+        .arg("-no-color")
+        .args(files)
+        .output()
+        .expect("actionlint runs");
+    assert!(
+        output.status.success(),
+        "actionlint found problems:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

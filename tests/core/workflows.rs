@@ -1,9 +1,6 @@
 //! The publishing workflow cannot run here, so actionlint checks it: syntax, expressions,
 //! action versions and runner labels.
-
-use std::process::Command;
-
-use crate::support::{skip_slow, venv_tool};
+use crate::support::{actionlint, skip_slow};
 
 #[test]
 fn publishing_workflow_passes_actionlint() {
@@ -19,13 +16,7 @@ fn publishing_workflow_passes_actionlint() {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no workflow in {dir}");
-    let output = Command::new(venv_tool("actionlint")).arg("-no-color").args(&files).output().expect("actionlint runs");
-    assert!(
-        output.status.success(),
-        "actionlint found problems:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    actionlint(&files);
     let workflow = std::fs::read_to_string(&files[0]).expect("readable workflow");
     for needed in ["trunk build --release --public-url", "deploy-pages", "template --generic", "gh release upload"] {
         assert!(workflow.contains(needed), "the publishing workflow lost its step: {needed}");

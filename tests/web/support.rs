@@ -51,6 +51,14 @@ impl Page {
         settle().await;
     }
 
+    /// Pastes `text` into the textarea with `id`, replacing what was there.
+    pub async fn paste_into(&self, id: &str, text: &str) {
+        let area: web_sys::HtmlTextAreaElement = self.find(&format!("#{id}")).unchecked_into();
+        area.set_value(text);
+        dispatch(&area, "input");
+        settle().await;
+    }
+
     /// Types `text` into the input of `field`.
     pub async fn type_field(&self, field: Field, text: &str) {
         self.type_into(&ids::input(field), text).await;

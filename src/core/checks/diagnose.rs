@@ -3,12 +3,13 @@
 //! (the option to change, the commands to run). Plain string search: no regex, so the wasm
 //! stays small; any input is read without panicking.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::core::checks::access;
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
-use crate::core::guide::{secret_entries, SecretValue};
+use crate::core::guide::{secret_entries, SecretKind, SecretValue};
+use crate::core::setup::choices::{choice, Choice};
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
 use crate::core::template::AUDIENCE;
@@ -22,49 +23,28 @@ pub const MAX_FINDINGS: usize = 20;
 /// How many lines after a match may continue it (a terminal wraps long messages).
 const CONTINUATION_LINES: usize = 4;
 
-/// Which failure a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FailureId {
-    /// `Not authorized to perform sts:AssumeRoleWithWebIdentity`.
-    AssumeRoleDenied,
-    /// `Could not load credentials from any providers` and its kin.
-    NoCredentials,
-    /// `Requested DurationSeconds exceeds the MaxSessionDuration`.
-    SessionTooLong,
-    /// `... is not authorized to perform: X on resource: Y`.
-    AccessDenied,
-    /// DynamoDB's `ResourceNotFoundException`.
-    TableNotFound,
-    /// `EntityAlreadyExists` for the OIDC provider.
-    ProviderExists,
-    /// `TemplateURL must be a supported URL`.
-    TemplateUrl,
-    /// `Stack with id X does not exist`.
-    StackMissing,
-    /// `Requires capabilities : [CAPABILITY_NAMED_IAM]`.
-    NamedIamCapability,
-}
-
-impl FailureId {
-    /// The id's one string form, stable for scripts and the UI.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FailureId::AssumeRoleDenied => "assume-role-denied",
-            FailureId::NoCredentials => "no-credentials",
-            FailureId::SessionTooLong => "session-too-long",
-            FailureId::AccessDenied => "access-denied",
-            FailureId::TableNotFound => "table-not-found",
-            FailureId::ProviderExists => "provider-exists",
-            FailureId::TemplateUrl => "template-url",
-            FailureId::StackMissing => "stack-missing",
-            FailureId::NamedIamCapability => "named-iam-capability",
-        }
-    }
-}
-
-impl Serialize for FailureId {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+choice! {
+    /// Which failure a finding is; its string form is stable for scripts and the UI.
+    pub enum FailureId ("failure id") {
+        /// `Not authorized to perform sts:AssumeRoleWithWebIdentity`.
+        #[default]
+        AssumeRoleDenied => "assume-role-denied",
+        /// `Could not load credentials from any providers` and its kin.
+        NoCredentials => "no-credentials",
+        /// `Requested DurationSeconds exceeds the MaxSessionDuration`.
+        SessionTooLong => "session-too-long",
+        /// `... is not authorized to perform: X on resource: Y`.
+        AccessDenied => "access-denied",
+        /// DynamoDB's `ResourceNotFoundException`.
+        TableNotFound => "table-not-found",
+        /// `EntityAlreadyExists` for the OIDC provider.
+        ProviderExists => "provider-exists",
+        /// `TemplateURL must be a supported URL`.
+        TemplateUrl => "template-url",
+        /// `Stack with id X does not exist`.
+        StackMissing => "stack-missing",
+        /// `Requires capabilities : [CAPABILITY_NAMED_IAM]`.
+        NamedIamCapability => "named-iam-capability",
     }
 }
 
@@ -277,7 +257,7 @@ fn session_too_long(setup: &Setup) -> Explanation {
 fn no_credentials(setup: &Setup) -> Explanation {
     let fork = setup.fork.to_string();
     let secret = &setup.secrets.role_secret;
-    let mut commands = vec![shell::join(&["gh", "secret", "list", "--repo", &fork])];
+    let mut commands = vec![shell::join(&["gh", SecretKind::Secret.as_str(), "list", "--repo", &fork])];
     commands.extend(secret_command(setup, SecretValue::RoleArn));
     Explanation {
         cause: format!("configure-aws-credentials found no way to get credentials: the job could not ask for an OIDC token (no `permissions: id-token: write`, or a pull request from another fork), or the secret {secret} is empty in {fork} (forks do not inherit secrets)"),

@@ -30,7 +30,10 @@ pub fn allowed(setup: &Setup, account: &str) -> Vec<Allowed> {
     GRANTS
         .iter()
         .filter(|grant| grant.held_by(setup))
-        .map(|grant| Allowed { actions: grant.actions.to_vec(), resources: vec![grant.target.pattern(setup, account)] })
+        .map(|grant| Allowed {
+            actions: grant.actions.to_vec(),
+            resources: vec![grant.target.pattern(setup, setup.region.code(), account)],
+        })
         .collect()
 }
 

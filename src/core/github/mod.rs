@@ -1,10 +1,9 @@
 //! The optional GitHub check: what `GET /repos/OWNER/REPO` says about the fork, read into
 //! plain values. The request itself is made by the front end.
 
-pub mod json;
+use serde::Deserialize;
 
 use crate::core::setup::values::{Fork, GitHubIds};
-use json::Value;
 
 /// The public API's base URL.
 pub const API_BASE: &str = "https://api.github.com";
@@ -108,78 +107,50 @@ pub fn read_response(
     }
 }
 
+/// The members of GitHub's repository answer that the check reads.
+#[derive(Deserialize)]
+struct RepoAnswer {
+    id: u64,
+    full_name: String,
+    owner: OwnerAnswer,
+    #[serde(default)]
+    fork: Option<bool>,
+    #[serde(default)]
+    default_branch: Option<String>,
+    #[serde(default)]
+    parent: Option<NamedAnswer>,
+    #[serde(default)]
+    source: Option<NamedAnswer>,
+}
+
+#[derive(Deserialize)]
+struct OwnerAnswer {
+    id: u64,
+}
+
+#[derive(Deserialize)]
+struct NamedAnswer {
+    full_name: String,
+}
+
 fn parse_repo(body: &str) -> Result<RepoFacts, CheckError> {
-    let repo = json::parse(body).map_err(|e| CheckError::BadBody(e.to_string()))?;
-    if !matches!(repo, Value::Object(_)) {
-        return Err(CheckError::BadBody(format!("expected an object, found {}", repo.kind())));
-    }
-    let full_name = required(&repo, "full_name", Value::as_str, "a string")?;
-    let fork = Fork::parse(full_name).map_err(CheckError::BadBody)?;
-    let ids = GitHubIds {
-        owner_id: required(required(&repo, "owner", as_object, "an object")?, "id", Value::as_u64, "a whole number")
-            .map_err(|e| in_member("owner", e))?,
-        repo_id: required(&repo, "id", Value::as_u64, "a whole number")?,
-    };
-    let is_fork = optional(&repo, "fork", Value::as_bool, "a boolean")?.unwrap_or(false);
-    let name_of = |member: &str| -> Result<Option<String>, CheckError> {
-        match optional(&repo, member, as_object, "an object")? {
-            Some(named) => required(named, "full_name", Value::as_str, "a string")
-                .map(|n| Some(n.to_string()))
-                .map_err(|e| in_member(member, e)),
-            None => Ok(None),
-        }
-    };
-    let (parent, source) = (name_of("parent")?, name_of("source")?);
-    let is_upstream = |name: &Option<String>| name.as_ref().is_some_and(|n| n.eq_ignore_ascii_case(UPSTREAM));
-    let lineage = if full_name.eq_ignore_ascii_case(UPSTREAM) {
+    let repo: RepoAnswer = serde_json::from_str(body).map_err(|e| CheckError::BadBody(e.to_string()))?;
+    let fork = Fork::parse(&repo.full_name).map_err(CheckError::BadBody)?;
+    let ids = GitHubIds { owner_id: repo.owner.id, repo_id: repo.id };
+    let is_upstream =
+        |named: &Option<NamedAnswer>| named.as_ref().is_some_and(|n| n.full_name.eq_ignore_ascii_case(UPSTREAM));
+    let lineage = if repo.full_name.eq_ignore_ascii_case(UPSTREAM) {
         Lineage::Upstream
-    } else if !is_fork {
+    } else if !repo.fork.unwrap_or(false) {
         Lineage::NotAFork
-    } else if is_upstream(&parent) || is_upstream(&source) {
+    } else if is_upstream(&repo.parent) || is_upstream(&repo.source) {
         Lineage::ForkOfOcelot
     } else {
-        Lineage::ForkOfOther(source.or(parent).unwrap_or_else(|| "another repository".to_string()))
+        Lineage::ForkOfOther(
+            repo.source.or(repo.parent).map_or_else(|| "another repository".to_string(), |n| n.full_name),
+        )
     };
-    let default_branch = optional(&repo, "default_branch", Value::as_str, "a string")?.map(str::to_string);
-    Ok(RepoFacts { fork, ids, lineage, default_branch })
-}
-
-/// The member `key` of `object`, read by `read`; missing, or of another kind, is a bad body.
-fn required<'a, T>(
-    object: &'a Value,
-    key: &str,
-    read: impl Fn(&'a Value) -> Option<T>,
-    kind: &str,
-) -> Result<T, CheckError> {
-    optional(object, key, read, kind)?.ok_or_else(|| CheckError::BadBody(format!("`{key}` is missing")))
-}
-
-/// The member `key` of `object`, read by `read`; missing or `null` is `None`, another kind a
-/// bad body.
-fn optional<'a, T>(
-    object: &'a Value,
-    key: &str,
-    read: impl Fn(&'a Value) -> Option<T>,
-    kind: &str,
-) -> Result<Option<T>, CheckError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => match read(value) {
-            Some(read) => Ok(Some(read)),
-            None => Err(CheckError::BadBody(format!("`{key}` is {}, not {kind}", value.kind()))),
-        },
-    }
-}
-
-fn as_object(value: &Value) -> Option<&Value> {
-    matches!(value, Value::Object(_)).then_some(value)
-}
-
-fn in_member(member: &str, error: CheckError) -> CheckError {
-    match error {
-        CheckError::BadBody(message) => CheckError::BadBody(format!("{member}: {message}")),
-        other => other,
-    }
+    Ok(RepoFacts { fork, ids, lineage, default_branch: repo.default_branch })
 }
 
 #[cfg(test)]
@@ -252,25 +223,17 @@ mod tests {
             Err(CheckError::BadBody(message)) => message,
             other => panic!("{body}: {other:?}"),
         };
-        assert_eq!(bad("<html>"), "expected a value at line 1 column 1");
-        assert_eq!(bad("[]"), "expected an object, found an array");
-        assert_eq!(bad(r#"{"id": 1, "owner": {"id": 2}}"#), "`full_name` is missing");
-        assert_eq!(
-            bad(r#"{"id": "1", "full_name": "a/b", "owner": {"id": 2}}"#),
-            "`id` is a string, not a whole number"
-        );
-        assert_eq!(
-            bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": -2}}"#),
-            "owner: `id` is a number, not a whole number"
-        );
-        assert_eq!(
-            bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": "yes"}"#),
-            "`fork` is a string, not a boolean"
-        );
-        assert_eq!(
-            bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": true, "parent": {}}"#),
-            "parent: `full_name` is missing"
-        );
+        assert!(bad("<html>").contains("expected value at line 1 column 1"), "{}", bad("<html>"));
+        assert!(bad("[]").contains("expected struct RepoAnswer"), "{}", bad("[]"));
+        assert!(bad(r#"{"id": 1, "owner": {"id": 2}}"#).contains("missing field `full_name`"));
+        let string_id = bad(r#"{"id": "1", "full_name": "a/b", "owner": {"id": 2}}"#);
+        assert!(string_id.contains("invalid type: string \"1\", expected u64"), "{string_id}");
+        let negative = bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": -2}}"#);
+        assert!(negative.contains("invalid value: integer `-2`, expected u64"), "{negative}");
+        let fork = bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": "yes"}"#);
+        assert!(fork.contains("expected a boolean"), "{fork}");
+        let parent = bad(r#"{"id": 1, "full_name": "a/b", "owner": {"id": 2}, "fork": true, "parent": {}}"#);
+        assert!(parent.contains("missing field `full_name`"), "{parent}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Warnings about a valid setup: choices that are allowed but likely to bite.
 
 use crate::core::checks::subjects::trusted_subjects;
+use crate::core::setup::choices::UPSTREAM_TABLE_REGION;
 use crate::core::setup::sub_claim::{read_command, reset_command};
 use crate::core::setup::{Field, SecretPreset, Setup, TrustScope};
 
@@ -47,6 +48,17 @@ impl Setup {
             }),
             SecretPreset::Upstream => {}
         }
+        if self.secrets.preset == SecretPreset::Upstream && self.region.code() != UPSTREAM_TABLE_REGION {
+            notices.push(Notice {
+                field: Field::Region,
+                text: format!(
+                    "upstream's publisher writes to its table in {UPSTREAM_TABLE_REGION} (the `dynamodb-region` of ci.yml), whatever {} says; with the table in {} its writes are denied, recorded as FAILED_OTHER, and the run still shows green. deploy the stack in {UPSTREAM_TABLE_REGION}, or change `dynamodb-region` in the fork's ci.yml to {}",
+                    self.secrets.region_variable.as_ref().map_or("the region variable", |v| v.as_str()),
+                    self.region,
+                    self.region
+                ),
+            });
+        }
         notices
     }
 
@@ -86,5 +98,24 @@ impl Setup {
             (None, None) => return None,
         };
         Some(Notice { field: Field::SubClaim, text })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::setup::{Field, SecretPreset, Setup, SetupInput};
+
+    fn region_notice(preset: SecretPreset, region: &str) -> Option<String> {
+        let input = SetupInput { preset, region: region.into(), ..SetupInput::for_fork("octocat/ocelot") };
+        Setup::from_input(&input).unwrap().notices().into_iter().find(|n| n.field == Field::Region).map(|n| n.text)
+    }
+
+    #[test]
+    fn the_upstream_preset_warns_when_the_table_is_not_where_its_publisher_writes() {
+        let warned = region_notice(SecretPreset::Upstream, "eu-west-1").expect("a notice");
+        assert!(warned.contains("writes to its table in us-east-1"), "{warned}");
+        assert!(warned.contains("FAILED_OTHER"), "{warned}");
+        assert_eq!(region_notice(SecretPreset::Upstream, "us-east-1"), None);
+        assert_eq!(region_notice(SecretPreset::Seed, "eu-west-1"), None);
     }
 }

@@ -21,15 +21,23 @@ impl SetupInput {
         }
     }
 
-    /// Sets `field` from its string form; a value that is not one of a choice's is ignored,
-    /// so a link from a newer version still opens.
+    /// Sets `field` from its string form, empty meaning the default ([`SetupInput::value`]'s
+    /// inverse); a value that is not one of a choice's is ignored, so a link from a newer
+    /// version still opens.
     pub fn set_value(&mut self, field: Field, value: &str) {
+        fn chosen<C: Choice + std::str::FromStr>(value: &str, current: C) -> C {
+            if value.trim().is_empty() {
+                C::default()
+            } else {
+                value.parse().unwrap_or(current)
+            }
+        }
         match field {
             Field::Scope => self.scope = ScopeInput::parse(value).unwrap_or_default(),
-            Field::Provider => self.provider = value.parse().unwrap_or(self.provider),
-            Field::PublicLayers => self.sharing = value.parse().unwrap_or(self.sharing),
-            Field::Cleanup => self.cleanup = value.parse().unwrap_or(self.cleanup),
-            Field::Preset => self.preset = value.parse().unwrap_or(self.preset),
+            Field::Provider => self.provider = chosen(value, self.provider),
+            Field::PublicLayers => self.sharing = chosen(value, self.sharing),
+            Field::Cleanup => self.cleanup = chosen(value, self.cleanup),
+            Field::Preset => self.preset = chosen(value, self.preset),
             field => {
                 if let Some(text) = self.text_mut(field) {
                     *text = value.to_string();
@@ -129,6 +137,21 @@ mod tests {
             parse_query_string("a=1+2&b=%zz&c"),
             vec![("a".into(), "1 2".into()), ("b".into(), "%zz".into()), ("c".into(), "".into())]
         );
+    }
+
+    #[test]
+    fn an_empty_value_sets_the_default_and_value_reads_back_what_set_value_wrote() {
+        let mut input = SetupInput::for_fork("octocat/ocelot");
+        for (field, value) in [(Field::Preset, "upstream"), (Field::Scope, "branch:main"), (Field::Region, "eu-west-1")]
+        {
+            input.set_value(field, value);
+            assert_eq!(input.value(field).as_deref(), Some(value));
+            input.set_value(field, "");
+            assert_eq!(input.value(field), None, "{field:?}");
+        }
+        input.set_value(Field::Preset, "upstream");
+        input.set_value(Field::Preset, "newer");
+        assert_eq!(input.preset, SecretPreset::Upstream, "an unknown choice is ignored");
     }
 
     #[test]

@@ -3,11 +3,11 @@
 //! (`{"use_default": true}`), possibly with the exact prefix its tokens carry
 //! (`sub_claim_prefix`), or a customised one whose subject joins the listed claims as
 //! `key:value` pairs (`{"use_default": false, "include_claim_keys": ["repo", "context"]}`).
-//! The answer is read with the core's own JSON reader, so the wizard carries no deserializer.
 
 use std::fmt;
 
-use crate::core::github::json::{self, Value};
+use serde_json::Value;
+
 use crate::core::setup::values::{parse_github_id, Fork, GitHubIds, Refusal};
 use crate::core::setup::TrustScope;
 
@@ -128,17 +128,29 @@ pub struct SubClaim {
     pub immutable: Option<bool>,
 }
 
+/// What kind of JSON value `value` is, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 fn member<'a, T>(
     answer: &'a Value,
     name: &str,
     read: impl Fn(&'a Value) -> Option<T>,
-    kind: &str,
+    wanted: &str,
 ) -> Result<Option<T>, Refusal> {
     match answer.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => {
-            read(value).map(Some).ok_or_else(|| format!("{name} is {}; GitHub's answer has {kind} there", value.kind()))
-        }
+        Some(value) => read(value)
+            .map(Some)
+            .ok_or_else(|| format!("{name} is {}; GitHub's answer has {wanted} there", kind(value))),
     }
 }
 
@@ -154,18 +166,18 @@ impl SubClaim {
         }
         // A byte order mark, as some Windows shells write, is not part of the JSON.
         let text = text.trim_start_matches('\u{feff}');
-        let answer = json::parse(text).map_err(|e| format!("is not JSON ({e}); {paste}"))?;
+        let answer: Value = serde_json::from_str(text).map_err(|e| format!("is not JSON ({e}); {paste}"))?;
         let Value::Object(members) = &answer else {
-            return Err(format!("is {}, not an object; {paste}", answer.kind()));
+            return Err(format!("is {}, not an object; {paste}", kind(&answer)));
         };
-        if let Some((name, _)) = members.iter().find(|(name, _)| !MEMBERS.contains(&name.as_str())) {
+        if let Some(name) = members.keys().find(|name| !MEMBERS.contains(&name.as_str())) {
             return Err(format!(
                 "has the member \"{name}\", which GitHub's answer does not; it holds {}",
                 MEMBERS.join(", ")
             ));
         }
         let use_default = member(&answer, "use_default", Value::as_bool, "true or false")?;
-        let keys = member(&answer, "include_claim_keys", as_array, "a list of claim keys")?;
+        let keys = member(&answer, "include_claim_keys", |v| v.as_array().map(Vec::as_slice), "a list of claim keys")?;
         let immutable = member(&answer, "use_immutable_subject", Value::as_bool, "true or false")?;
         let prefix = member(&answer, "sub_claim_prefix", Value::as_str, "a string")?;
         let prefix = prefix.map(SubjectPrefix::parse).transpose()?;
@@ -281,19 +293,12 @@ pub fn check(
     Ok(ids)
 }
 
-fn as_array(value: &Value) -> Option<&[Value]> {
-    match value {
-        Value::Array(items) => Some(items),
-        _ => None,
-    }
-}
-
 fn claim_keys(values: &[Value]) -> Result<Vec<ClaimKey>, Refusal> {
     let mut keys: Vec<ClaimKey> = Vec::new();
     for value in values {
         let text = value
             .as_str()
-            .ok_or_else(|| format!("include_claim_keys holds {}; each claim key is a string", value.kind()))?;
+            .ok_or_else(|| format!("include_claim_keys holds {}; each claim key is a string", kind(value)))?;
         let key = ClaimKey::parse(text)?;
         if keys.contains(&key) {
             return Err(format!("include_claim_keys lists \"{key}\" twice; GitHub keeps each key once"));

@@ -14,8 +14,6 @@ pub enum Expr {
     Str(String),
     /// A literal integer.
     Int(i64),
-    /// A literal boolean.
-    Bool(bool),
     /// `Ref`: a parameter, resource or pseudo parameter.
     Ref(String),
     /// `Fn::Sub` of a string with `${...}` placeholders.
@@ -146,17 +144,6 @@ impl Expr {
     pub fn map<const N: usize>(pairs: [(&str, Expr); N]) -> Expr {
         Expr::Map(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }
-
-    /// A list of literal strings.
-    pub fn strs(values: &[&str]) -> Expr {
-        Expr::List(values.iter().map(|v| Expr::str(*v)).collect())
-    }
-}
-
-impl From<&str> for Expr {
-    fn from(value: &str) -> Self {
-        Expr::str(value)
-    }
 }
 
 impl Serialize for Expr {
@@ -169,7 +156,6 @@ impl Serialize for Expr {
         match self {
             Expr::Str(s) => serializer.serialize_str(s),
             Expr::Int(i) => serializer.serialize_i64(*i),
-            Expr::Bool(b) => serializer.serialize_bool(*b),
             Expr::Ref(name) => single(serializer, "Ref", name),
             Expr::Sub(template) => single(serializer, "Fn::Sub", template),
             Expr::GetAtt(resource, attribute) => single(serializer, "Fn::GetAtt", &[resource, attribute]),

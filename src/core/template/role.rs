@@ -168,11 +168,11 @@ impl Target {
         }
     }
 
-    /// The IAM pattern the role's statement resolves to in `account`.
-    pub fn pattern(self, setup: &Setup, account: &str) -> String {
+    /// The IAM pattern the role's statement resolves to for the stack in `region` of `account`.
+    pub fn pattern(self, setup: &Setup, region: &str, account: &str) -> String {
         let partition = setup.region.partition();
         let layers = format!("arn:{partition}:lambda:*:{account}:layer:{}-*", setup.layer_prefix);
-        let table = table_arn(setup, account);
+        let table = table_arn(setup, region, account);
         match self {
             Target::Layers => layers,
             Target::LayerVersions => format!("{layers}:*"),
@@ -187,7 +187,7 @@ impl Target {
     pub fn example_arn(self, setup: &Setup, account: &str, layer: &str) -> String {
         let (partition, region) = (setup.region.partition(), setup.region);
         let layer = format!("arn:{partition}:lambda:{region}:{account}:layer:{}-{layer}", setup.layer_prefix);
-        let table = table_arn(setup, account);
+        let table = table_arn(setup, region.code(), account);
         match self {
             Target::Layers => layer,
             Target::LayerVersions => format!("{layer}:1"),
@@ -198,10 +198,13 @@ impl Target {
     }
 }
 
-/// The ARN of the setup's table in `account`.
-pub fn table_arn(setup: &Setup, account: &str) -> String {
-    format!("arn:{}:dynamodb:{}:{account}:table/{}", setup.region.partition(), setup.region, setup.table)
+/// The ARN of the setup's table in `region` of `account`.
+pub fn table_arn(setup: &Setup, region: &str, account: &str) -> String {
+    format!("arn:{}:dynamodb:{region}:{account}:table/{}", setup.region.partition(), setup.table)
 }
+
+/// The name of the role's inline policy.
+pub const POLICY_NAME: &str = "ocelot-layer-publishing";
 
 /// When the role holds a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,19 +241,15 @@ impl Grant {
     }
 }
 
-/// Every permission the role may hold, in the order the template lists them. The template and
-/// the checks of a deployed role both read this list.
-pub const GRANTS: [Grant; 8] = [
+/// Every permission the role may hold, in the order the template lists them: exactly the calls
+/// ocelot's tools make (`lambda:GetLayerVersion` is only named as what a public layer lets
+/// everyone do, in `AddLayerVersionPermission`; no tool calls it). The template and the checks
+/// of a deployed role both read this list.
+pub const GRANTS: [Grant; 7] = [
     Grant {
         sid: "PublishLayers",
         actions: &["lambda:ListLayerVersions", "lambda:PublishLayerVersion"],
         target: Target::Layers,
-        needs: Needs::Always,
-    },
-    Grant {
-        sid: "ReadLayerVersions",
-        actions: &["lambda:GetLayerVersion"],
-        target: Target::LayerVersions,
         needs: Needs::Always,
     },
     Grant {
@@ -350,7 +349,36 @@ pub(super) fn role(plan: &Plan) -> Resource {
                 version: "2012-10-17",
                 statement: vec![Conditional::Always(trust)],
             },
-            policies: vec![InlinePolicy { policy_name: "ocelot-layer-publishing", policy_document: permissions(plan) }],
+            policies: vec![InlinePolicy { policy_name: POLICY_NAME, policy_document: permissions(plan) }],
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every AWS call ocelot's tools make (dev7a/ocelot@505b216, tools/), where it is made.
+    const CALLS: [(&str, &str); 11] = [
+        ("lambda:ListLayerVersions", "tools/scripts/lambda_layer_publisher.py:154, tools/reaper.py:124"),
+        ("lambda:PublishLayerVersion", "tools/scripts/lambda_layer_publisher.py:288"),
+        ("lambda:GetLayerVersionPolicy", "tools/scripts/lambda_layer_publisher.py:343"),
+        ("lambda:AddLayerVersionPermission", "tools/scripts/lambda_layer_publisher.py:352"),
+        ("lambda:ListLayers", "tools/reaper.py:114"),
+        ("lambda:DeleteLayerVersion", "tools/reaper.py:280"),
+        ("dynamodb:PutItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:90"),
+        ("dynamodb:GetItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:110"),
+        ("dynamodb:DeleteItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:142"),
+        ("dynamodb:Query", "tools/scripts/otel_layer_utils/dynamodb_utils.py:174, :226"),
+        ("dynamodb:Scan", "tools/scripts/otel_layer_utils/dynamodb_utils.py:270"),
+    ];
+
+    #[test]
+    fn the_role_may_do_exactly_what_ocelots_tools_call() {
+        let mut granted: Vec<&str> = GRANTS.iter().flat_map(|g| g.actions.iter().copied()).collect();
+        let mut called: Vec<&str> = CALLS.iter().map(|(action, _)| *action).collect();
+        granted.sort_unstable();
+        called.sort_unstable();
+        assert_eq!(granted, called);
     }
 }

@@ -1,6 +1,7 @@
 //! The five steps, one file each, and what they share: the valid setup or what to fix first,
 //! the core's notices, and the persisted checklist.
 
+mod checks;
 mod deploy;
 mod fork;
 mod options;

@@ -1,0 +1,415 @@
+//! Applying findings to a setup input: the setup uses the names and values the fork's
+//! workflows really read, says where each came from, and lists what the user must decide.
+
+use crate::core::setup::field::Field;
+use crate::core::setup::values::LayerPrefix;
+use crate::core::setup::Choice as _;
+use crate::core::setup::{LayerSharing, SecretPreset, SetupInput, TrustScope};
+
+use super::findings::{Findings, Kind, Origin, RegionSource};
+
+/// One field the workflows set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The field changed.
+    pub field: Field,
+    /// Its new value.
+    pub value: String,
+    /// Where the value was read.
+    pub from: Vec<Origin>,
+    /// Why, in a sentence.
+    pub why: String,
+}
+
+/// One answer to a [`Conflict`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The value the field would take.
+    pub value: String,
+    /// What choosing it means.
+    pub why: String,
+    /// Where it comes from, if from the files.
+    pub from: Vec<Origin>,
+}
+
+/// A contradiction the user must decide: the options, and the one applied until they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The field it is about.
+    pub field: Field,
+    /// The contradiction, in a sentence.
+    pub question: String,
+    /// The possible answers.
+    pub options: Vec<Choice>,
+    /// The index of the option applied.
+    pub chosen: usize,
+}
+
+/// The input with the findings applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Followed {
+    /// The input to validate.
+    pub input: SetupInput,
+    /// What changed, and from where.
+    pub changes: Vec<Change>,
+    /// What the user must decide.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Values with the places they were read, in order of first appearance.
+type Grouped = Vec<(String, Vec<Origin>)>;
+
+fn group(items: impl IntoIterator<Item = (String, Origin)>) -> Grouped {
+    let mut out: Grouped = Vec::new();
+    for (value, from) in items {
+        match out.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, froms)) if !froms.contains(&from) => froms.push(from),
+            Some(_) => {}
+            None => out.push((value, vec![from])),
+        }
+    }
+    out
+}
+
+impl Followed {
+    fn set(&mut self, field: Field, value: &str, from: &[Origin], why: String) {
+        if self.input.value(field).as_deref().unwrap_or_default() != value {
+            self.input.set_value(field, value);
+            self.changes.push(Change { field, value: value.to_string(), from: from.to_vec(), why });
+        }
+    }
+
+    /// Records a choice among several values read, the most-read first and applied.
+    fn choose(&mut self, field: Field, question: String, values: &Grouped, why: &str) {
+        let options = values
+            .iter()
+            .map(|(value, from)| Choice {
+                value: value.clone(),
+                why: format!("{why} ({} place(s))", from.len()),
+                from: from.clone(),
+            })
+            .collect();
+        self.conflicts.push(Conflict { field, question, options, chosen: 0 });
+    }
+}
+
+/// Applies `findings` to `input`. Nothing changes when no workflow assumes a role.
+pub fn follow(findings: &Findings, input: &SetupInput) -> Followed {
+    let mut f = Followed { input: input.clone(), changes: Vec::new(), conflicts: Vec::new() };
+    if findings.credentials.is_empty() {
+        return f;
+    }
+    role_secret(findings, &mut f);
+    preset(findings, &mut f);
+    table(findings, &mut f);
+    region(findings, &mut f);
+    scope(findings, &mut f);
+    layer_prefix(findings, &mut f);
+    sharing(findings, &mut f);
+    super::guard::keep_valid(input, &mut f);
+    f
+}
+
+fn role_secret(findings: &Findings, f: &mut Followed) {
+    let mut names = group(
+        findings
+            .credentials
+            .iter()
+            .flat_map(|c| &c.role)
+            .filter(|r| r.kind == Kind::Secret)
+            .map(|r| (r.name.clone(), Origin::File(r.at.clone()))),
+    );
+    names.sort_by_key(|(_, from)| std::cmp::Reverse(from.len()));
+    let Some((name, from)) = names.first().cloned() else { return };
+    if names.len() > 1 {
+        f.choose(Field::RoleSecret, format!("the workflows read the role ARN from {} secrets; the setup names one, so set the others to the same ARN or change the workflows", names.len()), &names, "the secret read");
+    }
+    let docs = SecretPreset::Seed.role_secret();
+    if name != docs && names.len() == 1 {
+        f.conflicts.push(Conflict {
+            field: Field::RoleSecret,
+            question: format!("the docs name the role secret {docs}, but the workflows read {name}"),
+            options: vec![
+                Choice {
+                    value: name.clone(),
+                    why: "what the workflows read: they find the role".into(),
+                    from: from.clone(),
+                },
+                Choice {
+                    value: docs.into(),
+                    why: "the docs' name: the workflows would not find it unless you change them".into(),
+                    from: Vec::new(),
+                },
+            ],
+            chosen: 0,
+        });
+    }
+    f.set(Field::RoleSecret, &name, &from, "the secret the workflows assume the role with".into());
+}
+
+/// The preset follows from what holds the table: a table secret (seed) or a built-in name
+/// with a region variable (upstream); `secret_names` in setup.rs refuses the other field.
+fn preset(findings: &Findings, f: &mut Followed) {
+    let table_secret = group(
+        findings
+            .reads
+            .iter()
+            .filter(|r| r.kind == Kind::Secret && r.name.contains("TABLE"))
+            .map(|r| (r.name.clone(), Origin::File(r.at.clone()))),
+    );
+    let credential_vars = findings.credentials.iter().filter_map(|c| match &c.region {
+        RegionSource::Variable { name } => Some((name.clone(), Origin::File(c.at.clone()))),
+        _ => None,
+    });
+    let table_vars = findings.table_regions.iter().filter_map(|v| match &v.value {
+        RegionSource::Variable { name } => Some((name.clone(), v.from.clone())),
+        _ => None,
+    });
+    let region_vars = group(table_vars.chain(credential_vars));
+    let preset = if table_secret.is_empty() { SecretPreset::Upstream } else { SecretPreset::Seed };
+    if f.input.preset != preset {
+        let why = match preset {
+            SecretPreset::Seed => "the workflows read the table name from a secret",
+            SecretPreset::Upstream => "the workflows read no table secret: the table name is built in",
+        };
+        f.changes.push(Change {
+            field: Field::Preset,
+            value: preset.as_str().into(),
+            from: Vec::new(),
+            why: why.into(),
+        });
+        f.input.preset = preset;
+    }
+    match (table_secret.first(), region_vars.first()) {
+        (Some((name, from)), region_var) => {
+            f.set(Field::TableSecret, name, from, "the secret the workflows read the table name from".into());
+            f.set(Field::RegionVariable, "", &[], "the seed preset has no region variable".into());
+            if let Some((var, from)) = region_var {
+                f.conflicts.push(Conflict {
+                    field: Field::RegionVariable,
+                    question: format!("the workflows read both the table secret {name} and the region variable {var}; the setup's guide names the secret only"),
+                    options: vec![
+                        Choice { value: String::new(), why: format!("keep the table secret; set the variable {var} to the table's region yourself"), from: Vec::new() },
+                        Choice { value: var.clone(), why: "the upstream preset: the variable, and no table secret".into(), from: from.clone() },
+                    ],
+                    chosen: 0,
+                });
+            }
+            if table_secret.len() > 1 {
+                f.choose(
+                    Field::TableSecret,
+                    "the workflows read the table name from several secrets".into(),
+                    &table_secret,
+                    "the secret read",
+                );
+            }
+        }
+        (None, Some((var, from))) => {
+            f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into());
+            f.set(Field::RegionVariable, var, from, "the variable the workflows read the table's region from".into());
+            if region_vars.len() > 1 {
+                f.choose(
+                    Field::RegionVariable,
+                    "the workflows read the region from several variables".into(),
+                    &region_vars,
+                    "the variable read",
+                );
+            }
+        }
+        (None, None) => {
+            f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into());
+            let listed = SecretPreset::Upstream.region_variable().unwrap_or_default();
+            f.conflicts.push(Conflict {
+                field: Field::RegionVariable,
+                question: format!("the workflows read no region variable, but the upstream preset (the one without a table secret) lists {listed}"),
+                options: vec![Choice { value: String::new(), why: format!("add {listed} as the guide says, or skip it: no workflow reads it"), from: Vec::new() }],
+                chosen: 0,
+            });
+        }
+    }
+    let docs_table = SecretPreset::Seed.table_secret().unwrap_or_default();
+    if table_secret.first().is_none_or(|(name, _)| name != docs_table) {
+        let read = table_secret.first().map_or_else(|| "no table secret".to_string(), |(name, _)| name.clone());
+        f.conflicts.push(Conflict {
+            field: Field::TableSecret,
+            question: format!("the docs name the table secret {docs_table}, but the workflows read {read}"),
+            options: vec![
+                Choice {
+                    value: table_secret.first().map(|(n, _)| n.clone()).unwrap_or_default(),
+                    why: "what the workflows read".into(),
+                    from: table_secret.first().map(|(_, f)| f.clone()).unwrap_or_default(),
+                },
+                Choice {
+                    value: docs_table.into(),
+                    why: "the docs' name: the workflows never read it".into(),
+                    from: Vec::new(),
+                },
+            ],
+            chosen: 0,
+        });
+    }
+}
+
+fn table(findings: &Findings, f: &mut Followed) {
+    let names = group(findings.table_names.iter().map(|v| (v.value.clone(), v.from.clone())));
+    let script_first = names.iter().position(|(_, from)| {
+        from.iter()
+            .any(|o| matches!(o, Origin::File(at) if at.path.ends_with(".py")) || matches!(o, Origin::Assumed { .. }))
+    });
+    let Some(index) = script_first.or((!names.is_empty()).then_some(0)) else { return };
+    let (name, from) = names[index].clone();
+    if names.len() > 1 {
+        let mut ordered = names.clone();
+        ordered.swap(0, index);
+        f.choose(
+            Field::Table,
+            "the workflows and the table script name different tables; the publisher writes to the script's".into(),
+            &ordered,
+            "the table named",
+        );
+    }
+    let why = if f.input.preset == SecretPreset::Seed {
+        "the table the publisher writes to, whatever the table secret holds".to_string()
+    } else {
+        "the table the publisher writes to".to_string()
+    };
+    f.set(Field::Table, &name, &from, why);
+}
+
+fn region(findings: &Findings, f: &mut Followed) {
+    let literals = group(findings.table_regions.iter().filter_map(|v| match &v.value {
+        RegionSource::Literal { value } => Some((value.clone(), v.from.clone())),
+        _ => None,
+    }));
+    if let Some((value, from)) = literals.first() {
+        if literals.len() > 1 {
+            f.choose(
+                Field::Region,
+                "the workflows put the table in several regions".into(),
+                &literals,
+                "the table region written",
+            );
+        }
+        f.set(
+            Field::Region,
+            value,
+            from,
+            "the table's region (dynamodb-region), where the stack must create it".into(),
+        );
+    }
+    let region =
+        if f.input.region.trim().is_empty() { "us-east-1".to_string() } else { f.input.region.trim().to_string() };
+    for choice in &findings.publish_regions {
+        let offered: Vec<&String> = choice.value.options.iter().filter(|o| *o != "all").collect();
+        if offered.is_empty() || offered.iter().any(|o| **o == region) {
+            continue;
+        }
+        f.conflicts.push(Conflict {
+            field: Field::Region,
+            question: format!("the publish workflow's input {} does not offer {region}", choice.value.input),
+            options: vec![
+                Choice {
+                    value: region.clone(),
+                    why: format!("keep {region}: add it to the input's options to publish layers there"),
+                    from: Vec::new(),
+                },
+                Choice {
+                    value: offered[0].clone(),
+                    why: format!(
+                        "a region the input offers: {}",
+                        offered.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                    from: vec![choice.from.clone()],
+                },
+            ],
+            chosen: 0,
+        });
+    }
+}
+
+fn scope(findings: &Findings, f: &mut Followed) {
+    let with_env =
+        group(findings.credentials.iter().filter_map(|c| Some((c.environment.clone()?, Origin::File(c.at.clone())))));
+    let without = findings.credentials.iter().filter(|c| c.environment.is_none()).count();
+    let Some((env, from)) = with_env.first() else { return };
+    let scope = format!("environment:{env}");
+    if with_env.len() == 1 && without == 0 && TrustScope::parse(&scope).is_ok() {
+        f.set(Field::Scope, &scope, from, format!("every job that assumes the role runs in environment {env}, so its token's subject is ...:environment:{env}"));
+        return;
+    }
+    let mut options: Vec<Choice> = with_env
+        .iter()
+        .map(|(env, from)| Choice {
+            value: format!("environment:{env}"),
+            why: format!("trust the jobs in environment {env} only"),
+            from: from.clone(),
+        })
+        .collect();
+    if without > 0 {
+        options.insert(
+            0,
+            Choice {
+                value: "any".into(),
+                why: format!("trust the {without} job(s) without an environment; the environment jobs are refused"),
+                from: Vec::new(),
+            },
+        );
+    }
+    f.conflicts.push(Conflict {
+        field: Field::Scope,
+        question: "the jobs that assume the role differ in their environment; one role trusts one scope".into(),
+        options,
+        chosen: 0,
+    });
+}
+
+fn layer_prefix(findings: &Findings, f: &mut Followed) {
+    let prefixes = group(findings.layer_prefixes.iter().map(|v| (v.value.clone(), v.from.clone())));
+    let Some((prefix, from)) = prefixes.first() else { return };
+    if prefixes.len() > 1 {
+        f.choose(
+            Field::LayerPrefix,
+            "the workflows publish layers under several prefixes; the role allows one".into(),
+            &prefixes,
+            "the layer-name prefix",
+        );
+    }
+    match LayerPrefix::parse(prefix) {
+        Ok(_) => {
+            f.set(Field::LayerPrefix, prefix, from, "the layer-name prefix the publisher is given (layer-name)".into())
+        }
+        Err(refusal) => f.conflicts.push(Conflict {
+            field: Field::LayerPrefix,
+            question: format!("the workflows' layer-name {prefix:?} is not a valid prefix: {refusal}"),
+            options: vec![Choice {
+                value: f.input.layer_prefix.clone(),
+                why: "keep the setup's prefix and change layer-name in the workflow".into(),
+                from: from.clone(),
+            }],
+            chosen: 0,
+        }),
+    }
+}
+
+fn sharing(findings: &Findings, f: &mut Followed) {
+    let Some(public) = findings.set_to_public.iter().find(|v| v.value) else { return };
+    if f.input.sharing == LayerSharing::Private {
+        f.conflicts.push(Conflict {
+            field: Field::PublicLayers,
+            question: "the publish workflow makes layers public by default, but the role may not".into(),
+            options: vec![
+                Choice {
+                    value: "private".into(),
+                    why: "keep layers private; run the workflow with -f set-to-public=false".into(),
+                    from: Vec::new(),
+                },
+                Choice {
+                    value: "public".into(),
+                    why: "let the role make layers public, as the workflow's default does".into(),
+                    from: vec![public.from.clone()],
+                },
+            ],
+            chosen: 0,
+        });
+    }
+}

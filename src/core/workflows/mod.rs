@@ -1,0 +1,20 @@
+//! Reading a fork's GitHub workflows: which secrets, variables, regions, environments and
+//! table the workflows really use, so the setup can match them.
+//!
+//! One pure entry point, [`inspect`]: workflow texts in, [`Findings`] out. [`follow`] applies
+//! findings to a [`SetupInput`](crate::core::setup::SetupInput). The CLI reads the files from
+//! a checkout; the wizard from the GitHub API.
+
+mod analyse;
+pub mod expr;
+pub mod findings;
+pub mod follow;
+mod guard;
+pub mod model;
+pub mod read;
+pub mod report;
+
+pub use analyse::inspect;
+pub use findings::{Findings, Location, Origin};
+pub use follow::{follow, Change, Choice, Conflict, Followed};
+pub use read::{Notice, SourceFile};

@@ -1,0 +1,117 @@
+//! Findings and followed changes in plain text, for the CLI (and any other text reader).
+
+use std::fmt::Write;
+
+use super::findings::{Findings, IdToken, Origin};
+use super::follow::{Choice, Followed};
+
+fn origins(from: &[Origin]) -> String {
+    from.iter().map(Origin::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The findings as a text report, one section per kind of finding.
+pub fn findings_text(found: &Findings) -> String {
+    let mut out = String::new();
+    let mut section = |title: &str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            let _ = writeln!(out, "{title}:");
+            lines.iter().for_each(|line| {
+                let _ = writeln!(out, "  {line}");
+            });
+            out.push('\n');
+        }
+    };
+    let read = if found.workflows.is_empty() { vec!["(none)".to_string()] } else { found.workflows.clone() };
+    section("Workflows read", read);
+    section(
+        "Steps that assume an AWS role",
+        found
+            .credentials
+            .iter()
+            .map(|c| {
+                let role =
+                    c.role.iter().map(|r| format!("{} {} ({})", r.kind.word(), r.name, r.at)).collect::<Vec<_>>();
+                let mut text = format!(
+                    "{} at {}\n    role from: {}\n    region:    {}\n    id-token:  {}",
+                    c.job,
+                    c.at,
+                    if role.is_empty() { "(no secret or variable)".to_string() } else { role.join(" or ") },
+                    c.region,
+                    match c.id_token {
+                        IdToken::Write => "write",
+                        IdToken::Missing => "MISSING",
+                        IdToken::RepositoryDefault => "the repository's default",
+                    }
+                );
+                if let Some(env) = &c.environment {
+                    let _ = write!(text, "\n    environment: {env} (its tokens' subject is ...:environment:{env})");
+                }
+                if let Some(audience) = &c.audience {
+                    let _ = write!(text, "\n    audience:  {audience}");
+                }
+                text
+            })
+            .collect(),
+    );
+    section(
+        "Secrets and variables read",
+        found.reads.iter().map(|r| format!("{} {}: {}", r.kind.word(), r.name, r.at)).collect(),
+    );
+    section(
+        "Jobs in a deployment environment",
+        found
+            .environments
+            .iter()
+            .map(|e| {
+                let role = if e.assumes_role { "assumes the role" } else { "assumes no AWS role" };
+                format!("{} in {} ({}): {role}", e.job, e.name, e.at)
+            })
+            .collect(),
+    );
+    let mut values = Vec::new();
+    values.extend(found.table_names.iter().map(|v| format!("table name: {} ({})", v.value, v.from)));
+    values.extend(found.table_regions.iter().map(|v| format!("table region: {} ({})", v.value, v.from)));
+    values.extend(found.layer_prefixes.iter().map(|v| format!("layer prefix: {} ({})", v.value, v.from)));
+    values.extend(found.publish_regions.iter().map(|v| {
+        let default = v.value.default.as_deref().map(|d| format!("; default {d}")).unwrap_or_default();
+        format!("publish regions (input {}): {}{default} ({})", v.value.input, v.value.options.join(", "), v.from)
+    }));
+    values.extend(found.set_to_public.iter().map(|v| format!("layers public by default: {} ({})", v.value, v.from)));
+    section("Values the setup must match", values);
+    section("Problems", found.problems.iter().map(|p| format!("{}: {}", p.at, p.text)).collect());
+    section("Files skipped", found.notices.iter().map(|n| format!("{}: {}", n.path, n.text)).collect());
+    if found.credentials.is_empty() {
+        out.push_str(
+            "No step assumes an AWS role (aws-actions/configure-aws-credentials); the setup keeps its own names.\n",
+        );
+    }
+    out
+}
+
+fn describe(choice: &Choice) -> String {
+    let value = if choice.value.is_empty() { "(none)" } else { &choice.value };
+    match choice.from.as_slice() {
+        [] => format!("{value}: {}", choice.why),
+        from => format!("{value}: {} [{}]", choice.why, origins(from)),
+    }
+}
+
+/// One line per change and per conflict, each starting with the field's CLI flag.
+pub fn followed_notes(followed: &Followed) -> Vec<String> {
+    let mut notes: Vec<String> = followed
+        .changes
+        .iter()
+        .map(|c| {
+            let value = if c.value.is_empty() { "cleared".to_string() } else { format!("set to {}", c.value) };
+            let from = if c.from.is_empty() { String::new() } else { format!("; from {}", origins(&c.from)) };
+            format!("{}: {value} by the workflows ({}{from})", c.field.flag(), c.why)
+        })
+        .collect();
+    notes.extend(followed.conflicts.iter().map(|c| {
+        let options = c.options.iter().map(describe).collect::<Vec<_>>().join("; or ");
+        let chosen =
+            c.options.get(c.chosen).map(|o| if o.value.is_empty() { "(none)" } else { o.value.as_str() }).unwrap_or("");
+        format!("{}: {}. Using {chosen}. Options: {options}", c.field.flag(), c.question)
+    }));
+    notes
+}

@@ -1,0 +1,205 @@
+//! The checks of the Verify step: the first-run check workflow for the fork, and a box where a
+//! failing log is pasted and explained. Pasted text stays in the page (never in the URL) and is
+//! only ever shown as text.
+
+use leptos::prelude::*;
+
+use super::wizard;
+use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
+use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
+use crate::core::checks::first_run::check_workflow;
+use crate::core::checks::teardown::{Instruction, Teardown};
+use crate::core::setup::{Choice, Setup};
+use crate::ui::browser;
+use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
+use crate::ui::ids;
+
+/// The doctor: a read-only script that checks what is deployed, one line per check.
+#[component]
+pub fn DoctorSection(
+    /// The valid setup the deployment should match.
+    setup: Setup,
+) -> impl IntoView {
+    let script = doctor_script(&setup);
+    view! {
+        <section class="wz-way" aria-labelledby="wz-doctor-title">
+            <h3 class="wz-h3" id="wz-doctor-title">"Check what is deployed"</h3>
+            <p>
+                "Paste this into AWS CloudShell (or run it wherever the AWS CLI has credentials for the account). It only reads: the stack, the GitHub OIDC provider, the role and what it trusts, each permission the workflows use, and the table. Each check prints PASS, FAIL with a one-line fix, or SKIP with why (a SKIP is not a pass); then the values the secrets must hold."
+            </p>
+            <p class="wz-muted">
+                {format!("It checks {} whatever the console's region is; set {REGION_OVERRIDE} to check another.", setup.region)}
+            </p>
+            <CodeBlock caption="Doctor script" text=script language=Language::Shell />
+        </section>
+    }
+}
+
+/// Updating the stack after options change, removing it, and what stays behind.
+#[component]
+pub fn TeardownSection(
+    /// The valid setup whose stack is updated or removed.
+    setup: Setup,
+) -> impl IntoView {
+    let teardown = Teardown::new(&setup);
+    let instructions = |list: Vec<Instruction>| {
+        list.into_iter()
+            .map(|i| {
+                let commands = i
+                    .commands
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, command)| {
+                        view! { <CodeBlock caption=format!("{} ({})", i.title, n + 1) text=command language=Language::Shell /> }
+                    })
+                    .collect_view();
+                view! {
+                    <li>
+                        <p><strong>{i.title}</strong>" "{rich_text(&i.detail)}</p>
+                        {commands}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let changes = teardown.changes.into_iter().map(|c| view! { <li>{rich_text(&c)}</li> }).collect_view();
+    view! {
+        <details class="wz-details" id="wz-teardown">
+            <summary>"Change or remove the stack"</summary>
+            <h4 class="wz-h4">"Update it after changing options"</h4>
+            <ol class="wz-list">{instructions(teardown.update)}</ol>
+            <ul class="wz-list">{changes}</ul>
+            <h4 class="wz-h4">"Remove it"</h4>
+            <ol class="wz-list">{instructions(teardown.delete)}</ol>
+            <h4 class="wz-h4">"What stays, and how to remove it too"</h4>
+            <ol class="wz-list">{instructions(teardown.leftovers)}</ol>
+        </details>
+    }
+}
+
+/// The check workflow: what it does, the file, and the commands that add and run it.
+#[component]
+pub fn CheckWorkflowSection(
+    /// The valid setup the workflow checks.
+    setup: Setup,
+) -> impl IntoView {
+    let check = check_workflow(&setup);
+    let commands = check
+        .commands
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            view! {
+                <li>
+                    <p>{rich_text(&c.what)}</p>
+                    <CodeBlock caption=format!("Check command {}", i + 1) text=c.command language=Language::Shell />
+                </li>
+            }
+        })
+        .collect_view();
+    let yaml = check.yaml;
+    view! {
+        <section class="wz-way" aria-labelledby="wz-check-title">
+            <h3 class="wz-h3" id="wz-check-title">"Check it from the fork"</h3>
+            <p>
+                "Before the first publish, or when a run fails: a small workflow for " <code>{check.path}</code>
+                " asks GitHub for the job's token, compares its subject with what the role trusts and says which part differs, checks the secrets without printing them, then assumes the role and makes two read-only calls. Each check prints PASS or FAIL with the reason; the token is never printed."
+            </p>
+            <div class="wz-row">
+                <a class="wz-button" download=check.file_name href=browser::data_url("application/x-yaml", &yaml)>
+                    {format!("Download {}", check.file_name)}
+                </a>
+                <CopyButton text=yaml.clone() label="Copy the check workflow" />
+            </div>
+            <details class="wz-details">
+                <summary>{format!("The workflow ({})", check.file_name)}</summary>
+                <CodeBlock caption="Check workflow (YAML)" text=yaml language=Language::Yaml />
+            </details>
+            <ol class="wz-list">{commands}</ol>
+        </section>
+    }
+}
+
+/// A box for a failing log or error line, and what it means for this setup.
+#[component]
+pub fn PasteError() -> impl IntoView {
+    let wizard = wizard();
+    let pasted = RwSignal::new(String::new());
+    let diagnosis = Memo::new(move |_| {
+        pasted.with(|text| {
+            if text.trim().is_empty() {
+                return None;
+            }
+            if text.len() > MAX_PASTE_BYTES {
+                return Some(Err(format!(
+                    "That is {} KB; paste at most {} KB, the failing step's lines.",
+                    text.len() / 1024,
+                    MAX_PASTE_BYTES / 1024
+                )));
+            }
+            wizard.setup.with(|s| s.as_ref().ok().map(|setup| Ok(diagnose(setup, text))))
+        })
+    });
+    view! {
+        <section class="wz-way" aria-labelledby="wz-paste-title">
+            <h3 class="wz-h3" id="wz-paste-title">"Paste the error"</h3>
+            <div class="wz-field">
+                <label class="wz-field__label" for=ids::PASTE>
+                    "A failing log or error line"
+                </label>
+                <p class="wz-field__hint" id="wz-paste-hint">
+                    "From the workflow run, the AWS CLI or the console. It stays in this page: it is not sent anywhere or kept in the link."
+                </p>
+                <textarea
+                    class="wz-field__input wz-field__input--area"
+                    id=ids::PASTE
+                    rows="6"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-describedby="wz-paste-hint"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <div id=ids::DIAGNOSIS aria-live="polite">{move || diagnosis.get().map(show)}</div>
+        </section>
+    }
+}
+
+/// A diagnosis as text: the line each finding matched, its cause, its fix and its commands.
+fn show(diagnosis: Result<Diagnosis, String>) -> AnyView {
+    let commands = |commands: Vec<String>| {
+        commands
+            .into_iter()
+            .enumerate()
+            .map(|(i, command)| {
+                view! { <CodeBlock caption=format!("Command {}", i + 1) text=command language=Language::Shell /> }
+            })
+            .collect_view()
+    };
+    match diagnosis {
+        Err(message) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
+        Ok(Diagnosis::NotRecognised { cause, fix, commands: next }) => view! {
+            <div class="wz-callout wz-callout--warning">
+                <p><strong>"Not recognised. "</strong>{rich_text(&cause)}</p>
+                <p>{rich_text(&fix)}</p>
+                {commands(next)}
+            </div>
+        }
+        .into_any(),
+        Ok(Diagnosis::Recognised { findings }) => findings
+            .into_iter()
+            .map(|f| {
+                view! {
+                    <article class="wz-callout wz-callout--error wz-diagnosis" data-failure=f.id.as_str()>
+                        <p><code class="wz-diagnosis__line">{f.line}</code></p>
+                        <p><strong>"Why: "</strong>{rich_text(&f.cause)}</p>
+                        <p><strong>"Fix: "</strong>{rich_text(&f.fix)}</p>
+                        {commands(f.commands)}
+                    </article>
+                }
+            })
+            .collect_view()
+            .into_any(),
+    }
+}
