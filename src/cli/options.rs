@@ -1,11 +1,14 @@
 //! The flags every setup subcommand takes: declared once, named by [`Field::long`], read into a
 //! [`SetupInput`]. A flag given with an empty value is refused; a flag left out means the default.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
+use crate::core::setup::sub_claim;
 use crate::core::setup::{
     defaults, Choice, CleanupPermission, Field, FieldError, LayerSharing, ProviderChoice, ScopeInput, ScopeKind,
     SecretPreset, Setup, SetupInput,
@@ -54,6 +57,11 @@ pub(super) struct Options {
     /// GitHub's numeric id of the fork (`id` of GET /repos/OWNER/REPO).
     #[arg(long = Field::RepoId.long(), value_name = "ID")]
     repo_id: Option<String>,
+    /// The fork's subject claim template: a file holding the answer of
+    /// `gh api repos/OWNER/REPO/actions/oidc/customization/sub`, - for standard input, or the
+    /// answer itself ({...}); the role then trusts exactly the subjects GitHub issues.
+    #[arg(long = Field::SubClaim.long(), value_name = "FILE")]
+    sub_claim: Option<String>,
     /// Which runs may assume the role: any (any branch or tag), branch:NAME or environment:NAME.
     #[arg(long = Field::Scope.long(), value_name = "SCOPE", default_value = ScopeKind::Any.as_str())]
     scope: String,
@@ -155,6 +163,14 @@ impl Options {
                 None => {}
             }
         }
+        match self.sub_claim.as_deref() {
+            Some(value) if value.trim().is_empty() => refused.push(empty(Field::SubClaim, self.preset)),
+            Some(value) => match read_sub_claim(value) {
+                Ok(text) => input.sub_claim = text,
+                Err(message) => refused.push(FieldError::new(Field::SubClaim, message)),
+            },
+            None => {}
+        }
         match ScopeInput::parse(&self.scope) {
             _ if self.scope.trim().is_empty() => refused.push(empty(Field::Scope, self.preset)),
             Ok(scope) => input.scope = scope,
@@ -214,6 +230,35 @@ pub(super) fn allowed_format(format: Option<Format>, allowed: &[Format]) -> Resu
             allowed.iter().map(|f| f.name()).collect::<Vec<_>>().join(" or ")
         )])),
     }
+}
+
+/// The text `--sub-claim` names: the answer itself when it starts with `{`, standard input for
+/// `-`, otherwise a file; at most [`sub_claim::MAX_BYTES`] of UTF-8 are read.
+fn read_sub_claim(value: &str) -> Result<String, String> {
+    if value.trim_start().starts_with('{') {
+        return Ok(value.to_string());
+    }
+    let answer = "the answer of gh api repos/OWNER/REPO/actions/oidc/customization/sub";
+    let (what, reader): (String, Box<dyn Read>) = if value == "-" {
+        ("standard input".to_string(), Box::new(std::io::stdin()))
+    } else {
+        let file = File::open(value).map_err(|e| {
+            format!("cannot read {value}: {e}; save {answer} to a file, or give - to read it from standard input")
+        })?;
+        (value.to_string(), Box::new(file))
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(sub_claim::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {what}: {e}"))?;
+    if bytes.len() > sub_claim::MAX_BYTES {
+        return Err(format!(
+            "{what} holds more than {} KB; {answer} is a few hundred bytes",
+            sub_claim::MAX_BYTES / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{what} is not UTF-8 text; give {answer}"))
 }
 
 /// The refusal of a flag given an empty value: what the flag wants, or leaving it out.

@@ -27,12 +27,56 @@ pub fn TextField(
     /// The label, when the field's own label is not the right words here.
     #[prop(optional, into)]
     label: Option<String>,
+    /// A text area of this many rows, for pasted text (0, the default, is one line).
+    #[prop(optional)]
+    rows: u32,
 ) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let error = Memo::new(move |_| wizard.error(field));
     let input_id = ids::input(field);
     let message_id = ids::message(field);
     let hint_id = format!("{input_id}-hint");
+    let described_by = format!("{hint_id} {message_id}");
+    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
+    let value = move || wizard.input.with(|i| i.text(field).unwrap_or_default().to_string());
+    // Text is only ever a value, never markup, in either control.
+    let control = if rows > 0 {
+        view! {
+            <textarea
+                class="wz-field__input wz-field__input--area"
+                id=input_id.clone()
+                rows=rows
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder=placeholder.unwrap_or_default()
+                aria-describedby=described_by
+                aria-invalid=invalid
+                prop:value=value
+                on:input=move |ev| wizard.set_text(field, event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                class="wz-field__input"
+                id=input_id.clone()
+                type="text"
+                spellcheck="false"
+                autocomplete="off"
+                autocapitalize="off"
+                placeholder=move || {
+                    wizard.input.with(|i| field.default_text(i.preset)).or(placeholder).unwrap_or_default()
+                }
+                aria-describedby=described_by
+                aria-invalid=invalid
+                prop:value=value
+                on:input=move |ev| wizard.set_text(field, event_target_value(&ev))
+            />
+        }
+        .into_any()
+    };
     view! {
         <div class="wz-field" class:wz-field--error=move || error.with(Option::is_some)>
             <label class="wz-field__label" for=input_id.clone()>
@@ -41,21 +85,7 @@ pub fn TextField(
             <p class="wz-field__hint" id=hint_id.clone()>
                 {hint}
             </p>
-            <input
-                class="wz-field__input"
-                id=input_id
-                type="text"
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder=move || {
-                    wizard.input.with(|i| field.default_text(i.preset)).or(placeholder).unwrap_or_default()
-                }
-                aria-describedby=format!("{hint_id} {message_id}")
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || wizard.input.with(|i| i.text(field).unwrap_or_default().to_string())
-                on:input=move |ev| wizard.set_text(field, event_target_value(&ev))
-            />
+            {control}
             <p class="wz-field__message" id=message_id aria-live="polite">
                 {move || error.get()}
             </p>

@@ -127,7 +127,7 @@ impl Step {
     /// The fields this step asks for.
     pub fn fields(self) -> &'static [Field] {
         match self {
-            Step::Fork => &[Field::Fork, Field::OwnerId, Field::RepoId],
+            Step::Fork => &[Field::Fork, Field::OwnerId, Field::RepoId, Field::SubClaim],
             Step::Options => &[
                 Field::Scope,
                 Field::Region,

@@ -17,13 +17,13 @@ const REPO: &str = "octo-cat/ocelot";
 const TEMPLATE_URL: &str = "https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml";
 
 /// What one run of the binary did.
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-fn run(args: &[&str]) -> Run {
+pub(crate) fn run(args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_ocelot-setup"))
         .args(args)
         .output()
@@ -36,7 +36,7 @@ fn run(args: &[&str]) -> Run {
 }
 
 /// Runs a command that must succeed and returns its stdout.
-fn ok(args: &[&str]) -> String {
+pub(crate) fn ok(args: &[&str]) -> String {
     let run = run(args);
     assert_eq!(run.status, 0, "ocelot-setup {args:?} failed: {}", run.stderr);
     assert!(!run.stdout.is_empty(), "ocelot-setup {args:?} printed nothing");
@@ -44,10 +44,10 @@ fn ok(args: &[&str]) -> String {
 }
 
 /// A fresh directory under the system's temp dir, removed when dropped.
-struct TempDir(PathBuf);
+pub(crate) struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new(name: &str) -> TempDir {
+    pub(crate) fn new(name: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let dir = std::env::temp_dir().join(format!("ocelot-setup-cli-{}-{n}-{name}", std::process::id()));
@@ -56,7 +56,7 @@ impl TempDir {
         TempDir(dir)
     }
 
-    fn path(&self, file: &str) -> PathBuf {
+    pub(crate) fn path(&self, file: &str) -> PathBuf {
         self.0.join(file)
     }
 
@@ -400,7 +400,7 @@ fn the_man_page_documents_every_subcommand_and_flag() {
 
 /// A refused command line: exit 2, nothing on stdout, the flag named on stderr, and with
 /// `-o` no file at all.
-fn check_refused(args: &[&str], flag: &str, says: &str) {
+pub(crate) fn check_refused(args: &[&str], flag: &str, says: &str) {
     let refused = run(args);
     assert_eq!(refused.status, 2, "{args:?}: status {}, stderr {}", refused.status, refused.stderr);
     assert_eq!(refused.stdout, "", "{args:?} printed on stdout");

@@ -12,7 +12,7 @@ use ocelot_setup::core::setup::{ProviderChoice, Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_json::{json, Value};
 
-use crate::support::matrix;
+use crate::support::{matrix, sub_claim_cases};
 
 fn shellcheck() -> &'static str {
     let found = Command::new("shellcheck").arg("--version").output().is_ok_and(|o| o.status.success());
@@ -47,7 +47,7 @@ fn check_scripts(scripts: &[(String, String)]) {
 #[test]
 fn every_doctor_script_and_teardown_passes_bash_n_and_shellcheck() {
     let mut scripts = Vec::new();
-    for case in matrix() {
+    for case in matrix().into_iter().chain(sub_claim_cases()) {
         let setup = case.setup();
         scripts.push((format!("doctor-{}", case.name), doctor_script(&setup)));
         scripts.push((

@@ -258,7 +258,17 @@ fn the_doctor_passes_good_deployments_and_fails_broken_trust_on_its_line() {
         i.role_name = "gha+ocelot".into();
     });
 
-    for setup in [&plain, &narrow] {
+    // Customised subject claim templates: subjects under StringLike, and all exact.
+    let custom = reuse(|i| {
+        i.scope = ScopeInput::parse("branch:main").unwrap();
+        i.sub_claim = r#"{"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref"]}"#.into();
+    });
+    let custom_exact = reuse(|i| {
+        i.scope = ScopeInput::parse("environment:prod").unwrap();
+        i.sub_claim = r#"{"use_default": false, "include_claim_keys": ["repository", "environment"]}"#.into();
+    });
+
+    for setup in [&plain, &narrow, &custom, &custom_exact] {
         let good = Deployment::new(&moto, setup).doctor(None, &[]);
         good.expect("a good deployment", &[], &[]);
         let role_arn = format!("arn:aws:iam::{ACCOUNT}:role/{}", setup.role_name);

@@ -21,7 +21,7 @@ use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_yaml::Value;
 
-use crate::support::{actionlint, matrix, skip_slow};
+use crate::support::{actionlint, matrix, skip_slow, sub_claim_cases};
 use crate::trust::{resolve_tailored, Token};
 
 mod cli;
@@ -172,6 +172,11 @@ fn claims_script_names_what_differs_and_agrees_with_the_trust_policy() {
     let branch = setup(|i| i.scope = ScopeInput::parse("branch:main").unwrap());
     let environment = setup(|i| i.scope = ScopeInput::parse("environment:production").unwrap());
     let colon = setup(|i| i.scope = ScopeInput::parse("environment:prod:eu").unwrap());
+    let custom = setup(|i| {
+        i.sub_claim = r#"{"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref"]}"#.into();
+        i.scope = ScopeInput::parse("branch:main").unwrap();
+    });
+    let workflow_ref = "job_workflow_ref:octo-cat/ocelot/.github/workflows/ci.yml@refs/heads";
     let main = "ref:refs/heads/main";
     // (setup, sub, what the output must say; None: the subject matches)
     let cases: Vec<(&Setup, String, Option<&str>)> = vec![
@@ -195,6 +200,9 @@ fn claims_script_names_what_differs_and_agrees_with_the_trust_policy() {
         (&environment, format!("repo:octo-cat/ocelot:{main}"), Some("the job has no environment, so the subject carries ref:refs/heads/main; the role trusts jobs in environment production only")),
         (&environment, "repo:octo-cat/ocelot:environment:staging".into(), Some("differs in context: the token has environment:staging, the role trusts environment:production")),
         (&colon, "repo:octo-cat/ocelot:environment:prod%3Aeu".into(), None),
+        (&custom, format!("repo:octo-cat/ocelot:context:{main}:{workflow_ref}/main"), None),
+        (&custom, format!("repo:octo-cat/ocelot:context:ref:refs/heads/dev:{workflow_ref}/dev"), Some("differs from the customised subject template the role was built for (repo, context, job_workflow_ref)")),
+        (&custom, format!("repo:octo-cat/ocelot:{main}"), Some("generate again with --sub-claim")),
     ];
     for (pad, (setup, sub, expected)) in cases.iter().enumerate() {
         let (status, output) = claims(setup, sub, "sts.amazonaws.com", pad % 3);
@@ -437,7 +445,7 @@ fn workflow_passes_actionlint_and_shellcheck_for_every_case() {
     );
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut files = Vec::new();
-    for case in matrix() {
+    for case in matrix().into_iter().chain(sub_claim_cases()) {
         let workflows = dir.path().join(case.name).join(".github/workflows");
         std::fs::create_dir_all(&workflows).unwrap();
         let file = workflows.join(WORKFLOW_FILE);

@@ -1,12 +1,12 @@
 //! cfn-lint, informational rules included, finds nothing in any template: the tailored one
-//! of every matrix case and the generic one, each in YAML and JSON, checked against a
+//! of every matrix case and subject claim case and the generic one, each in YAML and JSON, checked against a
 //! region of each partition.
 
 use std::process::Command;
 
 use ocelot_setup::core::template::Template;
 
-use crate::support::{matrix, skip_slow, venv_tool};
+use crate::support::{matrix, skip_slow, sub_claim_cases, venv_tool};
 
 #[test]
 fn cfn_lint_finds_nothing() {
@@ -16,8 +16,9 @@ fn cfn_lint_finds_nothing() {
     }
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut files = Vec::new();
+    let cases = matrix().into_iter().chain(sub_claim_cases());
     let mut templates: Vec<(String, Template)> =
-        matrix().iter().map(|case| (case.name.to_string(), Template::tailored(&case.setup()))).collect();
+        cases.map(|case| (case.name.to_string(), Template::tailored(&case.setup()))).collect();
     templates.push(("generic".to_string(), Template::generic()));
     for (name, template) in &templates {
         for (ext, text) in [("yaml", template.to_yaml()), ("json", template.to_json())] {
@@ -38,5 +39,5 @@ fn cfn_lint_finds_nothing() {
         files.len(),
         out.status.code()
     );
-    assert_eq!(files.len(), 2 * (matrix().len() + 1));
+    assert_eq!(files.len(), 2 * (matrix().len() + sub_claim_cases().len() + 1));
 }

@@ -13,6 +13,8 @@ mod lint;
 mod moto;
 mod properties;
 mod snapshots;
+mod sub_claim;
+mod sub_claim_cli;
 mod support;
 mod trust;
 mod validation;

@@ -144,7 +144,23 @@ fn input(wild: bool) -> impl Strategy<Value = SetupInput> {
             field(regex("https://[a-z0-9-]{3,8}\\.s3\\.(us-east-1\\.)?amazonaws\\.com/[a-z0-9-]{1,8}\\.yaml"), wild),
         ),
     );
+    // GitHub's answers about the subject claim template; mostly none pasted.
+    let answers = prop::sample::select(vec![
+        r#"{"use_default": true}"#,
+        r#"{"use_default": true, "use_immutable_subject": false}"#,
+        r#"{"use_default": false, "include_claim_keys": ["repo", "context"]}"#,
+        r#"{"use_default": false, "include_claim_keys": ["actor", "repo", "context", "job_workflow_ref", "ref"]}"#,
+        r#"{"use_default": false, "include_claim_keys": ["repository_id", "environment", "ref_type"]}"#,
+    ])
+    .prop_map(String::from)
+    .boxed();
+    let sub_claim = if wild {
+        prop_oneof![6 => Just(String::new()), 2 => answers, 1 => nasty()].boxed()
+    } else {
+        prop_oneof![6 => Just(String::new()), 1 => answers].boxed()
+    };
     let choices = (
+        sub_claim,
         prop::sample::select(vec![ProviderChoice::Create, ProviderChoice::Reuse]),
         prop::sample::select(vec![LayerSharing::Public, LayerSharing::Private]),
         prop::sample::select(vec![CleanupPermission::Denied, CleanupPermission::Allowed]),
@@ -163,10 +179,11 @@ fn input(wild: bool) -> impl Strategy<Value = SetupInput> {
             table: ta,
             layer_prefix: lp,
             max_session: ms,
-            provider: ch.0,
-            sharing: ch.1,
-            cleanup: ch.2,
-            preset: ch.3,
+            sub_claim: ch.0,
+            provider: ch.1,
+            sharing: ch.2,
+            cleanup: ch.3,
+            preset: ch.4,
             role_secret: rs,
             table_secret: ts,
             region_variable: rv,
@@ -420,7 +437,15 @@ fn check_outputs(setup: &Setup) {
     let repo = setup.fork.repo.as_str();
     let suffix = in_scope_suffix(&setup.scope);
     let generic = Template::generic().to_yaml();
-    for resolved in [resolve_tailored(setup, &yaml), resolve_generic(setup, &generic)] {
+    // A pasted subject claim template has its own tokens; the generic template cannot trust them.
+    let resolved = match setup.sub_claim {
+        Some(_) => {
+            crate::sub_claim::check_case("a pasted subject claim", setup);
+            vec![]
+        }
+        None => vec![resolve_tailored(setup, &yaml), resolve_generic(setup, &generic)],
+    };
+    for resolved in resolved {
         assert!(resolved.allows(&Token::new(format!("repo:{}:{suffix}", setup.fork), p)), "own token refused");
         if let Some(ids) = setup.ids {
             let sub = format!("repo:{owner}@{}/{repo}@{}:{suffix}", ids.owner_id, ids.repo_id);

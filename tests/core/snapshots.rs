@@ -8,7 +8,7 @@ use ocelot_setup::core::setup::{Setup, SetupInput};
 use ocelot_setup::core::template::Template;
 use serde_json::Value;
 
-use crate::support::{matrix, Case};
+use crate::support::{matrix, sub_claim_cases, Case};
 
 const TEMPLATE_URL: &str = "https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml";
 const ACCOUNT_ID: &str = "123456789012";
@@ -42,6 +42,15 @@ fn check_same_document(name: &str, yaml: &str, json: &str) {
 #[test]
 fn tailored_yaml_for_every_case() {
     for case in matrix() {
+        let setup = case.setup();
+        let yaml = render_twice(|| Template::tailored(&setup).to_yaml());
+        insta::assert_snapshot!(format!("tailored_yaml__{}", case.name), yaml);
+    }
+}
+
+#[test]
+fn tailored_yaml_for_every_subject_claim_case() {
+    for case in sub_claim_cases() {
         let setup = case.setup();
         let yaml = render_twice(|| Template::tailored(&setup).to_yaml());
         insta::assert_snapshot!(format!("tailored_yaml__{}", case.name), yaml);

@@ -79,6 +79,43 @@ pub fn matrix() -> Vec<Case> {
     ]
 }
 
+/// Forks whose subject claim template was pasted (GitHub's answer): an exact prefix of each
+/// form, and customised templates for each scope. Kept out of [`matrix`], whose checks present
+/// default-template tokens and compare with the generic template, which cannot trust them.
+pub fn sub_claim_cases() -> Vec<Case> {
+    vec![
+        case("prefix-ids", |i| {
+            i.sub_claim = r#"{"use_default": true, "use_immutable_subject": true, "sub_claim_prefix": "repo:octo-cat@583231/ocelot@1296269"}"#.into();
+            i.scope = ScopeInput::parse("branch:main").unwrap();
+        }),
+        case("prefix-name", |i| {
+            i.sub_claim =
+                r#"{"use_default": true, "use_immutable_subject": false, "sub_claim_prefix": "repo:octo-cat/ocelot"}"#
+                    .into();
+        }),
+        case("custom-any", |i| {
+            i.sub_claim = r#"{"use_default": false, "include_claim_keys": ["repo", "context"]}"#.into();
+        }),
+        case("custom-branch-ids", |i| {
+            i.sub_claim =
+                r#"{"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref"]}"#.into();
+            i.scope = ScopeInput::parse("branch:release/v1").unwrap();
+            i.owner_id = "583231".into();
+            i.repo_id = "1296269".into();
+        }),
+        case("custom-environment-exact", |i| {
+            i.sub_claim =
+                r#"{"use_default": false, "include_claim_keys": ["repository", "environment", "repository_owner"]}"#
+                    .into();
+            i.scope = ScopeInput::parse("environment:prod:eu").unwrap();
+        }),
+        case("custom-any-ref-keys", |i| {
+            i.sub_claim = r#"{"use_default": false, "use_immutable_subject": true, "include_claim_keys": ["actor", "repo", "ref_type", "ref"], "sub_claim_prefix": "repo:octo-cat@583231/ocelot@1296269"}"#.into();
+            i.region = "cn-north-1".into();
+        }),
+    ]
+}
+
 /// Where scripts/setup.sh puts the Python venv and npm packages.
 pub fn tools_dir() -> PathBuf {
     std::env::var_os("OCELOT_TOOLS")

@@ -729,7 +729,6 @@ fn expected_statements(setup: &Setup) -> Vec<StatementShape> {
     let indexes = format!("{table}/index/*");
     let mut out: Vec<(Vec<&str>, Vec<String>)> = vec![
         (vec!["lambda:ListLayerVersions", "lambda:PublishLayerVersion"], vec![layer.clone()]),
-        (vec!["lambda:GetLayerVersion"], vec![version.clone()]),
         (vec!["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"], vec![table.clone()]),
         (vec!["dynamodb:Query"], vec![indexes]),
     ];

@@ -36,6 +36,10 @@ async fn axe_finds_no_violations_on_any_step() {
         page.sees(title).await;
         report.extend(audit(&page, &axe, &format!("step {title:?}")).await);
     }
+    page.type_into("A failing log or error line", "Error: Not authorized to perform sts:AssumeRoleWithWebIdentity")
+        .await;
+    page.sees("Why: ").await;
+    report.extend(audit(&page, &axe, "step \"Verify\", a pasted error explained").await);
     page.open_with(&SetupInput::for_fork("octocat/ocelot"), Some("secrets")).await;
     page.sees("Enter the account id or the role ARN above to get this value.").await;
     report.extend(audit(&page, &axe, "step \"GitHub secrets\", no account id yet").await);

@@ -74,3 +74,37 @@ async fn markup_in_the_fork_stays_text() {
     assert_eq!(leptos::prelude::document().query_selector_all("script").unwrap().length(), scripts_before);
     assert_eq!(page.value(Field::Fork), "<script>alert(1)</script>");
 }
+
+#[wasm_bindgen_test]
+async fn a_pasted_customised_template_shapes_the_trust_and_says_how_to_reset_it() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    let text = page.page_text();
+    assert!(text.contains("gh api repos/octocat/ocelot/actions/oidc/customization/sub"), "the command names the fork");
+    page.type_field(Field::SubClaim, "{\"use_default\": false,\n \"include_claim_keys\": [\"repo\", \"context\"]}")
+        .await;
+    assert_eq!(page.message(Field::SubClaim), "");
+    let template = page.template();
+    assert!(template.contains("repo:${GitHubOwner}/${GitHubRepo}:context:ref:*"), "{template}");
+    let text = page.page_text();
+    assert!(
+        text.contains("gh api -X PUT repos/octocat/ocelot/actions/oidc/customization/sub -F use_default=true"),
+        "the notice gives the reset command: {text}"
+    );
+    page.type_field(Field::SubClaim, "").await;
+    assert!(page.template().contains("repo:${GitHubOwner}/${GitHubRepo}:ref:*"), "empty is the default again");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_answer_is_refused_and_pasted_markup_stays_text() {
+    let page = Page::open("").await;
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    page.type_field(Field::SubClaim, r#"{"use_default": true, "subject": "x"}"#).await;
+    let message = page.message(Field::SubClaim);
+    assert!(message.contains("the member \"subject\""), "{message}");
+    let markup = "<img src=x onerror=alert(1)><b>bold</b>";
+    page.type_field(Field::SubClaim, markup).await;
+    assert!(page.message(Field::SubClaim).contains("is not JSON"), "{}", page.message(Field::SubClaim));
+    assert!(page.try_find("img").is_none() && page.try_find("b").is_none(), "no element from the paste");
+    assert_eq!(page.value(Field::SubClaim), markup);
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use ocelot_setup::core::setup::field::Field;
 use ocelot_setup::ui::{ids, App, Config};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// The prefix of the checklist keys in localStorage.
 pub const CHECKLIST_PREFIX: &str = "ocelot-setup:checklist:";
@@ -42,9 +42,12 @@ impl Page {
 
     /// Types `text` into the input with `id`, replacing what was there.
     pub async fn type_into(&self, id: &str, text: &str) {
-        let input: HtmlInputElement = self.find(&format!("#{id}")).unchecked_into();
-        input.set_value(text);
-        dispatch(&input, "input");
+        let element = self.find(&format!("#{id}"));
+        match element.dyn_ref::<HtmlTextAreaElement>() {
+            Some(area) => area.set_value(text),
+            None => element.unchecked_ref::<HtmlInputElement>().set_value(text),
+        }
+        dispatch(&element, "input");
         settle().await;
     }
 
@@ -123,6 +126,9 @@ impl Page {
     /// The value of the input of `field`.
     pub fn value(&self, field: Field) -> String {
         let element = self.find(&format!("#{}", ids::input(field)));
+        if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+            return area.value();
+        }
         match element.dyn_ref::<HtmlSelectElement>() {
             Some(select) => select.value(),
             None => element.unchecked_into::<HtmlInputElement>().value(),

@@ -47,3 +47,14 @@ async fn the_check_workflow_downloads_as_the_cli_prints_it() {
     assert!(yaml.contains("secrets.AWS_ROLE_TO_ASSUME"), "{yaml}");
     assert!(page.page_text().contains("gh workflow run ocelot-setup-check.yml"), "{}", page.page_text());
 }
+
+#[wasm_bindgen_test]
+async fn the_doctor_and_the_teardown_are_made_for_this_setup() {
+    let page = Page::open("?repo=octocat/ocelot&region=eu-west-1&step=verify").await;
+    let doctor = page.code("Doctor script");
+    assert!(doctor.contains("OCELOT_REGION:-eu-west-1"), "{doctor}");
+    assert!(doctor.contains("ocelot-layer-publisher"), "{doctor}");
+    let teardown = page.text("#wz-teardown");
+    assert!(teardown.contains("delete-stack"), "{teardown}");
+    assert!(teardown.contains("PublishedCustomCollectorExtensionLayers"), "{teardown}");
+}

@@ -1,5 +1,6 @@
 # Asks GitHub for the job's OIDC token, prints its claims (never the token), and compares
-# its subject with the subjects the role trusts (TRUSTED_SUBJECTS, one a line).
+# its subject with the subjects the role trusts (TRUSTED_SUBJECTS, one a line; CUSTOM_CLAIM_KEYS
+# names the keys when the role was built for the fork's customised subject template).
 if [ -z "${ACTIONS_ID_TOKEN_REQUEST_URL:-}" ] || [ -z "${ACTIONS_ID_TOKEN_REQUEST_TOKEN:-}" ]; then
   echo "FAIL token: this job may not ask for an OIDC token; the workflow needs 'permissions: id-token: write' (and runs for pull requests from forks never get one)"
   exit 1
@@ -114,7 +115,9 @@ else
   echo "FAIL subject: the role will refuse this token; it trusts"
   printf '%s\n' "$TRUSTED_SUBJECTS" | sed '/^$/d; s/^/    /'
   split "$sub"
-  if [[ $sub != repo:* ]]; then
+  if [ -n "${CUSTOM_CLAIM_KEYS:-}" ]; then
+    echo "  differs from the customised subject template the role was built for (${CUSTOM_CLAIM_KEYS}): compare the token's subject with the trusted ones key by key; if the template has changed, generate again with --sub-claim and the new answer of gh api repos/${GITHUB_REPOSITORY:-OWNER/REPO}/actions/oidc/customization/sub, and update the stack"
+  elif [[ $sub != repo:* ]]; then
     echo "  differs in form: the subject does not start with repo:, so the fork uses a customised subject template; restore the default with: gh api --method PUT repos/${GITHUB_REPOSITORY:-OWNER/REPO}/actions/oidc/customization/sub -F use_default=true"
   elif [[ $owner == *@* && $repo == *@* && -z $id_form ]]; then
     echo "  differs in form: the token carries the immutable id form (repo:OWNER@ID/REPO@ID), the role trusts the name form only: regenerate with --owner-id ${owner#*@} --repo-id ${repo#*@} and update the stack"

@@ -10,6 +10,7 @@ use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
 use crate::core::guide::{secret_entries, SecretKind, SecretValue};
 use crate::core::setup::choices::{choice, Choice};
+use crate::core::setup::sub_claim::read_command;
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
 use crate::core::template::AUDIENCE;
@@ -214,15 +215,13 @@ fn secret_command(setup: &Setup, holds: SecretValue) -> Option<String> {
 fn assume_role_denied(setup: &Setup) -> Explanation {
     let fork = setup.fork.to_string();
     let subjects = trusted_subjects(setup).join(" or ");
-    let mut fix = "run the check workflow: it prints the token's subject and names the part that differs (owner, its case, ids, ref or environment, branch)".to_string();
+    let mut fix = format!(
+        "run the check workflow: it prints the token's subject and names the part that differs (owner, its case, ids, ref or environment, branch); when the fork's subjects are not GitHub's default ones (the gh api command's answer says which), save that answer and give it to --sub-claim and update the stack: the role then trusts exactly those{}",
+        if setup.sub_claim.is_some() { "; if the answer has changed since this setup was made, give the new one" } else { "" }
+    );
     let mut commands = vec![ocelot_setup(setup, "check-workflow", &["--format", "text"])];
-    commands.push(shell::join(&[
-        "gh",
-        "api",
-        &format!("repos/{fork}/actions/oidc/customization/sub"),
-        "--jq",
-        ".sub_claim_prefix",
-    ]));
+    // GitHub's whole answer: its sub_claim_prefix, and what --sub-claim reads.
+    commands.push(read_command(&fork));
     if setup.ids.is_none() {
         fix.push_str("; a fork created, renamed or transferred after 2026-07-15 presents repo:OWNER@ID/REPO@ID, which the role does not trust without the ids: add --owner-id and --repo-id (the last command prints them) and update the stack");
         commands.push(shell::join(&[

@@ -162,8 +162,12 @@ fn to_yaml<T: Serialize>(value: &T) -> String {
 fn steps(setup: &Setup) -> Vec<Step> {
     let role_secret = format!("${{{{ secrets.{} }}}}", setup.secrets.role_secret);
     let region = setup.region.to_string();
-    let claims =
+    let mut claims =
         Map::from_iter([("AUDIENCE", AUDIENCE.to_string()), ("TRUSTED_SUBJECTS", trusted_subjects(setup).join("\n"))]);
+    if let Some(keys) = setup.sub_claim.as_ref().and_then(|c| c.custom_keys()) {
+        let keys: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+        claims.insert("CUSTOM_CLAIM_KEYS", keys.join(", "));
+    }
     let calls = Map::from_iter([
         ("REGION", region.clone()),
         ("LAYER_NAME", format!("{}-ocelot-setup-check", setup.layer_prefix)),

@@ -1,8 +1,9 @@
 //! The doctor's checks of the role: its trust policy and its permissions.
 
 use crate::core::checks::script::{aws, fail, ocelot_setup, pass, query_word, skip, word, WHY};
+use crate::core::checks::subjects::trusted_subjects;
 use crate::core::checks::workflow::{grants, Grant, ACCOUNT};
-use crate::core::setup::{Setup, TrustScope};
+use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::role::POLICY_NAME;
 use crate::core::template::{AUDIENCE, GITHUB_OIDC_URL};
@@ -11,27 +12,16 @@ use crate::core::template::{AUDIENCE, GITHUB_OIDC_URL};
 const SUB_KEY: &str = "token.actions.githubusercontent.com:sub";
 const AUD_KEY: &str = "token.actions.githubusercontent.com:aud";
 
-/// The `sub` values the role must trust: the name form, and the id form when the ids are known.
-// TODO(lead): the template's `subjects()` builds the same list as `Fn::Sub` expressions.
-pub(crate) fn trusted_subjects(setup: &Setup) -> Vec<String> {
-    let suffix = setup.scope.subject_suffix();
-    let mut subjects = vec![format!("repo:{}:{suffix}", setup.fork)];
-    if let Some(ids) = setup.ids {
-        let (owner, repo) = (&setup.fork.owner, &setup.fork.repo);
-        subjects.push(format!("repo:{owner}@{}/{repo}@{}:{suffix}", ids.owner_id, ids.repo_id));
-    }
-    subjects
-}
-
 pub(crate) fn check_trust(setup: &Setup) -> String {
     let role = shell::quote(setup.role_name.as_str()).into_owned();
     let subjects = trusted_subjects(setup);
     let words: Vec<String> = subjects.iter().map(|s| shell::quote(s).into_owned()).collect();
     let document = "Role.AssumeRolePolicyDocument.[Statement][] | ";
     let query = |q: &str| query_word(&format!("{document}{q}"));
-    let (operator, admitted) = match setup.scope {
-        TrustScope::AnyRef => ("StringLike", "$like"),
-        _ => ("StringEquals", "$like\n$equals"),
+    // The template lists its subjects under StringLike when one is a pattern.
+    let (operator, admitted) = match subjects.iter().any(|s| s.contains('*')) {
+        true => ("StringLike", "$like"),
+        false => ("StringEquals", "$like\n$equals"),
     };
     let partition = setup.region.partition().as_str();
     let fix = format!(

@@ -1,16 +1,27 @@
 //! The OIDC subjects the role trusts, as text.
 
 use crate::core::setup::Setup;
+use crate::core::template::subjects::{custom_subjects, repo_forms, RepoForm};
 
-/// The `sub` values the role trusts for `setup`: the name form, then (when the ids are
-/// known) the immutable id form. For any branch or tag each is a `StringLike` pattern ending
-/// in `ref:*`; otherwise each is the exact value.
+/// The `sub` values the role trusts for `setup`, in the template's order. With GitHub's
+/// default template: the name form, then (when the ids are known) the immutable id form, or
+/// exactly the form of GitHub's `sub_claim_prefix`; for any branch or tag each is a
+/// `StringLike` pattern ending in `ref:*`, otherwise the exact value. With a customised
+/// template: the subjects its claim keys give, patterns where a value cannot be known.
 pub fn trusted_subjects(setup: &Setup) -> Vec<String> {
-    let suffix = setup.scope.subject_suffix();
-    let mut subjects = vec![format!("repo:{}:{suffix}", setup.fork)];
-    if let Some(ids) = setup.ids {
-        subjects
-            .push(format!("repo:{}@{}/{}@{}:{suffix}", setup.fork.owner, ids.owner_id, setup.fork.repo, ids.repo_id));
+    if let Some(keys) = setup.sub_claim.as_ref().and_then(|c| c.custom_keys()) {
+        return custom_subjects(setup, keys).iter().map(|s| s.resolve(setup)).collect();
     }
-    subjects
+    let suffix = setup.scope.subject_suffix();
+    let (owner, repo) = (&setup.fork.owner, &setup.fork.repo);
+    repo_forms(setup)
+        .into_iter()
+        .map(|form| match form {
+            RepoForm::Ids => {
+                let ids = setup.ids.expect("the id form only when the ids are known");
+                format!("repo:{owner}@{}/{repo}@{}:{suffix}", ids.owner_id, ids.repo_id)
+            }
+            RepoForm::Name => format!("repo:{owner}/{repo}:{suffix}"),
+        })
+        .collect()
 }

@@ -72,7 +72,7 @@ mod tests {
         let sids = |s: &Setup| grants(s).iter().map(|g| g.sid).collect::<Vec<_>>();
         assert_eq!(
             sids(&setup(|_| {})),
-            ["PublishLayers", "ReadLayerVersions", "MakeLayersPublic", "RecordLayerMetadata", "QueryLayerMetadata"]
+            ["PublishLayers", "MakeLayersPublic", "RecordLayerMetadata", "QueryLayerMetadata"]
         );
         let private_cleanup = setup(|i| {
             i.sharing = LayerSharing::Private;
@@ -82,7 +82,6 @@ mod tests {
             sids(&private_cleanup),
             [
                 "PublishLayers",
-                "ReadLayerVersions",
                 "ListAllLayers",
                 "DeleteLayerVersions",
                 "RecordLayerMetadata",

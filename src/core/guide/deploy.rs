@@ -76,6 +76,12 @@ impl QuickCreateLink {
                 "is needed for a quick-create link; host the generic template (ocelot-setup template --generic) in Amazon S3 and give its https URL",
             )
         })?;
+        if setup.sub_claim.as_ref().is_some_and(|c| c.custom_keys().is_some()) {
+            return Err(FieldError::new(
+                Field::SubClaim,
+                "is a customised template, which the generic template behind quick-create links cannot trust; deploy the tailored template (ocelot-setup template, or the CloudShell script) instead",
+            ));
+        }
         let mut query = format!(
             "templateURL={}&stackName={}",
             percent_encode(url.as_str()),

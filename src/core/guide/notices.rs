@@ -1,6 +1,9 @@
 //! Warnings about a valid setup: choices that are allowed but likely to bite.
 
-use crate::core::setup::{Field, SecretPreset, Setup};
+use crate::core::checks::subjects::trusted_subjects;
+use crate::core::setup::choices::UPSTREAM_TABLE_REGION;
+use crate::core::setup::sub_claim::{read_command, reset_command};
+use crate::core::setup::{Field, SecretPreset, Setup, TrustScope};
 
 /// Something a person should know about a valid setup before deploying it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +18,8 @@ impl Setup {
     /// Warnings about choices that are valid but likely to bite.
     pub fn notices(&self) -> Vec<Notice> {
         let mut notices = Vec::new();
-        if self.ids.is_none() {
+        notices.extend(self.sub_claim_notice());
+        if self.ids.is_none() && self.form_unknown() {
             notices.push(Notice {
                 field: Field::OwnerId,
                 text: format!(
@@ -44,6 +48,74 @@ impl Setup {
             }),
             SecretPreset::Upstream => {}
         }
+        if self.secrets.preset == SecretPreset::Upstream && self.region.code() != UPSTREAM_TABLE_REGION {
+            notices.push(Notice {
+                field: Field::Region,
+                text: format!(
+                    "upstream's publisher writes to its table in {UPSTREAM_TABLE_REGION} (the `dynamodb-region` of ci.yml), whatever {} says; with the table in {} its writes are denied, recorded as FAILED_OTHER, and the run still shows green. deploy the stack in {UPSTREAM_TABLE_REGION}, or change `dynamodb-region` in the fork's ci.yml to {}",
+                    self.secrets.region_variable.as_ref().map_or("the region variable", |v| v.as_str()),
+                    self.region,
+                    self.region
+                ),
+            });
+        }
         notices
+    }
+
+    /// Whether the fork's tokens may spell it by id without the role knowing the ids: GitHub's
+    /// answer did not say which form they take, and the subjects spell the fork (`repo`).
+    fn form_unknown(&self) -> bool {
+        let Some(claim) = &self.sub_claim else { return true };
+        let spells_fork = claim.custom_keys().is_none_or(|keys| keys.iter().any(|k| k.as_str() == "repo"));
+        claim.prefix.is_none() && claim.immutable != Some(true) && spells_fork
+    }
+
+    /// What the pasted subject claim template makes the role trust.
+    fn sub_claim_notice(&self) -> Option<Notice> {
+        let claim = self.sub_claim.as_ref()?;
+        let fork = self.fork.to_string();
+        let trusted = trusted_subjects(self).join(" or ");
+        let text = match (claim.custom_keys(), &claim.prefix) {
+            (Some(keys), _) => {
+                let keys: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+                let has = |key: &str| keys.contains(&key);
+                let blind = match (&self.scope, has("context"), has("ref")) {
+                    (TrustScope::Environment(_), _, _) | (_, true, _) => "",
+                    (TrustScope::AnyRef, false, false) => "; with neither context nor ref among the keys it cannot tell pull request runs and jobs in an environment from others, so it trusts them too",
+                    _ => "; without context among the keys it cannot tell jobs in an environment from others, so it trusts them too",
+                };
+                format!(
+                    "the fork uses a customised subject claim template ({}), so the role trusts the subject {trusted}, where * stands for values this setup cannot know{blind}; to use GitHub's default template instead, run {} and paste the new answer of {}",
+                    keys.join(", "),
+                    reset_command(&fork),
+                    read_command(&fork)
+                )
+            }
+            (None, Some(prefix)) => format!(
+                "the role trusts exactly the subject prefix GitHub gave, {prefix} (subjects {trusted}); if the fork is renamed or transferred, or switches to immutable subjects, paste the new answer of {} and update the stack",
+                read_command(&fork)
+            ),
+            (None, None) => return None,
+        };
+        Some(Notice { field: Field::SubClaim, text })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::setup::{Field, SecretPreset, Setup, SetupInput};
+
+    fn region_notice(preset: SecretPreset, region: &str) -> Option<String> {
+        let input = SetupInput { preset, region: region.into(), ..SetupInput::for_fork("octocat/ocelot") };
+        Setup::from_input(&input).unwrap().notices().into_iter().find(|n| n.field == Field::Region).map(|n| n.text)
+    }
+
+    #[test]
+    fn the_upstream_preset_warns_when_the_table_is_not_where_its_publisher_writes() {
+        let warned = region_notice(SecretPreset::Upstream, "eu-west-1").expect("a notice");
+        assert!(warned.contains("writes to its table in us-east-1"), "{warned}");
+        assert!(warned.contains("FAILED_OTHER"), "{warned}");
+        assert_eq!(region_notice(SecretPreset::Upstream, "us-east-1"), None);
+        assert_eq!(region_notice(SecretPreset::Seed, "eu-west-1"), None);
     }
 }

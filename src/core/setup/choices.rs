@@ -117,6 +117,10 @@ choice! {
     }
 }
 
+/// Where upstream's publisher writes its table, whatever the region variable says: the
+/// `dynamodb-region` its `ci.yml` passes (dev7a/ocelot@505b216).
+pub const UPSTREAM_TABLE_REGION: &str = "us-east-1";
+
 impl SecretPreset {
     /// The default role secret name.
     pub fn role_secret(self) -> &'static str {

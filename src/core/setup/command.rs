@@ -24,6 +24,10 @@ impl Setup {
         if self.scope != TrustScope::AnyRef {
             value(Field::Scope, self.scope.to_arg());
         }
+        if let Some(claim) = &self.sub_claim {
+            // The answer itself, which --sub-claim reads as readily as a file.
+            value(Field::SubClaim, claim.to_json());
+        }
         value(Field::Region, self.region.to_string());
         value(Field::StackName, self.stack_name.to_string());
         value(Field::RoleName, self.role_name.to_string());

@@ -15,6 +15,8 @@ pub enum Field {
     OwnerId,
     /// GitHub's numeric id of the fork.
     RepoId,
+    /// GitHub's answer about the fork's OIDC subject claim template.
+    SubClaim,
     /// Which workflows of the fork may assume the role.
     Scope,
     /// The AWS region of the stack and the table.
@@ -53,10 +55,11 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order the wizard asks for them.
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 21] = [
         Field::Fork,
         Field::OwnerId,
         Field::RepoId,
+        Field::SubClaim,
         Field::Scope,
         Field::Region,
         Field::StackName,
@@ -82,6 +85,7 @@ impl Field {
             Field::Fork => "Fork",
             Field::OwnerId => "Owner id",
             Field::RepoId => "Repository id",
+            Field::SubClaim => "Subject claim template",
             Field::Scope => "Trust scope",
             Field::Region => "Region",
             Field::StackName => "Stack name",
@@ -108,6 +112,7 @@ impl Field {
             Field::Fork => "repo",
             Field::OwnerId => "owner-id",
             Field::RepoId => "repo-id",
+            Field::SubClaim => "sub-claim",
             Field::Scope => "scope",
             Field::Region => "region",
             Field::StackName => "stack-name",
@@ -155,6 +160,7 @@ impl Field {
             Field::Fork => "repo",
             Field::OwnerId => "owner_id",
             Field::RepoId => "repo_id",
+            Field::SubClaim => "sub_claim",
             Field::Scope => "scope",
             Field::Region => "region",
             Field::StackName => "stack",

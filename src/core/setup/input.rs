@@ -48,6 +48,8 @@ pub struct SetupInput {
     pub role_arn: String,
     /// The Amazon S3 URL of the hosted generic template.
     pub template_url: String,
+    /// GitHub's answer about the fork's subject claim template, as pasted (JSON).
+    pub sub_claim: String,
 }
 
 impl SetupInput {
@@ -76,6 +78,7 @@ impl SetupInput {
             Field::AccountId => &self.account_id,
             Field::RoleArn => &self.role_arn,
             Field::TemplateUrl => &self.template_url,
+            Field::SubClaim => &self.sub_claim,
             Field::Provider | Field::PublicLayers | Field::Cleanup | Field::Preset => return None,
         })
     }
@@ -99,6 +102,7 @@ impl SetupInput {
             Field::AccountId => &mut self.account_id,
             Field::RoleArn => &mut self.role_arn,
             Field::TemplateUrl => &mut self.template_url,
+            Field::SubClaim => &mut self.sub_claim,
             Field::Provider | Field::PublicLayers | Field::Cleanup | Field::Preset => return None,
         })
     }

@@ -10,6 +10,7 @@ pub mod field;
 mod input;
 pub mod query;
 pub mod scope;
+pub mod sub_claim;
 pub mod values;
 
 pub use choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
@@ -17,6 +18,7 @@ pub use error::{FieldError, SetupErrors};
 pub use field::Field;
 pub use input::SetupInput;
 pub use scope::{ScopeInput, ScopeKind, TrustScope};
+pub use sub_claim::SubClaim;
 
 use aws::{Region, RoleArn, TemplateUrl};
 use values::{
@@ -77,6 +79,8 @@ pub struct Setup {
     pub role_arn: Option<RoleArn>,
     /// The hosted generic template, for quick-create links.
     pub template_url: Option<TemplateUrl>,
+    /// The fork's subject claim template, when GitHub's answer was given.
+    pub sub_claim: Option<SubClaim>,
 }
 
 /// Collects refusals field by field so a person sees every problem at once.
@@ -101,6 +105,7 @@ impl Setup {
         let fork = c.check(Field::Fork, Fork::parse(&input.fork));
         let ids = github_ids(&mut c, input);
         let scope = c.check(Field::Scope, input.scope.validate());
+        let (sub_claim, ids) = sub_claim(&mut c, input, fork.as_ref(), ids, scope.as_ref());
         let region = c.text(input, Field::Region, Region::parse);
         let stack_name = c.text(input, Field::StackName, StackName::parse);
         let role_name = c.text(input, Field::RoleName, RoleName::parse);
@@ -133,6 +138,7 @@ impl Setup {
             secrets: secrets.expect("no refusal"),
             role_arn,
             template_url,
+            sub_claim,
         })
     }
 }
@@ -151,6 +157,26 @@ fn github_ids(c: &mut Checker, input: &SetupInput) -> Option<GitHubIds> {
             let repo_id = c.check(Field::RepoId, parse_github_id(repo, "repository id"));
             Some(GitHubIds { owner_id: owner_id?, repo_id: repo_id? })
         }
+    }
+}
+
+/// The pasted subject claim, checked against the fork and the ids; the ids of an immutable
+/// `sub_claim_prefix` fill in ids left empty.
+fn sub_claim(
+    c: &mut Checker,
+    input: &SetupInput,
+    fork: Option<&Fork>,
+    ids: Option<GitHubIds>,
+    scope: Option<&TrustScope>,
+) -> (Option<SubClaim>, Option<GitHubIds>) {
+    if input.sub_claim.trim().is_empty() {
+        return (None, ids);
+    }
+    let Some(claim) = c.check(Field::SubClaim, SubClaim::parse(&input.sub_claim)) else { return (None, ids) };
+    let checked = sub_claim::check(&claim, fork, ids, scope);
+    match c.check(Field::SubClaim, checked) {
+        Some(ids) => (Some(claim), ids),
+        None => (None, ids),
     }
 }
 

@@ -8,6 +8,7 @@ mod metadata;
 mod outputs;
 pub mod parameters;
 pub mod role;
+pub mod subjects;
 pub mod table;
 mod yaml;
 
@@ -138,7 +139,7 @@ impl Template {
         let plan = Plan {
             setup: Some(setup),
             create_provider: Switch::Baked(setup.provider == ProviderChoice::Create),
-            has_ids: Switch::Baked(setup.ids.is_some()),
+            has_ids: Switch::Baked(subjects::uses_ids(setup)),
             public_layers: Switch::Baked(setup.permissions.sharing == LayerSharing::Public),
             cleanup: Switch::Baked(setup.permissions.cleanup == CleanupPermission::Allowed),
             scope: ScopePlan::Baked(&setup.scope),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::cfn::{Conditional, Expr};
 use super::parameters::names::*;
+use super::subjects::{custom_subjects, repo_forms, RepoForm};
 use super::{ids, Plan, Properties, Resource, ScopePlan, Switch, AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
 use crate::core::setup::{CleanupPermission, LayerSharing, Setup, TrustScope};
 
@@ -77,32 +78,54 @@ fn in_environment(param: &str) -> impl Fn(&str) -> Expr + '_ {
     move |repo| subject(repo, &format!("environment:${{{param}}}"))
 }
 
-/// The `sub` values the role trusts, `by_scope` giving the subject for a `repo:` part:
-/// the name form, and the immutable id form when the ids are known.
+/// The `sub` values the role trusts, `by_scope` giving the subject for a `repo:` part. Tailored:
+/// the forms of [`repo_forms`]. Generic: the name form, and the immutable id form when the ids
+/// are given.
 fn subjects(plan: &Plan, by_scope: impl Fn(&str) -> Expr) -> Expr {
-    let by_name = by_scope(&format!("${{{OWNER}}}/${{{REPO}}}"));
-    let by_id = by_scope(&format!("${{{OWNER}}}@${{{OWNER_ID}}}/${{{REPO}}}@${{{REPO_ID}}}"));
-    let mut list = vec![by_name];
+    let by_name = || by_scope(&format!("${{{OWNER}}}/${{{REPO}}}"));
+    let by_id = || by_scope(&format!("${{{OWNER}}}@${{{OWNER_ID}}}/${{{REPO}}}@${{{REPO_ID}}}"));
+    if let Some(setup) = plan.setup {
+        let form = |form| match form {
+            RepoForm::Name => by_name(),
+            RepoForm::Ids => by_id(),
+        };
+        return Expr::List(repo_forms(setup).into_iter().map(form).collect());
+    }
+    let mut list = vec![by_name()];
     list.extend(match plan.has_ids {
-        Switch::Baked(true) => Some(by_id),
+        Switch::Baked(true) => Some(by_id()),
         Switch::Baked(false) => None,
-        Switch::Condition(c) => Some(Expr::when(c, by_id, Expr::no_value())),
+        Switch::Condition(c) => Some(Expr::when(c, by_id(), Expr::no_value())),
     });
     Expr::List(list)
 }
 
-/// `StringLike` for the any-ref pattern, `StringEquals` for one exact branch or environment.
-fn trust_condition(plan: &Plan) -> Expr {
-    const AUD: &str = "token.actions.githubusercontent.com:aud";
-    const SUB: &str = "token.actions.githubusercontent.com:sub";
-    let pattern = || {
+const AUD: &str = "token.actions.githubusercontent.com:aud";
+const SUB: &str = "token.actions.githubusercontent.com:sub";
+
+/// `StringEquals` on the audience, and on the subjects when they are all exact; `StringLike`
+/// on the subjects when some hold a pattern.
+fn condition(subjects: Expr, exact: bool) -> Expr {
+    if exact {
+        Expr::map([("StringEquals", Expr::map([(AUD, Expr::str(AUDIENCE)), (SUB, subjects)]))])
+    } else {
         Expr::map([
             ("StringEquals", Expr::map([(AUD, Expr::str(AUDIENCE))])),
-            ("StringLike", Expr::map([(SUB, subjects(plan, any_ref))])),
+            ("StringLike", Expr::map([(SUB, subjects)])),
         ])
-    };
-    let exact =
-        |subjects: Expr| Expr::map([("StringEquals", Expr::map([(AUD, Expr::str(AUDIENCE)), (SUB, subjects)]))]);
+    }
+}
+
+/// `StringLike` for the any-ref pattern, `StringEquals` for one exact branch or environment.
+/// A customised subject template gets its own subjects (see [`custom_subjects`]).
+fn trust_condition(plan: &Plan) -> Expr {
+    if let Some((setup, keys)) = plan.setup.and_then(|s| s.sub_claim.as_ref()?.custom_keys().map(|k| (s, k))) {
+        let subjects = custom_subjects(setup, keys);
+        let exact = subjects.iter().all(|s| s.is_exact());
+        return condition(Expr::List(subjects.iter().map(|s| Expr::sub(s.to_sub())).collect()), exact);
+    }
+    let pattern = || condition(subjects(plan, any_ref), false);
+    let exact = |subjects: Expr| condition(subjects, true);
     match plan.scope {
         ScopePlan::Baked(TrustScope::AnyRef) => pattern(),
         ScopePlan::Baked(TrustScope::Branch(_)) => exact(subjects(plan, on_branch(BRANCH))),
@@ -218,19 +241,15 @@ impl Grant {
     }
 }
 
-/// Every permission the role may hold, in the order the template lists them. The template and
-/// the checks of a deployed role both read this list.
-pub const GRANTS: [Grant; 8] = [
+/// Every permission the role may hold, in the order the template lists them: exactly the calls
+/// ocelot's tools make (`lambda:GetLayerVersion` is only named as what a public layer lets
+/// everyone do, in `AddLayerVersionPermission`; no tool calls it). The template and the checks
+/// of a deployed role both read this list.
+pub const GRANTS: [Grant; 7] = [
     Grant {
         sid: "PublishLayers",
         actions: &["lambda:ListLayerVersions", "lambda:PublishLayerVersion"],
         target: Target::Layers,
-        needs: Needs::Always,
-    },
-    Grant {
-        sid: "ReadLayerVersions",
-        actions: &["lambda:GetLayerVersion"],
-        target: Target::LayerVersions,
         needs: Needs::Always,
     },
     Grant {
@@ -332,5 +351,34 @@ pub(super) fn role(plan: &Plan) -> Resource {
             },
             policies: vec![InlinePolicy { policy_name: POLICY_NAME, policy_document: permissions(plan) }],
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every AWS call ocelot's tools make (dev7a/ocelot@505b216, tools/), where it is made.
+    const CALLS: [(&str, &str); 11] = [
+        ("lambda:ListLayerVersions", "tools/scripts/lambda_layer_publisher.py:154, tools/reaper.py:124"),
+        ("lambda:PublishLayerVersion", "tools/scripts/lambda_layer_publisher.py:288"),
+        ("lambda:GetLayerVersionPolicy", "tools/scripts/lambda_layer_publisher.py:343"),
+        ("lambda:AddLayerVersionPermission", "tools/scripts/lambda_layer_publisher.py:352"),
+        ("lambda:ListLayers", "tools/reaper.py:114"),
+        ("lambda:DeleteLayerVersion", "tools/reaper.py:280"),
+        ("dynamodb:PutItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:90"),
+        ("dynamodb:GetItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:110"),
+        ("dynamodb:DeleteItem", "tools/scripts/otel_layer_utils/dynamodb_utils.py:142"),
+        ("dynamodb:Query", "tools/scripts/otel_layer_utils/dynamodb_utils.py:174, :226"),
+        ("dynamodb:Scan", "tools/scripts/otel_layer_utils/dynamodb_utils.py:270"),
+    ];
+
+    #[test]
+    fn the_role_may_do_exactly_what_ocelots_tools_call() {
+        let mut granted: Vec<&str> = GRANTS.iter().flat_map(|g| g.actions.iter().copied()).collect();
+        let mut called: Vec<&str> = CALLS.iter().map(|(action, _)| *action).collect();
+        granted.sort_unstable();
+        called.sort_unstable();
+        assert_eq!(granted, called);
     }
 }

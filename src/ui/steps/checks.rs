@@ -6,11 +6,76 @@ use leptos::prelude::*;
 
 use super::wizard;
 use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
+use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::first_run::check_workflow;
+use crate::core::checks::teardown::{Instruction, Teardown};
 use crate::core::setup::{Choice, Setup};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
+
+/// The doctor: a read-only script that checks what is deployed, one line per check.
+#[component]
+pub fn DoctorSection(
+    /// The valid setup the deployment should match.
+    setup: Setup,
+) -> impl IntoView {
+    let script = doctor_script(&setup);
+    view! {
+        <section class="wz-way" aria-labelledby="wz-doctor-title">
+            <h3 class="wz-h3" id="wz-doctor-title">"Check what is deployed"</h3>
+            <p>
+                "Paste this into AWS CloudShell (or run it wherever the AWS CLI has credentials for the account). It only reads: the stack, the GitHub OIDC provider, the role and what it trusts, each permission the workflows use, and the table. Each check prints PASS, FAIL with a one-line fix, or SKIP with why (a SKIP is not a pass); then the values the secrets must hold."
+            </p>
+            <p class="wz-muted">
+                {format!("It checks {} whatever the console's region is; set {REGION_OVERRIDE} to check another.", setup.region)}
+            </p>
+            <CodeBlock caption="Doctor script" text=script language=Language::Shell />
+        </section>
+    }
+}
+
+/// Updating the stack after options change, removing it, and what stays behind.
+#[component]
+pub fn TeardownSection(
+    /// The valid setup whose stack is updated or removed.
+    setup: Setup,
+) -> impl IntoView {
+    let teardown = Teardown::new(&setup);
+    let instructions = |list: Vec<Instruction>| {
+        list.into_iter()
+            .map(|i| {
+                let commands = i
+                    .commands
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, command)| {
+                        view! { <CodeBlock caption=format!("{} ({})", i.title, n + 1) text=command language=Language::Shell /> }
+                    })
+                    .collect_view();
+                view! {
+                    <li>
+                        <p><strong>{i.title}</strong>" "{rich_text(&i.detail)}</p>
+                        {commands}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let changes = teardown.changes.into_iter().map(|c| view! { <li>{rich_text(&c)}</li> }).collect_view();
+    view! {
+        <details class="wz-details" id="wz-teardown">
+            <summary>"Change or remove the stack"</summary>
+            <h4 class="wz-h4">"Update it after changing options"</h4>
+            <ol class="wz-list">{instructions(teardown.update)}</ol>
+            <ul class="wz-list">{changes}</ul>
+            <h4 class="wz-h4">"Remove it"</h4>
+            <ol class="wz-list">{instructions(teardown.delete)}</ol>
+            <h4 class="wz-h4">"What stays, and how to remove it too"</h4>
+            <ol class="wz-list">{instructions(teardown.leftovers)}</ol>
+        </details>
+    }
+}
 
 /// The check workflow: what it does, the file, and the commands that add and run it.
 #[component]

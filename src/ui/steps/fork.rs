@@ -6,9 +6,10 @@ use leptos::task::spawn_local;
 use super::followed::followed_view;
 use super::{wizard, Notices};
 use crate::core::github::Lineage;
+use crate::core::setup::sub_claim::read_command;
 use crate::core::setup::values::Fork;
 use crate::core::setup::{Field, ScopeInput, ScopeKind};
-use crate::ui::components::TextField;
+use crate::ui::components::{CodeBlock, Language, TextField};
 use crate::ui::github;
 use crate::ui::state::{CheckState, Step, Wizard};
 
@@ -113,6 +114,11 @@ pub fn ForkStep() -> impl IntoView {
         wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
             || matches!(wizard.check.get(), CheckState::Failed(_))
     };
+    // The fork as typed, or OWNER/REPO until it is one.
+    let command = move || {
+        let fork = wizard.input.with(|i| Fork::parse(&i.fork).map(|f| f.to_string()));
+        read_command(fork.as_deref().unwrap_or("OWNER/REPO"))
+    };
     view! {
         <p class="wz-step__lead">"Which fork of dev7a/ocelot will publish the layers? Only its workflows will be able to use the role."</p>
         <TextField
@@ -153,6 +159,19 @@ pub fn ForkStep() -> impl IntoView {
                 <TextField field=Field::RepoId hint="id in the API answer." placeholder="e.g. 1296269" />
             </div>
         </details>
-        <Notices fields=&[Field::OwnerId] />
+        <details class="wz-details" prop:open=move || wizard.input.with(|i| !i.sub_claim.is_empty())>
+            <summary>"Exact subjects (GitHub's subject claim template)"</summary>
+            <p class="wz-details__lead">
+                "GitHub says how the fork's tokens spell their subject. With the gh CLI logged in, run this and paste what it prints; the role then trusts exactly those subjects."
+            </p>
+            <CodeBlock caption="The gh command" text=Signal::derive(command) language=Language::Shell />
+            <TextField
+                field=Field::SubClaim
+                rows=4
+                hint="The JSON it prints, e.g. {\"use_default\": true}. Left empty, the role trusts GitHub's default subjects by name, and by id when the ids are given."
+                placeholder="{\"use_default\": true}"
+            />
+        </details>
+        <Notices fields=&[Field::OwnerId, Field::SubClaim] />
     }
 }

@@ -139,7 +139,7 @@ pub fn OptionsStep() -> impl IntoView {
             selected=preset
             on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.preset = v.parse().unwrap_or_default()))
         />
-        <Notices fields=&[Field::Preset, Field::Table] />
+        <Notices fields=&[Field::Preset, Field::Table, Field::Region] />
         <details class="wz-details">
             <summary>"Advanced: names, session length, hosted template"</summary>
             <div class="wz-grid">

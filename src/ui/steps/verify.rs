@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::checks::{CheckWorkflowSection, PasteError};
+use super::checks::{CheckWorkflowSection, DoctorSection, PasteError, TeardownSection};
 use super::{with_setup, ChecklistItem, Progress};
 use crate::core::guide;
 use crate::ui::components::{rich_text, CodeBlock, Language};
@@ -43,10 +43,12 @@ pub fn VerifyStep() -> impl IntoView {
             view! {
                 <ol class="wz-list wz-list--plain">{items}</ol>
                 <Progress of=total prefix="verify:" />
+                <DoctorSection setup=setup.clone() />
                 <CheckWorkflowSection setup=setup.clone() />
                 <h3 class="wz-h3">"If something fails"</h3>
                 <PasteError />
                 {troubles}
+                <TeardownSection setup=setup.clone() />
             }
         })}
     }
