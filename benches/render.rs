@@ -33,6 +33,11 @@ mod native {
         group.bench_function("typical/build", |b| b.iter(|| Template::tailored(black_box(typical))));
         let template = Template::tailored(typical);
         group.bench_function("typical/write", |b| b.iter(|| black_box(&template).to_yaml()));
+        // The same template written by serde_yaml (libyaml's emitter), which the wizard already
+        // carries to read workflows: the figure behind keeping the project's own writer.
+        group.bench_function("typical/write-serde_yaml", |b| {
+            b.iter(|| serde_yaml::to_string(black_box(&template)).expect("a template serializes"))
+        });
         group.finish();
     }
 }

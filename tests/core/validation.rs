@@ -238,6 +238,7 @@ fn trust_scope_parses_any_branch_and_environment() {
             ("branch:a:b", refused("':'", "no spaces")),
             ("branch:a[b", refused("'['", "no spaces")),
             ("branch:a\\b", refused("'\\'", "no spaces")),
+            ("branch:a\u{fffe}b", refused("the noncharacter U+FFFE", "cannot hold U+FFFE")),
             ("branch:a..b", refused("not a valid git branch name", "such as main or release/v1")),
             ("branch:/main", refused("not a valid git branch name", "such as main")),
             ("branch:main/", refused("not a valid git branch name", "such as main")),

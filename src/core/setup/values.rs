@@ -9,6 +9,7 @@ pub type Refusal = String;
 /// A character described for a person: "a space", "the wildcard '*'".
 pub(crate) fn describe(c: char) -> String {
     match c {
+        '\u{fffe}' | '\u{ffff}' => format!("the noncharacter U+{:04X}", c as u32),
         ' ' => "a space".to_string(),
         '\t' => "a tab".to_string(),
         '\n' | '\r' => "a line break".to_string(),
@@ -236,11 +237,14 @@ impl BranchName {
         if value.is_empty() {
             return Err("the branch is empty; name one, e.g. branch:main".into());
         }
+        // A noncharacter (U+FFFE, U+FFFF) is no character a YAML file may hold, quoted or not.
         if let Some(c) = first_bad_char(value, |c| {
-            !c.is_control() && !c.is_whitespace() && !matches!(c, '~' | '^' | ':' | '?' | '*' | '[' | '\\')
+            !c.is_control()
+                && !c.is_whitespace()
+                && !matches!(c, '~' | '^' | ':' | '?' | '*' | '[' | '\\' | '\u{fffe}' | '\u{ffff}')
         }) {
             return Err(format!(
-                "branch \"{value}\" contains {c}; git branch names have no spaces, control characters, '~', '^', ':', '?', '*', '[' or '\\'"
+                "branch \"{value}\" contains {c}; git branch names have no spaces, control characters, '~', '^', ':', '?', '*', '[' or '\\' (and a template cannot hold U+FFFE or U+FFFF)"
             ));
         }
         check_length(value, 1, 255, "a branch name").map_err(|e| format!("branch: {e}"))?;
