@@ -232,13 +232,7 @@ fn leftovers(setup: &Setup) -> Vec<Instruction> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::setup::SetupInput;
-
-    fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
-        let mut input = SetupInput::for_fork("octo-cat/ocelot");
-        edit(&mut input);
-        Setup::from_input(&input).expect("valid")
-    }
+    use crate::core::setup::test_setup as setup;
 
     #[test]
     fn the_provider_is_deleted_only_when_the_setup_reused_it() {

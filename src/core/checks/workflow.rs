@@ -58,14 +58,8 @@ pub fn key_schema_text(key: &[KeyElement]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::setup::SetupInput;
+    use crate::core::setup::test_setup as setup;
     use crate::core::setup::{CleanupPermission, LayerSharing};
-
-    fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
-        let mut input = SetupInput::for_fork("octo-cat/ocelot");
-        edit(&mut input);
-        Setup::from_input(&input).expect("valid")
-    }
 
     #[test]
     fn the_options_add_and_remove_statements() {

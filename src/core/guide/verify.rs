@@ -209,13 +209,7 @@ pub fn troubleshooting(setup: &Setup) -> Vec<Trouble> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::setup::SetupInput;
-
-    fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
-        let mut input = SetupInput::for_fork("octocat/ocelot");
-        edit(&mut input);
-        Setup::from_input(&input).unwrap()
-    }
+    use crate::core::setup::test_setup as setup;
 
     fn publish(setup: &Setup) -> Step {
         steps(setup).into_iter().find(|s| s.title == "Run the publish workflow").unwrap()

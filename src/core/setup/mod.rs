@@ -241,3 +241,11 @@ fn role_arn(c: &mut Checker, input: &SetupInput, role: Option<&RoleName>, region
         }
     }
 }
+
+/// For unit tests: the setup of `octo-cat/ocelot` with `edit` applied to its input.
+#[cfg(test)]
+pub(crate) fn test_setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
+    let mut input = SetupInput::for_fork("octo-cat/ocelot");
+    edit(&mut input);
+    Setup::from_input(&input).expect("a valid test setup")
+}
