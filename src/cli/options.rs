@@ -16,7 +16,7 @@ use crate::core::setup::{
 
 use super::checkout::read_checkout;
 use super::Failure;
-use crate::core::workflows::{self, report};
+use crate::core::workflows;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,16 +184,18 @@ impl Options {
     pub(super) fn setup(&self) -> Result<(Setup, Vec<String>), Failure> {
         let (input, mut refused) = self.input();
         let (input, notes) = match &self.checkout {
-            None => (input, Vec::new()),
+            None => {
+                let assumed = format!(
+                    "nothing was read from your fork, so the setup assumes {}; to follow your fork's own workflows, give --checkout DIR (a clone of the fork), or use the wizard, which reads them from GitHub",
+                    input.preset.summary()
+                );
+                (input, vec![assumed])
+            }
             Some(dir) => {
                 let files = read_checkout(dir).map_err(|e| Failure::Usage(vec![e]))?;
-                let findings = workflows::inspect(&files);
-                let followed = workflows::follow(&findings, &input);
-                let mut notes = vec![format!("--checkout: read {}", findings.workflows.join(", "))];
-                notes.extend(findings.notices.iter().map(|n| format!("--checkout: {} skipped: {}", n.path, n.text)));
-                notes.extend(findings.problems.iter().map(|p| format!("--checkout: {}: {}", p.at, p.text)));
-                notes.extend(report::followed_notes(&followed));
-                (followed.input, notes)
+                let reading = workflows::read_fork(&files, &input);
+                let notes = reading.lines("--checkout: ");
+                (reading.followed.input, notes)
             }
         };
         match Setup::from_input(&input) {

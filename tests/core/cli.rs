@@ -220,26 +220,14 @@ fn secrets_json_lists_every_secret_and_variable() {
     };
     let arn = "arn:aws:iam::123456789012:role/ocelot-layer-publisher";
     check(
-        &["secrets", "--repo", REPO, "--account-id", "1234-5678-9012", "--format", "json"],
+        &["secrets", "--repo", REPO, "--account-id", "1234-5678-9012", "--preset", "seed", "--format", "json"],
         &[
             ("AWS_ROLE_TO_ASSUME", arn, "secret"),
             ("DYNAMODB_TABLE_NAME", "PublishedCustomCollectorExtensionLayers", "secret"),
         ],
     );
     check(
-        &[
-            "secrets",
-            "--repo",
-            REPO,
-            "--role-arn",
-            arn,
-            "--preset",
-            "upstream",
-            "--region",
-            "us-east-1",
-            "--format",
-            "json",
-        ],
+        &["secrets", "--repo", REPO, "--role-arn", arn, "--region", "us-east-1", "--format", "json"],
         &[("OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", arn, "secret"), ("DYNAMODB_REGION", "us-east-1", "variable")],
     );
 }
@@ -248,10 +236,10 @@ fn secrets_json_lists_every_secret_and_variable() {
 fn secrets_text_names_values_and_commands() {
     let text = ok(&["secrets", "--repo", REPO, "--account-id", "123456789012"]);
     assert!(text.starts_with("GitHub secrets and variables for octo-cat/ocelot\n"), "{text}");
-    assert!(
-        text.contains("AWS_ROLE_TO_ASSUME (secret)\n  value: arn:aws:iam::123456789012:role/ocelot-layer-publisher\n")
-    );
-    assert!(text.contains("DYNAMODB_TABLE_NAME (secret)\n  value: PublishedCustomCollectorExtensionLayers\n"));
+    assert!(text.contains(
+        "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN (secret)\n  value: arn:aws:iam::123456789012:role/ocelot-layer-publisher\n"
+    ));
+    assert!(text.contains("DYNAMODB_REGION (variable)\n  value: us-east-1\n"), "{text}");
     assert!(text.contains("https://github.com/octo-cat/ocelot/settings/secrets/actions/new"));
     assert!(text.contains("\nThen:\n1. Enable Actions on the fork"), "{text}");
     assert!(text.contains("\nIf it fails:\n"), "{text}");

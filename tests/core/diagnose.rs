@@ -10,8 +10,9 @@ use ocelot_setup::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput};
 
 mod properties;
 
+/// The setup page's names unless `edit` says otherwise: the texts below were written for them.
 pub(crate) fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
-    let mut input = SetupInput::for_fork("octo-cat/ocelot");
+    let mut input = SetupInput { preset: SecretPreset::Seed, ..SetupInput::for_fork("octo-cat/ocelot") };
     edit(&mut input);
     Setup::from_input(&input).expect("a valid setup")
 }

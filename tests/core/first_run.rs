@@ -263,7 +263,10 @@ fn secrets(setup: &Setup, values: &[(&str, &str)]) -> (i32, String) {
 
 #[test]
 fn secrets_script_compares_the_values_without_printing_them() {
-    let seed = setup(|i| i.account_id = "123456789012".into());
+    let seed = setup(|i| {
+        i.preset = SecretPreset::Seed;
+        i.account_id = "123456789012".into();
+    });
     let arn = "arn:aws:iam::123456789012:role/ocelot-layer-publisher";
     let table = "PublishedCustomCollectorExtensionLayers";
     let (status, output) = secrets(&seed, &[("ROLE_ARN", arn), ("TABLE_SECRET_VALUE", table)]);
@@ -341,7 +344,10 @@ fn calls_script_reports_each_call_and_fails_on_any() {
         ),
         "{output}"
     );
-    assert!(output.contains("PASS dynamodb:Scan of one item of table PublishedCustomCollectorExtensionLayers in us-east-1: allowed (1 items read)"), "{output}");
+    assert!(
+        output.contains("PASS dynamodb:Scan of one item of table ocelot-layers in us-east-1: allowed (1 items read)"),
+        "{output}"
+    );
 
     let (status, output) = calls("denied");
     assert_eq!(status, 1, "{output}");
@@ -357,7 +363,10 @@ fn calls_script_reports_each_call_and_fails_on_any() {
 
     let (status, output) = calls("missing");
     assert_eq!(status, 1, "{output}");
-    assert!(output.contains("FAIL dynamodb:Scan of one item of table PublishedCustomCollectorExtensionLayers in us-east-1: not found in us-east-1"), "{output}");
+    assert!(
+        output.contains("FAIL dynamodb:Scan of one item of table ocelot-layers in us-east-1: not found in us-east-1"),
+        "{output}"
+    );
 }
 
 #[test]

@@ -98,10 +98,11 @@ fn upstream_followed_is_the_upstream_preset() {
     assert_eq!(setup.secrets.table_secret, None);
     assert_eq!((setup.table.as_str(), setup.region.code()), ("ocelot-layers", "us-east-1"));
     assert_eq!(setup.scope, TrustScope::AnyRef);
-    // The docs' two names are contradicted, each listed once with both options.
-    let fields: Vec<_> = followed.conflicts.iter().map(|c| c.field.flag()).collect();
-    assert_eq!(fields, ["--role-secret", "--table-secret"]);
-    assert!(followed.conflicts.iter().all(|c| c.options.len() == 2 && c.chosen == 0));
+    // Nothing to decide: the docs' two names, which no workflow reads, are notes, not options.
+    assert_eq!(followed.conflicts, []);
+    for docs in ["AWS_ROLE_TO_ASSUME", "DYNAMODB_TABLE_NAME"] {
+        assert!(followed.notes.iter().any(|n| n.contains(docs) && n.contains("no workflow reads it")), "{docs}");
+    }
     let table = followed.changes.iter().find(|c| c.field.flag() == "--table").expect("the table changed");
     assert_eq!(table.from[0].to_string(), "tools/scripts/otel_layer_utils/dynamodb_utils.py:14");
 }
@@ -191,8 +192,8 @@ fn cli_follows_the_checkout() {
     let expected = [
         ("upstream", "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", "DYNAMODB_REGION"),
         ("docs-names", "AWS_ROLE_TO_ASSUME", "DYNAMODB_TABLE_NAME"),
-        ("mapped", "ACME_PUBLISHER_ROLE", "DYNAMODB_REGION"),
-        ("environment", "PROD_PUBLISH_ROLE", "DYNAMODB_REGION"),
+        ("mapped", "ACME_PUBLISHER_ROLE", ""),
+        ("environment", "PROD_PUBLISH_ROLE", ""),
         ("vars-region", "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", "LAYER_TABLE_REGION"),
         ("no-id-token", "AWS_ROLE_TO_ASSUME", "DYNAMODB_TABLE_NAME"),
     ];
@@ -214,7 +215,8 @@ fn cli_follows_the_checkout() {
         let entries: serde_json::Value = serde_json::from_str(&out).expect("JSON");
         let names: Vec<&str> =
             entries.as_array().expect("a list").iter().map(|e| e["name"].as_str().expect("a name")).collect();
-        assert_eq!(names, [role, other], "{name}");
+        let listed: Vec<&str> = [role, other].into_iter().filter(|n| !n.is_empty()).collect();
+        assert_eq!(names, listed, "{name}: only names a workflow reads");
         assert!(err.contains("note: --checkout: read .github/workflows/"), "{name}: {err}");
         let (status, template, err) = run(&["template", "--repo", "octocat/ocelot", "--checkout", checkout]);
         assert_eq!(status, 0, "{name}: {err}");

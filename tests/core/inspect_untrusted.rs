@@ -3,6 +3,7 @@
 //! files still count. Generated and mutated workflows never panic, and following their
 //! findings never makes a valid input invalid.
 
+use ocelot_setup::core::setup::Field;
 use std::time::{Duration, Instant};
 
 use ocelot_setup::core::setup::{Setup, SetupInput};
@@ -228,7 +229,7 @@ proptest! {
 }
 
 #[test]
-fn values_the_setup_refuses_become_conflicts() {
+fn values_the_setup_refuses_are_notes_never_options() {
     let text = GOOD.replace("GOOD_ROLE", "GITHUB_ROLE").replace("on: workflow_dispatch", "on: push")
         + "  call:\n    uses: ./x.yml\n    with: {dynamodb-region: mars-north-1, layer-name: 'two words'}\n";
     let found = inspect(&[SourceFile::new(".github/workflows/bad.yml", text)]);
@@ -236,9 +237,10 @@ fn values_the_setup_refuses_become_conflicts() {
     let followed = follow(&found, &input);
     assert_eq!(followed.input.role_secret, input.role_secret);
     assert_eq!((followed.input.region.as_str(), followed.input.layer_prefix.as_str()), ("", ""));
-    let fields: Vec<String> = followed.conflicts.iter().map(|c| c.field.flag()).collect();
-    for flag in ["--role-secret", "--region", "--layer-prefix"] {
-        assert!(fields.iter().any(|f| f == flag), "{flag} in {fields:?}");
+    for field in [Field::RoleSecret, Field::Region, Field::LayerPrefix] {
+        assert!(followed.conflicts.iter().all(|c| c.field != field), "{field:?} offered: {:?}", followed.conflicts);
+        let note = followed.notes.iter().find(|n| n.starts_with(field.label())).unwrap_or_else(|| panic!("{field:?}"));
+        assert!(note.contains("the setup uses"), "{note}");
     }
     Setup::from_input(&followed.input).expect("still valid");
 }

@@ -466,7 +466,9 @@ fn secret_name_rules() {
 
 #[test]
 fn secret_names_default_from_the_preset() {
-    let seed = valid(&input(|_| {}));
+    // With nothing read from the fork, the names are what upstream's workflows read.
+    assert_eq!(valid(&input(|_| {})), valid(&input(|i| i.preset = SecretPreset::Upstream)));
+    let seed = valid(&input(|i| i.preset = SecretPreset::Seed));
     assert_eq!(seed.secrets.preset, SecretPreset::Seed);
     assert_eq!(seed.secrets.role_secret.as_str(), "AWS_ROLE_TO_ASSUME");
     assert_eq!(seed.secrets.table_secret.as_ref().map(|n| n.as_str()), Some("DYNAMODB_TABLE_NAME"));
@@ -503,7 +505,10 @@ fn secret_names_refusals() {
         refused("starts with a digit", "start with a letter"),
     );
     check_setup_refusal(
-        &input(|i| i.table_secret = "aws_role_to_assume".into()),
+        &input(|i| {
+            i.preset = SecretPreset::Seed;
+            i.table_secret = "aws_role_to_assume".into();
+        }),
         Field::TableSecret,
         refused("is also the role secret name", "give each its own name"),
     );
@@ -524,17 +529,32 @@ fn secret_names_refusals() {
         refused("is also the role secret name", "give each its own name"),
     );
     check_setup_refusal(
-        &input(|i| {
-            i.preset = SecretPreset::Upstream;
-            i.table_secret = "DYNAMODB_TABLE_NAME".into();
-        }),
-        Field::TableSecret,
-        refused("the upstream preset has no table secret", "leave it empty, or choose the seed preset"),
-    );
-    check_setup_refusal(
-        &input(|i| i.region_variable = "DYNAMODB_REGION".into()),
+        &input(|i| i.region_variable = "DYNAMODB-REGION".into()),
         Field::RegionVariable,
-        refused("the seed preset has no region variable", "leave it empty"),
+        refused("contains '-'", "or - when no workflow reads one"),
+    );
+}
+
+/// The preset gives the defaults only: any name may be added under either, and `-` drops one.
+#[test]
+fn optional_names_are_kept_added_or_dropped_under_any_preset() {
+    let names = |edit: fn(&mut SetupInput)| {
+        let s = valid(&input(edit)).secrets;
+        (s.table_secret.map(|n| n.to_string()), s.region_variable.map(|n| n.to_string()))
+    };
+    assert_eq!(names(|_| {}), (None, Some("DYNAMODB_REGION".into())));
+    assert_eq!(names(|i| i.region_variable = "-".into()), (None, None));
+    assert_eq!(
+        names(|i| i.table_secret = "DYNAMODB_TABLE_NAME".into()),
+        (Some("DYNAMODB_TABLE_NAME".into()), Some("DYNAMODB_REGION".into()))
+    );
+    assert_eq!(
+        names(|i| {
+            i.preset = SecretPreset::Seed;
+            i.table_secret = " - ".into();
+            i.region_variable = "DYNAMODB_REGION".into();
+        }),
+        (None, Some("DYNAMODB_REGION".into()))
     );
 }
 

@@ -308,7 +308,7 @@ mod tests {
         let values = secret_values(&setup);
         assert!(
             values.contains(
-                "printf '  %s%s\\n' 'gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body ' \"$role_arn\"\n"
+                "printf '  %s%s\\n' 'gh secret set OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN --repo octo-cat/ocelot --body ' \"$role_arn\"\n"
             ),
             "{values}"
         );

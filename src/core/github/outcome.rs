@@ -5,8 +5,9 @@ use super::contents::Reader;
 use super::{CheckError, RepoFacts};
 use crate::core::setup::field::Field;
 use crate::core::setup::SetupInput;
+use crate::core::workflows::findings::Findings;
 use crate::core::workflows::findings::Problem;
-use crate::core::workflows::{follow, inspect, Conflict, Followed, Notice};
+use crate::core::workflows::{read_fork, Followed, Notice};
 
 /// The check's result for the wizard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub struct Outcome {
     /// The input with the facts and the workflows' findings applied, what changed and what the
     /// user must decide (each conflict once).
     pub followed: Followed,
+    /// What the workflows read and do.
+    pub findings: Findings,
     /// What will fail in the workflows as written.
     pub problems: Vec<Problem>,
     /// Files skipped, missing or refused.
@@ -41,16 +44,16 @@ impl Reader {
         input.fork = facts.fork.to_string();
         input.owner_id = facts.ids.owner_id.to_string();
         input.repo_id = facts.ids.repo_id.to_string();
-        let findings = inspect(&self.files);
-        let mut followed = follow(&findings, &input);
-        followed.conflicts = once(std::mem::take(&mut followed.conflicts));
+        let reading = read_fork(&self.files, &input);
+        let (findings, followed) = (reading.findings, reading.followed);
         let mut notices = self.notices.clone();
         notices.extend(findings.notices.iter().filter(|n| !notices.contains(n)).cloned().collect::<Vec<_>>());
         Ok(Outcome {
             git_ref: self.git_ref().unwrap_or("HEAD").to_string(),
             facts,
             followed,
-            problems: findings.problems,
+            problems: findings.problems.clone(),
+            findings,
             notices,
             summary: self.summary(),
             stopped: self.stopped.as_ref().map(stopped_text),
@@ -72,17 +75,6 @@ fn stopped_text(error: &CheckError) -> String {
         CheckError::NotFound(_) => "GitHub no longer finds the repository".to_string(),
     };
     format!("{cause}, so not every workflow file was read. What was read is followed below; check again later for the rest.")
-}
-
-/// Conflicts with the same field and question, once.
-fn once(conflicts: Vec<Conflict>) -> Vec<Conflict> {
-    let mut out: Vec<Conflict> = Vec::new();
-    for conflict in conflicts {
-        if !out.iter().any(|c| c.field == conflict.field && c.question == conflict.question) {
-            out.push(conflict);
-        }
-    }
-    out
 }
 
 /// Whether choosing `value` for `field` leaves `input` as it is: the option already applied.
@@ -115,7 +107,7 @@ mod tests {
     }
 
     #[test]
-    fn no_workflows_keeps_the_seed_names_and_sets_the_facts() {
+    fn no_workflows_keeps_upstreams_names_and_sets_the_facts() {
         let typed = SetupInput { region: "eu-west-1".into(), ..SetupInput::for_fork("octocat/ocelot") };
         let outcome = reader(&[answer(200, REPO), answer(404, "")]).outcome(&typed).unwrap();
         let input = &outcome.followed.input;
@@ -124,7 +116,7 @@ mod tests {
             ("OctoCat/Ocelot", "7", "42")
         );
         assert_eq!(input.region, "eu-west-1", "what was typed stays");
-        assert_eq!(input.preset, SecretPreset::Seed);
+        assert_eq!(input.preset, SecretPreset::Upstream);
         assert!(outcome.followed.changes.is_empty() && outcome.followed.conflicts.is_empty());
         assert_eq!(outcome.git_ref, "dev");
     }
@@ -161,9 +153,16 @@ mod tests {
         for (i, c) in conflicts.iter().enumerate() {
             assert!(!conflicts[..i].iter().any(|d| d.field == c.field && d.question == c.question), "{c:?} twice");
         }
-        let role = conflicts.iter().find(|c| c.field == Field::RoleSecret).expect("docs against workflows");
-        assert!(is_chosen(&outcome.followed.input, Field::RoleSecret, &role.options[0].value));
-        assert!(!is_chosen(&outcome.followed.input, Field::RoleSecret, &role.options[1].value));
+        assert!(
+            conflicts.iter().all(|c| c.field != Field::RoleSecret),
+            "a name no workflow reads is never an option: {conflicts:?}"
+        );
+        let note = outcome.followed.notes.iter().find(|n| n.contains("AWS_ROLE_TO_ASSUME")).expect("a note");
+        assert!(note.contains("no workflow reads it") && note.contains("MY_ROLE"), "{note}");
+        for c in conflicts {
+            assert!(c.options.len() > 1, "{c:?}");
+            assert!(is_chosen(&outcome.followed.input, c.field, &c.options[c.chosen].value), "{c:?}");
+        }
     }
 
     #[test]
@@ -180,11 +179,5 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("ids"), "{text}");
-    }
-
-    #[test]
-    fn once_drops_repeats_only() {
-        let c = |q: &str| Conflict { field: Field::Region, question: q.into(), options: Vec::new(), chosen: 0 };
-        assert_eq!(once(vec![c("a"), c("b"), c("a")]), vec![c("a"), c("b")]);
     }
 }

@@ -106,16 +106,22 @@ choice! {
 }
 
 choice! {
-    /// Which secret and variable names the fork's workflows read.
+    /// Which secret and variable names the fork's workflows read, when nothing was read from
+    /// the fork itself.
     pub enum SecretPreset ("secret names preset") {
-        /// The docs' names: secrets `AWS_ROLE_TO_ASSUME` and `DYNAMODB_TABLE_NAME`.
+        /// Upstream ocelot's workflows at [`UPSTREAM_REVISION`]: secret
+        /// `OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN`, variable `DYNAMODB_REGION`, table `ocelot-layers`.
         #[default]
-        Seed => "seed",
-        /// Upstream ocelot's workflows as of 2025-07: secret `OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN`,
-        /// variable `DYNAMODB_REGION`, table `ocelot-layers`.
         Upstream => "upstream",
+        /// The setup page's names: secrets `AWS_ROLE_TO_ASSUME` and `DYNAMODB_TABLE_NAME`. No
+        /// workflow of upstream reads them.
+        Seed => "seed",
     }
 }
+
+/// The upstream ocelot revision whose workflows the defaults describe, and whose values are
+/// assumed where a file that holds them was not read.
+pub const UPSTREAM_REVISION: &str = "dev7a/ocelot@505b216";
 
 /// Where upstream's publisher writes its table, whatever the region variable says: the
 /// `dynamodb-region` its `ci.yml` passes (dev7a/ocelot@505b216).
@@ -169,8 +175,8 @@ impl SecretPreset {
         names.extend(self.region_variable().map(|n| format!("variable {n}")));
         names.push(format!("table {}", self.table()));
         let whose = match self {
-            SecretPreset::Seed => "the setup page's names",
-            SecretPreset::Upstream => "what dev7a/ocelot's workflows read (2025-07)",
+            SecretPreset::Seed => "the setup page's names, which upstream's workflows do not read".to_string(),
+            SecretPreset::Upstream => format!("what {UPSTREAM_REVISION}'s workflows read"),
         };
         format!("{}: {whose}", names.join(", "))
     }

@@ -6,6 +6,11 @@ use std::fmt;
 use crate::core::setup::choices::SecretPreset;
 use crate::core::setup::defaults;
 
+/// The text of an optional name (the table secret, the region variable) that the fork's
+/// workflows do not read: the setup lists no such secret. A blank field means the preset's
+/// default instead; `-` is no GitHub name, so it cannot be confused with one.
+pub const NOT_USED: &str = "-";
+
 /// One input of the setup. The UI, the CLI and the URL all name inputs through this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {

@@ -180,19 +180,27 @@ fn sub_claim(
     }
 }
 
+/// The secret and variable names. An optional name is the preset's default when blank, absent
+/// when [`NOT_USED`](field::NOT_USED), or the name typed, whatever the preset: the preset only
+/// gives the defaults, so no combination is refused.
 fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
     let preset = input.preset;
     let role_secret = c.text(input, Field::RoleSecret, SecretName::parse);
-    let mut optional = |field: Field, what: &str| match (field.default_text(preset), input.text(field)) {
-        (Some(_), _) => c.text(input, field, SecretName::parse).map(Some),
-        (None, typed) if typed.is_none_or(|t| t.trim().is_empty()) => Some(None),
-        (None, _) => c.check(
-            field,
-            Err(format!("the {preset} preset has no {what}; leave it empty, or choose the {} preset", preset.other())),
-        ),
+    let mut optional = |field: Field| {
+        let typed = input.text(field).unwrap_or_default().trim();
+        match typed {
+            field::NOT_USED => Some(None),
+            "" => {
+                field.default_text(preset).map_or(Some(None), |name| c.check(field, SecretName::parse(name)).map(Some))
+            }
+            name => {
+                let refused = |e: Refusal| format!("{e}; or {} when no workflow reads one", field::NOT_USED);
+                c.check(field, SecretName::parse(name).map_err(refused)).map(Some)
+            }
+        }
     };
-    let table_secret = optional(Field::TableSecret, "table secret (its workflows have the table name built in)");
-    let region_variable = optional(Field::RegionVariable, "region variable (its workflows do not read one)");
+    let table_secret = optional(Field::TableSecret);
+    let region_variable = optional(Field::RegionVariable);
     let names = SecretNames {
         preset,
         role_secret: role_secret?,

@@ -121,7 +121,7 @@ mod tests {
         input.provider = ProviderChoice::Reuse;
         input.sharing = LayerSharing::Private;
         input.cleanup = CleanupPermission::Allowed;
-        input.preset = SecretPreset::Upstream;
+        input.preset = SecretPreset::Seed;
         let query = input.to_query();
         assert_eq!(query.len(), Field::ALL.len());
         let mut back = SetupInput::default();
@@ -142,16 +142,15 @@ mod tests {
     #[test]
     fn an_empty_value_sets_the_default_and_value_reads_back_what_set_value_wrote() {
         let mut input = SetupInput::for_fork("octocat/ocelot");
-        for (field, value) in [(Field::Preset, "upstream"), (Field::Scope, "branch:main"), (Field::Region, "eu-west-1")]
-        {
+        for (field, value) in [(Field::Preset, "seed"), (Field::Scope, "branch:main"), (Field::Region, "eu-west-1")] {
             input.set_value(field, value);
             assert_eq!(input.value(field).as_deref(), Some(value));
             input.set_value(field, "");
             assert_eq!(input.value(field), None, "{field:?}");
         }
-        input.set_value(Field::Preset, "upstream");
+        input.set_value(Field::Preset, "seed");
         input.set_value(Field::Preset, "newer");
-        assert_eq!(input.preset, SecretPreset::Upstream, "an unknown choice is ignored");
+        assert_eq!(input.preset, SecretPreset::Seed, "an unknown choice is ignored");
     }
 
     #[test]

@@ -6,9 +6,7 @@ use serde::Serialize;
 
 use super::read::Notice;
 
-/// The upstream ocelot revision whose values are assumed when a file that holds them was
-/// not among those read.
-pub const UPSTREAM_REVISION: &str = "dev7a/ocelot@505b216";
+pub use crate::core::setup::choices::UPSTREAM_REVISION;
 
 /// A place in a file: path and 1-based line (0 when the line was not found).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

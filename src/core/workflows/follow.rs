@@ -1,7 +1,7 @@
 //! Applying findings to a setup input: the setup uses the names and values the fork's
 //! workflows really read, says where each came from, and lists what the user must decide.
 
-use crate::core::setup::field::Field;
+use crate::core::setup::field::{Field, NOT_USED};
 use crate::core::setup::values::LayerPrefix;
 use crate::core::setup::Choice as _;
 use crate::core::setup::{LayerSharing, SecretPreset, SetupInput, TrustScope};
@@ -52,8 +52,11 @@ pub struct Followed {
     pub input: SetupInput,
     /// What changed, and from where.
     pub changes: Vec<Change>,
-    /// What the user must decide.
+    /// What the user must decide: each option is one the setup accepts.
     pub conflicts: Vec<Conflict>,
+    /// What the user should know but has nothing to decide about (a name the setup page uses
+    /// that no workflow reads, ...).
+    pub notes: Vec<String>,
 }
 
 /// Values with the places they were read, in order of first appearance.
@@ -95,7 +98,7 @@ impl Followed {
 
 /// Applies `findings` to `input`. Nothing changes when no workflow assumes a role.
 pub fn follow(findings: &Findings, input: &SetupInput) -> Followed {
-    let mut f = Followed { input: input.clone(), changes: Vec::new(), conflicts: Vec::new() };
+    let mut f = Followed { input: input.clone(), changes: Vec::new(), conflicts: Vec::new(), notes: Vec::new() };
     if findings.credentials.is_empty() {
         return f;
     }
@@ -107,6 +110,7 @@ pub fn follow(findings: &Findings, input: &SetupInput) -> Followed {
     layer_prefix(findings, &mut f);
     sharing(findings, &mut f);
     super::guard::keep_valid(input, &mut f);
+    super::guard::offer_only_valid(&mut f);
     f
 }
 
@@ -126,23 +130,9 @@ fn role_secret(findings: &Findings, f: &mut Followed) {
     }
     let docs = SecretPreset::Seed.role_secret();
     if name != docs && names.len() == 1 {
-        f.conflicts.push(Conflict {
-            field: Field::RoleSecret,
-            question: format!("the docs name the role secret {docs}, but the workflows read {name}"),
-            options: vec![
-                Choice {
-                    value: name.clone(),
-                    why: "what the workflows read: they find the role".into(),
-                    from: from.clone(),
-                },
-                Choice {
-                    value: docs.into(),
-                    why: "the docs' name: the workflows would not find it unless you change them".into(),
-                    from: Vec::new(),
-                },
-            ],
-            chosen: 0,
-        });
+        f.notes.push(format!(
+            "the setup page names the role secret {docs}, but no workflow reads it: the setup lists {name}, which the workflows read"
+        ));
     }
     f.set(Field::RoleSecret, &name, &from, "the secret the workflows assume the role with".into());
 }
@@ -180,21 +170,9 @@ fn preset(findings: &Findings, f: &mut Followed) {
         });
         f.input.preset = preset;
     }
-    match (table_secret.first(), region_vars.first()) {
-        (Some((name, from)), region_var) => {
+    match table_secret.first() {
+        Some((name, from)) => {
             f.set(Field::TableSecret, name, from, "the secret the workflows read the table name from".into());
-            f.set(Field::RegionVariable, "", &[], "the seed preset has no region variable".into());
-            if let Some((var, from)) = region_var {
-                f.conflicts.push(Conflict {
-                    field: Field::RegionVariable,
-                    question: format!("the workflows read both the table secret {name} and the region variable {var}; the setup's guide names the secret only"),
-                    options: vec![
-                        Choice { value: String::new(), why: format!("keep the table secret; set the variable {var} to the table's region yourself"), from: Vec::new() },
-                        Choice { value: var.clone(), why: "the upstream preset: the variable, and no table secret".into(), from: from.clone() },
-                    ],
-                    chosen: 0,
-                });
-            }
             if table_secret.len() > 1 {
                 f.choose(
                     Field::TableSecret,
@@ -204,8 +182,10 @@ fn preset(findings: &Findings, f: &mut Followed) {
                 );
             }
         }
-        (None, Some((var, from))) => {
-            f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into());
+        None => not_used(f, Field::TableSecret, "no workflow reads a table secret"),
+    }
+    match region_vars.first() {
+        Some((var, from)) => {
             f.set(Field::RegionVariable, var, from, "the variable the workflows read the table's region from".into());
             if region_vars.len() > 1 {
                 f.choose(
@@ -216,38 +196,19 @@ fn preset(findings: &Findings, f: &mut Followed) {
                 );
             }
         }
-        (None, None) => {
-            f.set(Field::TableSecret, "", &[], "the upstream preset has no table secret".into());
-            let listed = SecretPreset::Upstream.region_variable().unwrap_or_default();
-            f.conflicts.push(Conflict {
-                field: Field::RegionVariable,
-                question: format!("the workflows read no region variable, but the upstream preset (the one without a table secret) lists {listed}"),
-                options: vec![Choice { value: String::new(), why: format!("add {listed} as the guide says, or skip it: no workflow reads it"), from: Vec::new() }],
-                chosen: 0,
-            });
-        }
+        None => not_used(f, Field::RegionVariable, "no workflow reads a region variable"),
     }
     let docs_table = SecretPreset::Seed.table_secret().unwrap_or_default();
     if table_secret.first().is_none_or(|(name, _)| name != docs_table) {
-        let read = table_secret.first().map_or_else(|| "no table secret".to_string(), |(name, _)| name.clone());
-        f.conflicts.push(Conflict {
-            field: Field::TableSecret,
-            question: format!("the docs name the table secret {docs_table}, but the workflows read {read}"),
-            options: vec![
-                Choice {
-                    value: table_secret.first().map(|(n, _)| n.clone()).unwrap_or_default(),
-                    why: "what the workflows read".into(),
-                    from: table_secret.first().map(|(_, f)| f.clone()).unwrap_or_default(),
-                },
-                Choice {
-                    value: docs_table.into(),
-                    why: "the docs' name: the workflows never read it".into(),
-                    from: Vec::new(),
-                },
-            ],
-            chosen: 0,
-        });
+        f.notes.push(format!("the setup page names the table secret {docs_table}, but no workflow reads it"));
     }
+}
+
+/// Drops an optional name no workflow reads: blank when the preset has none, else
+/// [`NOT_USED`], so that no output lists it.
+fn not_used(f: &mut Followed, field: Field, why: &str) {
+    let value = if field.default_text(f.input.preset).is_some() { NOT_USED } else { "" };
+    f.set(field, value, &[], why.into());
 }
 
 fn table(findings: &Findings, f: &mut Followed) {

@@ -1,6 +1,7 @@
-//! Workflow text is untrusted: what following sets must still pass validation.
+//! Workflow text is untrusted: what following sets must still pass validation, and every
+//! option offered to the user must be one the setup accepts.
 
-use crate::core::setup::field::Field;
+use crate::core::setup::field::{Field, NOT_USED};
 use crate::core::setup::{Setup, SetupInput};
 
 use super::follow::{Choice, Conflict, Followed};
@@ -38,5 +39,52 @@ pub(super) fn keep_valid(original: &SetupInput, f: &mut Followed) {
             options,
             chosen: 0,
         });
+    }
+}
+
+/// Keeps the options of each conflict that the setup accepts, applied to the followed input;
+/// a conflict left with fewer than two options has nothing to decide and becomes a note.
+/// `chosen` is the option the input holds.
+pub(super) fn offer_only_valid(f: &mut Followed) {
+    let refused = |input: &SetupInput| -> Vec<Field> {
+        Setup::from_input(input).err().map(|e| e.0.iter().map(|e| e.field).collect()).unwrap_or_default()
+    };
+    let before = refused(&f.input);
+    let accepted = |field, value: &str| {
+        let mut probe = f.input.clone();
+        probe.set_value(field, value);
+        refused(&probe).iter().all(|field| before.contains(field))
+    };
+    let mut kept = Vec::new();
+    for mut conflict in std::mem::take(&mut f.conflicts) {
+        conflict.options.retain(|o| accepted(conflict.field, &o.value));
+        if conflict.options.len() < 2 {
+            let using = shown(&f.input, conflict.field);
+            f.notes.push(format!("{}: {}; the setup uses {using}", conflict.field.label(), conflict.question));
+            continue;
+        }
+        conflict.chosen = conflict
+            .options
+            .iter()
+            .position(|o| {
+                let mut probe = f.input.clone();
+                probe.set_value(conflict.field, &o.value);
+                probe == f.input
+            })
+            .unwrap_or(0);
+        if !kept.iter().any(|c: &Conflict| c.field == conflict.field && c.question == conflict.question) {
+            kept.push(conflict);
+        }
+    }
+    f.conflicts = kept;
+}
+
+/// The value `field` holds in `input` as a person reads it: the default a blank stands for,
+/// `(none)` for a name not used.
+fn shown(input: &SetupInput, field: Field) -> String {
+    match input.value(field) {
+        Some(value) if value.trim() == NOT_USED => "(none)".to_string(),
+        Some(value) => value,
+        None => field.default_text(input.preset).unwrap_or("(none)").to_string(),
     }
 }

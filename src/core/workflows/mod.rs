@@ -11,10 +11,12 @@ pub mod findings;
 pub mod follow;
 mod guard;
 pub mod model;
+pub mod pipeline;
 pub mod read;
 pub mod report;
 
 pub use analyse::inspect;
 pub use findings::{Findings, Location, Origin};
 pub use follow::{follow, Change, Choice, Conflict, Followed};
+pub use pipeline::{read_fork, Reading};
 pub use read::{Notice, SourceFile};

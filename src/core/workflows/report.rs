@@ -113,5 +113,6 @@ pub fn followed_notes(followed: &Followed) -> Vec<String> {
             c.options.get(c.chosen).map(|o| if o.value.is_empty() { "(none)" } else { o.value.as_str() }).unwrap_or("");
         format!("{}: {}. Using {chosen}. Options: {options}", c.field.flag(), c.question)
     }));
+    notes.extend(followed.notes.iter().cloned());
     notes
 }
