@@ -66,6 +66,21 @@ pub fn save_checklist(fork: &str, items: &BTreeSet<String>) {
     }
 }
 
+/// The key under which the switch of the GitHub reading is kept.
+const READING_KEY: &str = "ocelot-setup:github-reading";
+
+/// Whether the person turned the GitHub reading off on this browser.
+pub fn reading_turned_off() -> bool {
+    storage().and_then(|s| s.get_item(READING_KEY).ok().flatten()).is_some_and(|v| v == "off")
+}
+
+/// Remembers the switch of the GitHub reading (silently not, where storage is denied).
+pub fn save_reading(on: bool) {
+    if let Some(storage) = storage() {
+        let _ = if on { storage.remove_item(READING_KEY) } else { storage.set_item(READING_KEY, "off") };
+    }
+}
+
 /// How a copy went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Copied {

@@ -9,6 +9,11 @@ pub const MAIN: &str = "wz-main";
 /// The template preview.
 pub const PREVIEW: &str = "wz-preview";
 
+/// The switch that turns the reading of the fork from GitHub on or off.
+pub const READING_SWITCH: &str = "wz-github-reading";
+/// The notice that a link chose the fork.
+pub const LINKED_FORK: &str = "wz-linked-fork";
+
 /// The box where a failing log is pasted.
 pub const PASTE: &str = "wz-paste";
 /// What the pasted log means.

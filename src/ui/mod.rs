@@ -49,6 +49,7 @@ pub fn App(
     let wizard = Wizard::new(config);
     provide_context(wizard);
     wizard.sync_url();
+    github::read_when_typed(wizard);
     // `make bench` times page loads up to this mark: the first time the preview shows a template.
     Effect::new(move |marked: Option<bool>| {
         if marked == Some(true) {
@@ -68,8 +69,8 @@ pub fn App(
                     <h1 class="wz-header__title">"Set up your ocelot fork"</h1>
                     <p class="wz-header__lead">
                         "Let your fork's GitHub Actions publish Lambda layers into your own AWS account: "
-                        "a CloudFormation template made for your fork, the ways to deploy it, and the two GitHub secrets. "
-                        "Everything runs in this page; nothing you type is sent anywhere."
+                        "a CloudFormation template made for your fork, the ways to deploy it, and the GitHub secrets its workflows read. "
+                        "Everything runs in this page: only your fork's name goes to GitHub's public API, to read its workflows, and you can turn that off."
                     </p>
                 </header>
             </Show>

@@ -32,11 +32,14 @@ pub fn Preview() -> impl IntoView {
                 }}
             </p>
             <Show when=move || !empty()>
-                <div class="wz-row">
-                    <a class="wz-button wz-button--small" download=TEMPLATE_FILE href=move || browser::data_url("application/x-yaml", &yaml.get())>
-                        {format!("Download {TEMPLATE_FILE}")}
-                    </a>
-                </div>
+                // A fork a link chose is not downloaded until it is confirmed (step 1).
+                <Show when=move || wizard.fork_confirmed()>
+                    <div class="wz-row">
+                        <a class="wz-button wz-button--small" download=TEMPLATE_FILE href=move || browser::data_url("application/x-yaml", &yaml.get())>
+                            {format!("Download {TEMPLATE_FILE}")}
+                        </a>
+                    </div>
+                </Show>
                 <div class="wz-preview__code" class:wz-preview__code--stale=stale>
                     <CodeBlock caption="Template (YAML)" text=yaml language=Language::Yaml id="wz-template" />
                 </div>

@@ -15,7 +15,13 @@ use crate::core::template::Template;
 use crate::ui::browser;
 
 /// Query keys that configure the page rather than the setup; kept in the URL as they are.
-const PAGE_KEYS: [&str; 3] = ["embed", "compact", "github_api"];
+const PAGE_KEYS: [&str; 4] = ["embed", "compact", "github_api", GITHUB_KEY];
+/// The page parameter and host attribute (`data-github`) that turn the GitHub reading off.
+const GITHUB_KEY: &str = "github";
+/// The value of [`GITHUB_KEY`] that turns the reading off.
+const OFF: &str = "off";
+/// How long typing must pause on a valid fork before the fork is read from GitHub.
+pub const READ_DELAY: std::time::Duration = std::time::Duration::from_millis(700);
 /// How long typing must pause before the URL is rewritten.
 pub const URL_WRITE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 /// The query key of the current step.
@@ -30,6 +36,9 @@ pub struct Config {
     pub compact: bool,
     /// Running in an iframe: no page chrome, height posted to the parent.
     pub embed: bool,
+    /// Whether the page may read the fork from GitHub's public API (`data-github="off"` on the
+    /// host or `github=off` in the URL turn it off; the person can still turn it on).
+    pub github_reading: bool,
     /// Defaults for the inputs (hosted template URL, table, preset, region).
     pub defaults: SetupInput,
     /// Page parameters to keep in the URL.
@@ -56,10 +65,12 @@ impl Config {
         let github_api = param("github_api").filter(|url| is_loopback(url)).unwrap_or_else(|| API_BASE.to_string());
         let flag = |value: Option<String>| value.is_some_and(|v| v == "1" || v == "true" || v.is_empty());
         let embed = flag(param("embed"));
+        let off = |value: Option<String>| value.is_some_and(|v| v.trim().eq_ignore_ascii_case(OFF));
         Config {
             github_api,
             compact: embed || flag(param("compact")) || flag(data("compact")),
             embed,
+            github_reading: !off(param(GITHUB_KEY)) && !off(data(GITHUB_KEY)),
             defaults,
             page_params: query.iter().filter(|(k, _)| PAGE_KEYS.contains(&k.as_str())).cloned().collect(),
         }
@@ -72,6 +83,7 @@ impl Default for Config {
             github_api: API_BASE.to_string(),
             compact: false,
             embed: false,
+            github_reading: true,
             defaults: SetupInput::default(),
             page_params: Vec::new(),
         }
@@ -188,6 +200,11 @@ pub struct Wizard {
     pub check: RwSignal<CheckState>,
     /// The checklist items ticked for the current fork, persisted in localStorage.
     pub done: RwSignal<BTreeSet<String>>,
+    /// Whether the fork is read from GitHub once it is typed.
+    pub reading: RwSignal<bool>,
+    /// The fork a link chose, until the person says it is theirs or types one: the role will
+    /// trust that fork's workflows, so the deploy commands wait for the confirmation.
+    pub linked: RwSignal<Option<String>>,
 }
 
 impl Wizard {
@@ -204,6 +221,11 @@ impl Wizard {
             current.or_else(|| previous.cloned().flatten())
         });
         let done = RwSignal::new(BTreeSet::new());
+        let linked = query
+            .iter()
+            .find(|(k, v)| k == Field::Fork.key() && !v.trim().is_empty() && *v != config.defaults.fork)
+            .map(|(_, v)| v.clone());
+        let reading = RwSignal::new(config.github_reading && !browser::reading_turned_off());
         let wizard = Wizard {
             config: StoredValue::new(config),
             input,
@@ -213,6 +235,8 @@ impl Wizard {
             yaml,
             check: RwSignal::new(CheckState::Idle),
             done,
+            reading,
+            linked: RwSignal::new(linked),
         };
         wizard.persist_checklist();
         wizard
@@ -262,7 +286,19 @@ impl Wizard {
         });
         if field == Field::Fork {
             self.check.set(CheckState::Idle);
+            self.linked.set(None);
         }
+    }
+
+    /// Whether the fork is the person's own: typed here, or confirmed after a link chose it.
+    pub fn fork_confirmed(&self) -> bool {
+        self.linked.with(Option::is_none)
+    }
+
+    /// Turns the GitHub reading on or off, remembered on this browser.
+    pub fn set_reading(&self, on: bool) {
+        self.reading.set(on);
+        browser::save_reading(on);
     }
 
     /// Sets the trust scope, kind and name.

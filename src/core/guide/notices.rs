@@ -1,7 +1,7 @@
 //! Warnings about a valid setup: choices that are allowed but likely to bite.
 
 use crate::core::checks::subjects::trusted_subjects;
-use crate::core::setup::choices::UPSTREAM_TABLE_REGION;
+use crate::core::setup::choices::{UPSTREAM_REVISION, UPSTREAM_TABLE_REGION};
 use crate::core::setup::sub_claim::{read_command, reset_command};
 use crate::core::setup::{Field, SecretPreset, Setup, TrustScope};
 
@@ -32,10 +32,10 @@ impl Setup {
             SecretPreset::Seed => notices.push(Notice {
                 field: Field::Preset,
                 text: format!(
-                    "upstream ocelot's workflows (2025-07) read the secret {} and the variable {}; if your fork's .github/workflows/r_publish.yml still does, choose the {} preset",
+                    "the setup page's names: no workflow of {UPSTREAM_REVISION} reads them (it reads the secret {} and the variable {}, and writes the table {}); keep them only if your fork's workflows were changed to read them, or the first run is refused or records nothing",
                     SecretPreset::Upstream.role_secret(),
                     SecretPreset::Upstream.region_variable().unwrap_or_default(),
-                    SecretPreset::Upstream
+                    SecretPreset::Upstream.table()
                 ),
             }),
             SecretPreset::Upstream if self.table.as_str() != SecretPreset::Upstream.table() => notices.push(Notice {

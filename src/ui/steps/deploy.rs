@@ -17,7 +17,18 @@ pub fn DeployStep() -> impl IntoView {
     let wizard = wizard();
     view! {
         <p class="wz-step__lead">"Deploy the template once, in the account that will hold the layers. Pick one way."</p>
-        {with_setup(move |setup| {
+        {move || wizard.linked.get().map(|fork| view! {
+            <div class="wz-callout wz-callout--warning" role="note">
+                <p>
+                    <strong>{format!("A link chose the fork {fork}. ")}</strong>
+                    "This template lets that fork's workflows publish into your AWS account. The download and the commands appear once you confirm it is your fork."
+                </p>
+                <button type="button" class="wz-button wz-button--small" on:click=move |_| wizard.linked.set(None)>
+                    "This is my fork"
+                </button>
+            </div>
+        })}
+        {move || wizard.fork_confirmed().then(|| with_setup(move |setup| {
             let notes = resource_notes(setup)
                 .into_iter()
                 .map(|n| view! {
@@ -90,6 +101,6 @@ pub fn DeployStep() -> impl IntoView {
                     "The template creates an IAM role with a name you chose. CloudFormation asks for explicit consent to that (CAPABILITY_NAMED_IAM, or the tick box in the console); the commands above give it."
                 </p>
             }
-        })}
+        }))}
     }
 }

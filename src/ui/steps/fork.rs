@@ -1,53 +1,31 @@
-//! Step 1: the fork, and the optional check on GitHub.
+//! Step 1: the fork, read from GitHub once it is typed (unless the reading is off).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::followed::followed_view;
 use super::{wizard, Notices};
 use crate::core::github::Lineage;
 use crate::core::setup::sub_claim::read_command;
 use crate::core::setup::values::Fork;
-use crate::core::setup::{Field, ScopeInput, ScopeKind};
-use crate::ui::components::{CodeBlock, Language, TextField};
+use crate::core::setup::{Field, ScopeInput, ScopeKind, SecretPreset};
+use crate::ui::components::{Checkbox, CodeBlock, Language, TextField};
+use crate::ui::ids;
 use crate::ui::github;
 use crate::ui::state::{CheckState, Step, Wizard};
 
-fn start_check(wizard: Wizard) {
-    let Ok(fork) = wizard.input.with_untracked(|i| Fork::parse(&i.fork)) else {
-        wizard.attempted.set(true);
-        return;
-    };
-    wizard.check.set(CheckState::Checking(0));
-    let api = wizard.config.with_value(|c| c.github_api.clone());
-    // A fork changed while GitHub answers makes the check `Idle`: the reading stops, and its
-    // result, about another repository, is dropped.
-    let current = move || matches!(wizard.check.get_untracked(), CheckState::Checking(_));
-    spawn_local(async move {
-        let reader = github::read(&api, fork, move |r| {
-            let going = current();
-            if going {
-                wizard.check.set(CheckState::Checking(r.requests));
-            }
-            going
-        })
-        .await;
-        if !current() {
-            return;
-        }
-        // Applied to the input as it is now: what was typed during the check stays.
-        match wizard.input.with_untracked(|i| reader.outcome(i)) {
-            Ok(outcome) => {
-                wizard.input.set(outcome.followed.input.clone());
-                wizard.check.set(CheckState::Found(Box::new(outcome)));
-            }
-            Err(error) => wizard.check.set(CheckState::Failed(error.to_string())),
-        }
-    });
+/// What the setup holds when nothing could be read.
+fn nothing_read() -> String {
+    format!(
+        "You can go on without it: the setup assumes {}. Type the ids below, or leave them empty.",
+        SecretPreset::Upstream.summary()
+    )
 }
 
 fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
     move || match wizard.check.get() {
+        CheckState::Idle if !wizard.reading.get() => {
+            view! { <p class="wz-callout">"Reading from GitHub is off. " {nothing_read()}</p> }.into_any()
+        }
         CheckState::Idle => ().into_any(),
         CheckState::Checking(answered) => {
             let text = match answered {
@@ -59,7 +37,7 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
         CheckState::Failed(message) => view! {
             <div class="wz-callout wz-callout--warning">
                 <p>{message}</p>
-                <p>"You can go on without the check: type the ids below, or leave them empty."</p>
+                <p>{nothing_read()}</p>
             </div>
         }
         .into_any(),
@@ -108,8 +86,13 @@ fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
 pub fn ForkStep() -> impl IntoView {
     let wizard = wizard();
     let fork_ok = move || wizard.step_valid(Step::Fork) && wizard.input.with(|i| !i.fork.trim().is_empty());
-    // The fork as typed when the check started: the check then overwrites it with GitHub's spelling.
+    // The fork as typed when the reading started: the reading then writes GitHub's spelling.
     let typed = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if matches!(wizard.check.get(), CheckState::Checking(0)) {
+            typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
+        }
+    });
     let ids_open = move || {
         wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
             || matches!(wizard.check.get(), CheckState::Failed(_))
@@ -127,26 +110,45 @@ pub fn ForkStep() -> impl IntoView {
             hint="owner/repo, the GitHub URL, or the git remote (git@github.com:owner/repo.git)."
             placeholder="octocat/ocelot"
         />
+        {move || wizard.linked.get().map(|fork| view! {
+            <div class="wz-callout wz-callout--warning" role="note" id=ids::LINKED_FORK>
+                <p>
+                    <strong>{format!("The link you opened chose the fork {fork}. ")}</strong>
+                    "The role will trust that fork's workflows and no other: continue only if it is yours. "
+                    "The deploy commands wait until you say so; to use another fork, type it above."
+                </p>
+                <button type="button" class="wz-button wz-button--small" on:click=move |_| wizard.linked.set(None)>
+                    "This is my fork"
+                </button>
+            </div>
+        })}
         <div class="wz-row">
             <button
                 type="button"
                 class="wz-button"
                 disabled=move || !fork_ok() || matches!(wizard.check.get(), CheckState::Checking(_))
-                on:click=move |_| {
-                    typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
-                    start_check(wizard)
-                }
+                on:click=move |_| github::start_reading(wizard)
             >
-                "Check on GitHub"
+                {move || match wizard.check.get() {
+                    CheckState::Idle => "Read from GitHub",
+                    CheckState::Checking(_) => "Reading…",
+                    CheckState::Found(_) | CheckState::Failed(_) => "Read again",
+                }}
             </button>
-            <span class="wz-row__note">"Optional: reads the fork and its workflows from the public GitHub API (a few of the 60 requests an hour it allows without signing in); nothing is sent."</span>
+            <Checkbox
+                id=ids::READING_SWITCH
+                label="Read my fork from GitHub"
+                hint="Only the fork's name goes to GitHub's public API, to read its workflows (a few of the 60 requests an hour it allows without signing in). Off: nothing leaves this page, and the setup assumes upstream's workflows."
+                checked=Signal::derive(move || wizard.reading.get())
+                on_toggle=Callback::new(move |on: bool| wizard.set_reading(on))
+            />
         </div>
         <div aria-live="polite">{move || check_result(wizard, typed.get())}</div>
         <details class="wz-details" prop:open=ids_open>
             <summary>"Numeric ids (for GitHub's immutable subjects)"</summary>
             <p class="wz-details__lead">
                 "Forks created, renamed or transferred after 2026-07-15 identify themselves as repo:OWNER@OWNER_ID/REPO@REPO_ID. With the ids, the role trusts both forms. "
-                "The check above fills them in; by hand, they are "
+                "Reading the fork fills them in; by hand, they are "
                 <code>"owner.id"</code>
                 " and "
                 <code>"id"</code>

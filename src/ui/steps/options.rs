@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{sentence, wizard, Notices};
+use crate::core::setup::field::NOT_USED;
 use crate::core::setup::aws::Partition;
 use crate::core::setup::{
     Choice, CleanupPermission, Field, LayerSharing, ProviderChoice, ScopeInput, ScopeKind, SecretPreset,
@@ -133,8 +134,8 @@ pub fn OptionsStep() -> impl IntoView {
             legend="Secret names your workflows read"
             name="preset"
             options=vec![
-                RadioOption { value: SecretPreset::Seed.as_str(), label: "The docs' names", hint: sentence(&SecretPreset::Seed.summary()) },
-                RadioOption { value: SecretPreset::Upstream.as_str(), label: "Upstream workflows (2025-07)", hint: sentence(&SecretPreset::Upstream.summary()) },
+                RadioOption { value: SecretPreset::Upstream.as_str(), label: "Upstream's workflows", hint: sentence(&SecretPreset::Upstream.summary()) },
+                RadioOption { value: SecretPreset::Seed.as_str(), label: "The setup page's names", hint: sentence(&SecretPreset::Seed.summary()) },
             ]
             selected=preset
             on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.preset = v.parse().unwrap_or_default()))
@@ -149,12 +150,8 @@ pub fn OptionsStep() -> impl IntoView {
                 <TextField field=Field::LayerPrefix hint="The role only touches layers named PREFIX-*." />
                 <TextField field=Field::MaxSession hint="Seconds, 3600 to 43200." />
                 <TextField field=Field::RoleSecret hint="Holds the role ARN." />
-                <Show when=move || wizard.preset().table_secret().is_some()>
-                    <TextField field=Field::TableSecret hint="Holds the table name." />
-                </Show>
-                <Show when=move || wizard.preset().region_variable().is_some()>
-                    <TextField field=Field::RegionVariable hint="Holds the table's region." />
-                </Show>
+                <TextField field=Field::TableSecret hint=format!("Holds the table name; {NOT_USED} when no workflow reads one.") />
+                <TextField field=Field::RegionVariable hint=format!("Holds the table's region; {NOT_USED} when no workflow reads one.") />
             </div>
             <TextField
                 field=Field::TemplateUrl
