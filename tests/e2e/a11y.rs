@@ -13,13 +13,12 @@ async fn axe_finds_no_violations_on_any_step() {
     let axe = axe_source();
     let mut report = Vec::new();
 
-    page.open_blank().await;
+    page.open_as_new_user().await;
     report.extend(audit(&page, &axe, "step 1, empty").await);
     page.type_into("Your fork", "octocat/*").await;
     page.field_refuses("Your fork", "wildcard").await;
     report.extend(audit(&page, &axe, "step 1, with a refused fork").await);
     page.replace_text("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("exists on GitHub").await;
     report.extend(audit(&page, &axe, "step 1, after the GitHub check").await);
     report.extend(workflows_read(&mut page, &axe, "step 1, after the check read the workflows").await);
@@ -58,14 +57,13 @@ async fn axe_finds_no_violations_in_dark_mode() {
     let mut page = Page::new_dark().await;
     let axe = axe_source();
     let mut report = Vec::new();
-    page.open_blank().await;
+    page.open_as_new_user().await;
     let dark = page.run_script("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![]).await;
     assert_eq!(dark, json!(true), "the browser asks for the dark colour scheme");
     page.type_into("Your fork", "octocat/*").await;
     page.field_refuses("Your fork", "wildcard").await;
     report.extend(audit(&page, &axe, "dark, step 1, with a refused fork").await);
     page.replace_text("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("exists on GitHub").await;
     report.extend(audit(&page, &axe, "dark, step 1, after the GitHub check").await);
     report.extend(workflows_read(&mut page, &axe, "dark, step 1, after the check read the workflows").await);
@@ -137,9 +135,8 @@ fn describe(state: &str, violation: &Value) -> Vec<String> {
 /// The audit of step 1 after a check that read upstream's workflows: changes, decisions, links.
 async fn workflows_read(page: &mut Page, axe: &str, state: &str) -> Vec<String> {
     page.use_github(github_stub::with_workflows());
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("Read 3 of 3 workflow file(s)").await;
     let report = audit(page, axe, state).await;
     page.use_github(github_stub::recorded());

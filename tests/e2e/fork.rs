@@ -29,9 +29,8 @@ async fn the_fork_field_explains_problems_while_typing() {
 #[tokio::test]
 async fn checking_a_fork_on_github_corrects_its_case_and_fills_in_the_ids() {
     let page = Page::new().await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
 
     page.sees("OctoCat/ocelot exists on GitHub.").await;
     page.sees("It is a fork of dev7a/ocelot.").await;
@@ -52,23 +51,20 @@ async fn checking_a_fork_on_github_corrects_its_case_and_fills_in_the_ids() {
 #[tokio::test]
 async fn every_answer_from_github_is_explained_and_the_wizard_goes_on_without_it() {
     let mut page = Page::new().await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/spoon-knife").await;
-    page.click_button("Check on GitHub").await;
     page.sees("OctoCat/Spoon-Knife exists on GitHub.").await;
     page.sees("It is not a fork of dev7a/ocelot: check that this is the right repository.").await;
 
     page.replace_text("Your fork", "octocat/no-such-fork").await;
     page.does_not_see("exists on GitHub").await;
-    page.click_button("Check on GitHub").await;
     page.sees("GitHub has no public repository octocat/no-such-fork").await;
     page.sees("You can go on without the check").await;
     goes_on_without_the_check(&page).await;
 
     page.use_github(github_stub::rate_limited());
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees(&format!(
         "GitHub's rate limit for unauthenticated requests is spent until {}",
         github_stub::RATE_LIMIT_RESET_UTC
@@ -78,9 +74,8 @@ async fn every_answer_from_github_is_explained_and_the_wizard_goes_on_without_it
     goes_on_without_the_check(&page).await;
 
     page.use_github(&github_stub::unreachable());
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("GitHub could not be reached").await;
     page.sees("The wizard works without it").await;
     goes_on_without_the_check(&page).await;

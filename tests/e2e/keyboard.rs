@@ -12,8 +12,9 @@ async fn the_whole_wizard_works_by_keyboard() {
     page.tab_to("Your fork", 10).await;
     page.type_keys("octocat/ocelot").await;
     page.field_holds("Your fork", "octocat/ocelot").await;
-    page.tab_to("Check on GitHub", 3).await;
-    page.press(Key::Enter).await;
+    // The page was opened with the reading off: turning it on reads the fork typed.
+    page.tab_to("Read my fork from GitHub", 3).await;
+    page.press(Key::Space).await;
     page.sees("OctoCat/ocelot exists on GitHub.").await;
     page.tab_to("Next: AWS options", 15).await;
     page.press(Key::Enter).await;

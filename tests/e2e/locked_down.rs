@@ -22,7 +22,7 @@ async fn violations(page: &Page) -> Value {
 async fn a_full_pass_under_the_content_security_policy_breaks_none_of_its_rules() {
     // The check reads the fork's workflows too: every request of the pass answers 200.
     let page = Page::with_github(github_stub::with_workflows()).await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.run_script(LISTEN, vec![]).await;
 
     let unguarded = page
@@ -40,7 +40,6 @@ async fn a_full_pass_under_the_content_security_policy_breaks_none_of_its_rules(
     assert!(policy.as_str().is_some_and(|p| p.contains("default-src 'none'")), "the page carries its CSP: {policy}");
 
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("OctoCat/ocelot exists on GitHub.").await;
     page.sees("Read 3 of 3 workflow file(s) on main").await;
     page.click_button("Next: AWS options").await;
@@ -144,7 +143,7 @@ async fn once_loaded_the_wizard_works_with_its_server_gone() {
 
     page.go_to_step("Your fork").await;
     page.is_on_step(1, "Your fork").await;
-    page.click_button("Check on GitHub").await;
+    page.choose("Read my fork from GitHub").await;
     page.sees("GitHub could not be reached").await;
     page.sees("The wizard works without it").await;
     page.close().await;

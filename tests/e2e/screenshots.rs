@@ -90,9 +90,8 @@ async fn the_workflows_read_by_the_check_are_photographed() {
     let mut too_wide = Vec::new();
     for (width, height) in [(1280, 1800), (360, 1400)] {
         page.resize(width, height).await;
-        page.open_blank().await;
+        page.open_as_new_user().await;
         page.type_into("Your fork", "octocat/ocelot").await;
-        page.click_button("Check on GitHub").await;
         page.sees("Read 3 of 3 workflow file(s)").await;
         // What the check found, at the top of the window.
         page.run_script("document.querySelector('.wz-followed').scrollIntoView();", vec![]).await;

@@ -12,9 +12,8 @@ const UPSTREAM_ROLE: &str = "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN";
 #[tokio::test]
 async fn the_secrets_follow_the_names_the_forks_workflows_read() {
     let page = Page::with_github(github_stub::with_workflows()).await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("OctoCat/ocelot exists on GitHub.").await;
     page.sees("Read 3 of 3 workflow file(s) on main (6 requests to the GitHub API, 56 left this hour).").await;
     page.sees(&format!("Role secret name: {UPSTREAM_ROLE}, the secret the workflows assume the role with")).await;
@@ -47,9 +46,8 @@ async fn the_secrets_follow_the_names_the_forks_workflows_read() {
 #[tokio::test]
 async fn a_rate_limit_keeps_what_was_read_and_says_when_it_resets() {
     let page = Page::with_github(github_stub::limited_at_second_file()).await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("Read 1 of 3 workflow file(s) on main (4 requests to the GitHub API, 0 left this hour).").await;
     page.sees(&format!(
         "GitHub's rate limit for unauthenticated requests is spent until {}, so not every workflow file was read.",
@@ -66,9 +64,8 @@ async fn a_rate_limit_keeps_what_was_read_and_says_when_it_resets() {
 #[tokio::test]
 async fn a_network_failure_halfway_keeps_what_was_read_and_what_was_typed() {
     let page = Page::with_github(github_stub::failing_at_second_file()).await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees("Read 1 of 3 workflow file(s) on main (4 requests to the GitHub API, 56 left this hour).").await;
     page.sees("GitHub could not be reached (Failed to fetch), so not every workflow file was read.").await;
     page.field_holds("Your fork", "OctoCat/ocelot").await;
@@ -81,9 +78,8 @@ async fn a_network_failure_halfway_keeps_what_was_read_and_what_was_typed() {
 #[tokio::test]
 async fn no_workflow_folder_keeps_the_docs_names() {
     let page = Page::new().await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.click_button("Check on GitHub").await;
     page.sees(
         "No .github/workflows folder on main: nothing to follow, the setup keeps its names (2 requests to the GitHub API, 57 left this hour).",
     )
@@ -101,10 +97,9 @@ const MADE: &str = "return document.querySelectorAll('.wz img, .wz script, .wz i
 #[tokio::test]
 async fn markup_in_the_fork_and_its_workflows_stays_text() {
     let page = Page::with_github(github_stub::with_workflows()).await;
-    page.open_blank().await;
+    page.open_as_new_user().await;
     let before = page.run_script(MADE, vec![]).await;
     page.type_into("Your fork", "octocat/markup").await;
-    page.click_button("Check on GitHub").await;
     page.sees("octocat/markup exists on GitHub.").await;
     page.sees("It is a fork of <script>document.title='pwned'</script>, not of dev7a/ocelot").await;
     page.sees("Trust only branch <script>document.title='pwned'</script>").await;

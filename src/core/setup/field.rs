@@ -11,6 +11,15 @@ use crate::core::setup::defaults;
 /// default instead; `-` is no GitHub name, so it cannot be confused with one.
 pub const NOT_USED: &str = "-";
 
+/// A value as a person reads it in a list of changes or options: `(none)` for a blank value
+/// or [`NOT_USED`].
+pub fn shown(value: &str) -> &str {
+    match value.trim() {
+        "" | NOT_USED => "(none)",
+        _ => value,
+    }
+}
+
 /// One input of the setup. The UI, the CLI and the URL all name inputs through this enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {

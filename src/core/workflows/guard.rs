@@ -1,7 +1,7 @@
 //! Workflow text is untrusted: what following sets must still pass validation, and every
 //! option offered to the user must be one the setup accepts.
 
-use crate::core::setup::field::{Field, NOT_USED};
+use crate::core::setup::field::{shown, Field};
 use crate::core::setup::{Setup, SetupInput};
 
 use super::follow::{Choice, Conflict, Followed};
@@ -59,7 +59,7 @@ pub(super) fn offer_only_valid(f: &mut Followed) {
     for mut conflict in std::mem::take(&mut f.conflicts) {
         conflict.options.retain(|o| accepted(conflict.field, &o.value));
         if conflict.options.len() < 2 {
-            let using = shown(&f.input, conflict.field);
+            let using = held(&f.input, conflict.field);
             f.notes.push(format!("{}: {}; the setup uses {using}", conflict.field.label(), conflict.question));
             continue;
         }
@@ -81,10 +81,9 @@ pub(super) fn offer_only_valid(f: &mut Followed) {
 
 /// The value `field` holds in `input` as a person reads it: the default a blank stands for,
 /// `(none)` for a name not used.
-fn shown(input: &SetupInput, field: Field) -> String {
+fn held(input: &SetupInput, field: Field) -> String {
     match input.value(field) {
-        Some(value) if value.trim() == NOT_USED => "(none)".to_string(),
-        Some(value) => value,
+        Some(value) => shown(&value).to_string(),
         None => field.default_text(input.preset).unwrap_or("(none)").to_string(),
     }
 }

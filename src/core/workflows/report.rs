@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::core::setup::field::shown;
+
 use super::findings::{Findings, IdToken, Origin};
 use super::follow::{Choice, Followed};
 
@@ -89,7 +91,7 @@ pub fn findings_text(found: &Findings) -> String {
 }
 
 fn describe(choice: &Choice) -> String {
-    let value = if choice.value.is_empty() { "(none)" } else { &choice.value };
+    let value = shown(&choice.value);
     match choice.from.as_slice() {
         [] => format!("{value}: {}", choice.why),
         from => format!("{value}: {} [{}]", choice.why, origins(from)),
@@ -109,8 +111,7 @@ pub fn followed_notes(followed: &Followed) -> Vec<String> {
         .collect();
     notes.extend(followed.conflicts.iter().map(|c| {
         let options = c.options.iter().map(describe).collect::<Vec<_>>().join("; or ");
-        let chosen =
-            c.options.get(c.chosen).map(|o| if o.value.is_empty() { "(none)" } else { o.value.as_str() }).unwrap_or("");
+        let chosen = c.options.get(c.chosen).map(|o| shown(&o.value)).unwrap_or("");
         format!("{}: {}. Using {chosen}. Options: {options}", c.field.flag(), c.question)
     }));
     notes.extend(followed.notes.iter().cloned());

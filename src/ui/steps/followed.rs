@@ -5,17 +5,9 @@
 use leptos::prelude::*;
 
 use crate::core::github::outcome::{is_chosen, Outcome};
+use crate::core::setup::field::shown;
 use crate::core::workflows::{Choice, Conflict, Origin};
 use crate::ui::state::Wizard;
-
-/// A value as shown: the empty value is the field's default or nothing.
-fn shown(value: &str) -> String {
-    if value.is_empty() {
-        "(none)".to_string()
-    } else {
-        value.to_string()
-    }
-}
 
 /// Where values came from: links to the lines on github.com, or upstream's revision.
 fn origins(fork: &str, git_ref: &str, from: &[Origin]) -> impl IntoView {
@@ -73,7 +65,7 @@ pub fn followed_view(wizard: Wizard, outcome: &Outcome) -> impl IntoView {
                 <li>
                     <strong>{c.field.label()}</strong>
                     ": "
-                    <code>{shown(&c.value)}</code>
+                    <code>{shown(&c.value).to_string()}</code>
                     ", "
                     {c.why.clone()}
                     {origins(&fork, &git_ref, &c.from)}
@@ -110,6 +102,7 @@ pub fn followed_view(wizard: Wizard, outcome: &Outcome) -> impl IntoView {
     let section = |title: &'static str, empty: bool, items: AnyView| {
         (!empty).then(|| view! { <h3 class="wz-h3">{title}</h3> <ul class="wz-list">{items}</ul> })
     };
+    let notes = outcome.followed.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
     let f = &outcome.followed;
     view! {
         <div class="wz-followed">
@@ -118,6 +111,7 @@ pub fn followed_view(wizard: Wizard, outcome: &Outcome) -> impl IntoView {
             {section("Set from the workflows", f.changes.is_empty(), changes.into_any())}
             {section("To decide", f.conflicts.is_empty(), conflicts.into_any())}
             {section("Will fail as written", outcome.problems.is_empty(), problems.into_any())}
+            {section("Good to know", f.notes.is_empty(), notes.into_any())}
             {section("Not read", outcome.notices.is_empty(), notices.into_any())}
         </div>
     }

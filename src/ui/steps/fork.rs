@@ -9,8 +9,8 @@ use crate::core::setup::sub_claim::read_command;
 use crate::core::setup::values::Fork;
 use crate::core::setup::{Field, ScopeInput, ScopeKind, SecretPreset};
 use crate::ui::components::{Checkbox, CodeBlock, Language, TextField};
-use crate::ui::ids;
 use crate::ui::github;
+use crate::ui::ids;
 use crate::ui::state::{CheckState, Step, Wizard};
 
 /// What the setup holds when nothing could be read.
@@ -126,7 +126,7 @@ pub fn ForkStep() -> impl IntoView {
             <button
                 type="button"
                 class="wz-button"
-                disabled=move || !fork_ok() || matches!(wizard.check.get(), CheckState::Checking(_))
+                disabled=move || !fork_ok() || !wizard.reading.get() || matches!(wizard.check.get(), CheckState::Checking(_))
                 on:click=move |_| github::start_reading(wizard)
             >
                 {move || match wizard.check.get() {

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::{sentence, wizard, Notices};
-use crate::core::setup::field::NOT_USED;
 use crate::core::setup::aws::Partition;
+use crate::core::setup::field::NOT_USED;
 use crate::core::setup::{
     Choice, CleanupPermission, Field, LayerSharing, ProviderChoice, ScopeInput, ScopeKind, SecretPreset,
 };

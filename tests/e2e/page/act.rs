@@ -11,19 +11,38 @@ use serde_json::Value;
 use super::{eventually, Page};
 
 impl Page {
-    /// Opens the wizard with nothing filled in.
+    /// Opens the wizard with nothing filled in and the reading from GitHub off (`github=off`),
+    /// as a person who turned it off finds it: what is typed stays as typed.
     pub async fn open_blank(&self) {
-        self.open_url(&self.url("")).await;
+        self.open_url(&self.url("", false)).await;
+    }
+
+    /// Opens the wizard as a new user finds it: nothing filled in, and the fork read from GitHub
+    /// once it is typed.
+    pub async fn open_as_new_user(&self) {
+        self.open_url(&self.url("", true)).await;
     }
 
     /// Opens a link to the wizard that carries `input` and, unless it is the first, `step`
-    /// (as a shared or reloaded link does).
+    /// (as a shared or reloaded link does), with the reading off, and says the fork is the
+    /// person's own where the wizard asks.
     pub async fn open_with(&self, input: &SetupInput, step: Option<&str>) {
+        self.open_link(input, step, false).await;
+        self.run_script(
+            "for (const b of document.querySelectorAll('button')) { if (b.textContent.trim() === 'This is my fork') { b.click(); } }",
+            vec![],
+        )
+        .await;
+    }
+
+    /// Opens a link that carries `input` and `step`, confirming nothing; the fork is read from
+    /// GitHub when `reading`.
+    pub async fn open_link(&self, input: &SetupInput, step: Option<&str>, reading: bool) {
         let mut pairs: Vec<(&str, String)> = input.to_query();
         if let Some(step) = step {
             pairs.push(("step", step.to_string()));
         }
-        self.open_url(&self.url(&to_query_string(&pairs))).await;
+        self.open_url(&self.url(&to_query_string(&pairs), reading)).await;
     }
 
     /// Opens `path` of the site (a page that embeds the wizard, or the wizard without its

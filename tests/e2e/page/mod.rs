@@ -58,8 +58,11 @@ impl Page {
         &self.browser.client
     }
 
-    fn url(&self, query: &str) -> String {
-        self.url_of("/", query)
+    /// The wizard with `query`; the fork is read from GitHub only when `reading`.
+    fn url(&self, query: &str, reading: bool) -> String {
+        let off = if reading { String::new() } else { "github=off".to_string() };
+        let query = [query, off.as_str()].into_iter().filter(|q| !q.is_empty()).collect::<Vec<_>>().join("&");
+        self.url_of("/", &query)
     }
 
     /// `path` on the site, with `query` and the GitHub API to ask.
