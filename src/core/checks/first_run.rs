@@ -26,6 +26,18 @@ pub const SECRETS_STEP: &str = "secrets";
 pub const ASSUME_STEP: &str = "assume";
 /// The id of the step that calls AWS with the role.
 pub const CALLS_STEP: &str = "calls";
+/// The title of the check workflow's annotations about the job's OIDC token and its audience.
+pub const TITLE_TOKEN: &str = "ocelot-setup token check";
+/// The title of its annotations about the token's subject against the role's trust.
+pub const TITLE_SUBJECT: &str = "ocelot-setup subject check";
+/// The title of its annotations about the fork's secrets and variable.
+pub const TITLE_SECRETS: &str = "ocelot-setup secrets check";
+/// The title of its annotations about assuming the role and the role's layer call.
+pub const TITLE_ROLE: &str = "ocelot-setup role check";
+/// The title of its annotations about the table.
+pub const TITLE_TABLE: &str = "ocelot-setup table check";
+/// The id of the step that explains a refused role.
+pub const REFUSED_STEP: &str = "refused";
 /// The action that assumes the role. v6 runs on Node 24; v4 and v5 run on Node 20, which
 /// GitHub's runners drop (actionlint flags them), and have been seen to hang when forced onto 24.
 pub const CONFIGURE_CREDENTIALS: &str = "aws-actions/configure-aws-credentials@v6";
