@@ -5,7 +5,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use ocelot_setup::core::checks::diagnose::{diagnose, Diagnosis, FailureId, MAX_LINE_CHARS, MAX_PASTE_BYTES};
+use ocelot_setup::core::checks::diagnose::{
+    diagnose, Diagnosis, FailureId, Log, Reader, MAX_LINE_CHARS, MAX_PASTE_BYTES,
+};
 use ocelot_setup::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput};
 
 mod properties;
@@ -19,7 +21,7 @@ pub(crate) fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
 /// `text` read for `setup` gives these failures, in order, each cause and fix (with its
 /// commands) holding the phrases given.
 fn check(setup: &Setup, text: &str, expected: &[(FailureId, &[&str])]) {
-    let findings = match diagnose(setup, text) {
+    let findings = match diagnose(setup, Reader::Cli, &Log::read(text)) {
         Diagnosis::Recognised { findings } => findings,
         Diagnosis::NotRecognised { .. } => panic!("not recognised:\n{text}"),
     };
@@ -27,7 +29,9 @@ fn check(setup: &Setup, text: &str, expected: &[(FailureId, &[&str])]) {
     let wanted: Vec<FailureId> = expected.iter().map(|(id, _)| *id).collect();
     assert_eq!(ids, wanted, "for:\n{text}\n{findings:#?}");
     for (finding, (_, phrases)) in findings.iter().zip(expected) {
-        let all = format!("{}\n{}\n{}", finding.cause, finding.fix, finding.commands.join("\n"));
+        let steps: Vec<String> =
+            finding.fix.iter().map(|s| format!("{}\n{}", s.text, s.command.clone().unwrap_or_default())).collect();
+        let all = format!("{}\n{}", finding.cause, steps.join("\n"));
         for phrase in *phrases {
             assert!(all.contains(phrase), "{:?}: expected {phrase:?} in:\n{all}", finding.id);
         }
@@ -51,7 +55,7 @@ fn assume_role_and_credentials() {
                 "ocelot-setup check-workflow --repo octo-cat/ocelot --format text",
                 "gh api repos/octo-cat/ocelot/actions/oidc/customization/sub\n",
                 "give it to --sub-claim",
-                "add --owner-id and --repo-id",
+                "--owner-id \\(.owner.id) --repo-id",
             ],
         )],
     );
@@ -66,7 +70,7 @@ fn assume_role_and_credentials() {
         "Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers",
         &[(
             FailureId::NoCredentials,
-            &["permissions: id-token: write", "gh secret list --repo octo-cat/ocelot", "AWS_ROLE_TO_ASSUME"],
+            &["permissions: id-token: write", "AWS_ROLE_TO_ASSUME"],
         )],
     );
     // GuildEducationInc/aws-jumpcloud#49 (https://github.com/GuildEducationInc/aws-jumpcloud/issues/49)
@@ -88,7 +92,7 @@ fn access_denied_says_whose_which_and_where() {
         &[(
             FailureId::AccessDenied,
             &[
-                "the workflow used the table blackbook-profiles; this setup's role may only use PublishedCustomCollectorExtensionLayers",
+                "The workflow used the table blackbook-profiles; this setup's role may only use PublishedCustomCollectorExtensionLayers",
                 "gh secret set DYNAMODB_TABLE_NAME --repo octo-cat/ocelot --body PublishedCustomCollectorExtensionLayers",
             ],
         )],
@@ -113,7 +117,7 @@ fn access_denied_says_whose_which_and_where() {
             &[
                 "grants dynamodb:PutItem on arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles",
                 "aws cloudformation deploy",
-                "aws iam get-role-policy --role-name profile-dev-us-east-1-lambdaRole",
+                "ocelot-setup doctor --repo octo-cat/ocelot --role-name profile-dev-us-east-1-lambdaRole --table blackbook-profiles | bash",
             ],
         )],
     );
@@ -139,7 +143,7 @@ fn access_denied_says_whose_which_and_where() {
     check(
         &setup(|i| i.role_name = "github-actions".into()),
         "AccessDeniedException: User:\narn:aws:sts:::assumed-role/github-actions/githubactionsrolesession\nis not authorized to perform: dynamodb:PutItem on resource:\narn:aws:dynamodb:eu-west-2::table/modernisation-platform-terraform-state-lock\nbecause no identity-based policy allows the dynamodb:PutItem action",
-        &[(FailureId::AccessDenied, &["the workflow used the table modernisation-platform-terraform-state-lock"])],
+        &[(FailureId::AccessDenied, &["The workflow used the table modernisation-platform-terraform-state-lock"])],
     );
 
     // keithrozario/Klayers#81 (https://github.com/keithrozario/Klayers/issues/81)
@@ -148,7 +152,7 @@ fn access_denied_says_whose_which_and_where() {
         "An error occurred (AccessDeniedException) when calling the ListLayerVersions operation: User: REDACTED is not authorized to perform: lambda:ListLayerVersions on resource: arn:aws:lambda:eu-west-1:113088814899:layer:Klayers-python37-requests",
         &[(
             FailureId::AccessDenied,
-            &["the layer Klayers-python37-requests does not start with ocel-", "--layer-prefix Klayers", "ocelot-setup template --repo octo-cat/ocelot --layer-prefix Klayers -o ocelot-setup.yaml"],
+            &["The layer Klayers-python37-requests does not start with ocel-", "--layer-prefix Klayers", "ocelot-setup template --repo octo-cat/ocelot --layer-prefix Klayers -o ocelot-setup.yaml"],
         )],
     );
     // bakdata/aws-lambda-r-runtime#49 (https://github.com/bakdata/aws-lambda-r-runtime/issues/49): a user, the action on the next line
@@ -161,7 +165,7 @@ fn access_denied_says_whose_which_and_where() {
     check(
         &setup(|i| i.role_name = "developer".into()),
         "Failed to load layer version details: User: arn:aws:sts::486979256902:assumed-role/developer/<USER> is not authorized to perform: lambda:GetLayerVersion on resource: arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-java-agent-x86_64-ver-1-28-0:1 because no resource-based policy allows the lambda:GetLayerVersion action",
-        &[(FailureId::AccessDenied, &["belongs to the account 901920570463, and the call came from the account 486979256902"])],
+        &[(FailureId::AccessDenied, &["belongs to the account 901920570463, and the role is in 486979256902"])],
     );
     // samvera/serverless-iiif#115 (https://github.com/samvera/serverless-iiif/issues/115): deploying as a user
     check(
@@ -184,7 +188,7 @@ fn access_denied_for_permissions_this_setup_leaves_out() {
         &[(
             FailureId::AccessDenied,
             &[
-                "needed to make layers public, and this setup keeps them private (--no-public-layers)",
+                "lambda:GetLayerVersionPolicy makes layers public, and this setup keeps them private",
                 "ocelot-setup template --repo octo-cat/ocelot -o ocelot-setup.yaml",
             ],
         )],
@@ -197,7 +201,7 @@ fn access_denied_for_permissions_this_setup_leaves_out() {
     check(
         &setup(|_| {}),
         &denied("s3:PutObject", "arn:aws:s3:::bucket/key"),
-        &[(FailureId::AccessDenied, &["the template never grants s3:PutObject"])],
+        &[(FailureId::AccessDenied, &["No setup grants s3:PutObject"])],
     );
 }
 
@@ -212,10 +216,10 @@ fn deploy_failures() {
         &[(
             FailureId::ProviderExists,
             &[
-                "this setup's template creates one",
+                "this template creates another",
                 "--existing-provider",
                 "ocelot-setup template --repo octo-cat/ocelot --existing-provider -o ocelot-setup.yaml",
-                "aws cloudformation delete-stack --stack-name ocelot-fork-setup --region us-east-1",
+                "aws cloudformation describe-stacks --query 'Stacks[0].StackStatus' --output text --stack-name ocelot-fork-setup --region us-east-1",
             ],
         )],
     );
@@ -223,7 +227,7 @@ fn deploy_failures() {
     check(
         &setup(|i| i.provider = ocelot_setup::core::setup::ProviderChoice::Reuse),
         "GitHub/Resource: Received response status [FAILED] from custom resource. Message returned: EntityAlreadyExistsException: Provider with url https://token.actions.githubusercontent.com/ already exists.",
-        &[(FailureId::ProviderExists, &["made without --existing-provider"])],
+        &[(FailureId::ProviderExists, &["it was made before choosing to reuse it"])],
     );
     // amazon-connect/voicemail-for-amazon-connect#92 (https://github.com/amazon-connect/voicemail-for-amazon-connect/issues/92)
     check(
@@ -247,7 +251,7 @@ fn deploy_failures() {
             FailureId::StackMissing,
             &[
                 "asked for the stack AuditManagerBlogStack; this setup's stack is ocelot-fork-setup",
-                "--stack-name ocelot-fork-setup",
+                "Give --stack-name AuditManagerBlogStack to the ocelot-setup commands",
             ],
         )],
     );
@@ -299,7 +303,7 @@ fn table_not_found_points_at_the_name_and_region() {
     check(
         &setup(|_| {}),
         "An error occurred (ResourceNotFoundException) when calling the Scan operation: Requested resource not found: Table: ocelot-layers not found",
-        &[(FailureId::TableNotFound, &["it asked for ocelot-layers; this setup's table is PublishedCustomCollectorExtensionLayers"])],
+        &[(FailureId::TableNotFound, &["(it asked for ocelot-layers); this setup's table is PublishedCustomCollectorExtensionLayers"])],
     );
 }
 
@@ -319,9 +323,13 @@ fn unknown_text_is_not_recognised_and_points_to_the_doctor() {
     // shelfio/libreoffice-lambda-layer#15 (https://github.com/shelfio/libreoffice-lambda-layer/issues/15)
     let text = "An error occurred (InvalidParameterValueException) when calling the PublishLayerVersion operation: Could not unzip uploaded file. Please check your file, then try to upload again.";
     for text in [text, "", "\n\n", "not authorized to perform: nothing-here"] {
-        match diagnose(&setup(|_| {}), text) {
-            Diagnosis::NotRecognised { commands, .. } => {
-                assert_eq!(commands[0], "ocelot-setup doctor --repo octo-cat/ocelot", "{text:?}");
+        match diagnose(&setup(|_| {}), Reader::Cli, &Log::read(text)) {
+            Diagnosis::NotRecognised { fix, .. } => {
+                assert_eq!(
+                    fix[0].command.as_deref(),
+                    Some("ocelot-setup doctor --repo octo-cat/ocelot | bash"),
+                    "{text:?}"
+                );
             }
             other => panic!("{text:?} was recognised: {other:?}"),
         }
@@ -334,7 +342,9 @@ fn the_line_shown_is_trimmed_and_capped() {
         "   Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity {}   ",
         "é".repeat(400)
     );
-    let Diagnosis::Recognised { findings } = diagnose(&setup(|_| {}), &long) else { panic!("not recognised") };
+    let Diagnosis::Recognised { findings } = diagnose(&setup(|_| {}), Reader::Cli, &Log::read(&long)) else {
+        panic!("not recognised")
+    };
     let line = &findings[0].line;
     assert!(line.starts_with("Error: Could not assume role"), "{line}");
     assert_eq!(line.chars().count(), MAX_LINE_CHARS + 1, "{line}");
@@ -380,7 +390,7 @@ fn cli_reads_standard_input_as_text_or_json() {
         stdout.contains("2. no-credentials\n   line:  \u{fffd}\u{fffd} Error: Credentials could not be loaded\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("   $ gh secret list --repo octo-cat/ocelot\n"), "{stdout}");
+    assert!(stdout.contains("   fix:\n   1. Set the secret AWS_ROLE_TO_ASSUME to the role ARN (the stack's PublisherRoleArn output).\n      $ gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body"), "{stdout}");
 
     let (status, stdout, _) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "json"], text);
     assert_eq!(status, 0);

@@ -162,17 +162,30 @@ pub(super) fn named_iam(ctx: &Ctx, _: &Found) -> Option<Answer> {
 pub(super) fn template_url(ctx: &Ctx, _: &Found) -> Option<Answer> {
     let host = ctx.either(
         (
-            format!("Upload the generic template to an S3 bucket and put its https URL in “{}”, or deploy another way (CloudShell needs no hosting).", Field::TemplateUrl.label()),
+            format!(
+                "Upload the generic template to an S3 bucket and put its https URL in “{}”.",
+                Field::TemplateUrl.label()
+            ),
             Control::Field(Field::TemplateUrl),
         ),
         (
-            format!("Upload the generic template to an S3 bucket and give its https URL with {}.", Field::TemplateUrl.flag()),
+            format!(
+                "Upload the generic template to an S3 bucket and give its https URL with {}.",
+                Field::TemplateUrl.flag()
+            ),
             Some(shell::join(&["ocelot-setup", "template", "--generic", "-o", GENERIC_TEMPLATE_FILE])),
+        ),
+    );
+    let other_way = ctx.either(
+        ("Or deploy another way: the CloudShell script needs no hosting.".into(), Control::Deploy),
+        (
+            "Or deploy without a link: the CloudShell script needs no hosting.".into(),
+            Some(ctx.ocelot_setup("cloudshell", &[])),
         ),
     );
     answer(
         "CloudFormation reads a template URL only from Amazon S3, not from GitHub or another site.".into(),
-        vec![host],
+        vec![host, other_way],
     )
 }
 
