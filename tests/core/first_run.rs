@@ -11,8 +11,8 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use ocelot_setup::core::checks::first_run::{
-    check_workflow, ASSUME_STEP, CALLS_STEP, CLAIMS_STEP, CONFIGURE_CREDENTIALS, SECRETS_STEP, WORKFLOW_FILE,
-    WORKFLOW_PATH,
+    check_workflow, ASSUME_STEP, CALLS_STEP, CLAIMS_STEP, CONFIGURE_CREDENTIALS, REFUSED_STEP, SECRETS_STEP,
+    WORKFLOW_FILE, WORKFLOW_PATH,
 };
 use ocelot_setup::core::checks::grants::allowed;
 use ocelot_setup::core::checks::subjects::trusted_subjects;
@@ -376,7 +376,7 @@ fn workflow_is_a_dispatch_with_the_token_permission_that_assumes_the_setups_role
         assert_eq!(job["runs-on"], "ubuntu-latest");
         let steps = job["steps"].as_sequence().unwrap();
         let ids: Vec<_> = steps.iter().map(|s| s["id"].as_str().unwrap()).collect();
-        assert_eq!(ids, [CLAIMS_STEP, SECRETS_STEP, ASSUME_STEP, CALLS_STEP], "{}", case.name);
+        assert_eq!(ids, [CLAIMS_STEP, SECRETS_STEP, ASSUME_STEP, REFUSED_STEP, CALLS_STEP], "{}", case.name);
         assert_eq!(steps[2]["uses"], CONFIGURE_CREDENTIALS, "{}", case.name);
         assert_eq!(steps[2]["if"], "${{ !cancelled() && steps.claims.outcome == 'success' }}", "{}", case.name);
         let assume = &steps[2]["with"];
@@ -453,4 +453,36 @@ fn workflow_passes_actionlint_and_shellcheck_for_every_case() {
         files.push(file);
     }
     actionlint(&files);
+}
+
+#[test]
+fn the_checks_annotations_are_diagnosed_for_the_wizard_and_the_cli() {
+    use ocelot_setup::core::checks::diagnose::{diagnose, Control, Diagnosis, FailureId, Log, Reader};
+    use ocelot_setup::core::checks::first_run::TITLE_SUBJECT;
+    use ocelot_setup::core::setup::Field;
+
+    let setup = setup(|_| {});
+    let (status, output) = claims(&setup, "repo:Octo-Cat/ocelot:ref:refs/heads/main", "sts.amazonaws.com", 0);
+    assert_eq!(status, 1, "{output}");
+    let annotation = output.lines().find(|l| l.starts_with("::error ")).expect("an ::error line");
+    assert!(annotation.starts_with(&format!("::error title={TITLE_SUBJECT}::FAIL subject: ")), "{annotation}");
+    assert!(!output.contains("::error title=ocelot-setup token check"), "the audience passed:\n{output}");
+    assert!(output.contains("::notice title=ocelot-setup token check::PASS audience: sts.amazonaws.com"), "{output}");
+    // As GitHub returns it: the message, without the command.
+    let message = annotation.split_once("::FAIL").map(|(_, m)| format!("FAIL{m}")).expect("a message");
+    for (reader, text) in [(Reader::Wizard, message.as_str()), (Reader::Cli, output.as_str())] {
+        let Diagnosis::Recognised { findings } = diagnose(&setup, reader, &Log::read(text)) else {
+            panic!("not recognised: {text}")
+        };
+        assert_eq!(findings[0].id, FailureId::CheckSubject, "{findings:#?}");
+        assert!(findings[0].cause.contains("GitHub spells the fork Octo-Cat/ocelot"), "{findings:#?}");
+        let first = &findings[0].fix[0];
+        match reader {
+            Reader::Wizard => {
+                assert_eq!(first.control, Some(Control::Field(Field::Fork)), "{first:?}");
+                assert_eq!(first.text, "Set “Fork” to Octo-Cat/ocelot.");
+            }
+            Reader::Cli => assert_eq!(first.text, "Give --repo Octo-Cat/ocelot to the ocelot-setup commands."),
+        }
+    }
 }

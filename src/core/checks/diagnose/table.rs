@@ -135,15 +135,15 @@ macro_rules! known {
 }
 
 known! {
-    CheckToken: [["fail token:"], [TITLE_TOKEN], ["fail audience:"]], "ocelot-setup check-workflow (claims.sh)",
+    CheckToken: [["fail token:"], ["::error title=", TITLE_TOKEN], ["fail audience:"]], "ocelot-setup check-workflow (claims.sh)",
         "FAIL token: this job may not ask for an OIDC token; the workflow needs 'permissions: id-token: write'", check::token;
-    CheckSubject: [["fail subject:"], [TITLE_SUBJECT]], "ocelot-setup check-workflow (claims.sh)",
+    CheckSubject: [["fail subject:"], ["::error title=", TITLE_SUBJECT]], "ocelot-setup check-workflow (claims.sh)",
         "FAIL subject: the role will refuse this token's subject repo:Octo-Cat/ocelot:ref:refs/heads/main", check::subject;
-    CheckSecret: [["fail secret "], ["fail variable "], [TITLE_SECRETS]], "ocelot-setup check-workflow (secrets.sh)",
+    CheckSecret: [["fail secret "], ["fail variable "], ["::error title=", TITLE_SECRETS]], "ocelot-setup check-workflow (secrets.sh)",
         "FAIL secret AWS_ROLE_TO_ASSUME: it is empty or missing in this repository", check::secret;
-    CheckRole: [["fail role:"], ["fail lambda:", "the role may not do this"], [TITLE_ROLE]], "ocelot-setup check-workflow (refused.sh, calls.sh)",
+    CheckRole: [["fail role:"], ["fail lambda:", "the role may not do this"], ["::error title=", TITLE_ROLE]], "ocelot-setup check-workflow (refused.sh, calls.sh)",
         "FAIL role: AWS refused to let this run assume the role ocelot-layer-publisher", check::role;
-    CheckTable: [["fail dynamodb:"], [TITLE_TABLE]], "ocelot-setup check-workflow (calls.sh)",
+    CheckTable: [["fail dynamodb:"], ["::error title=", TITLE_TABLE]], "ocelot-setup check-workflow (calls.sh)",
         "FAIL dynamodb:Scan of one item of table ocelot-layers in us-east-1: not found in us-east-1", check::table;
     NoOidcProvider: [["no openidconnect provider found"]], STS,
         "Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com", credentials::no_provider;
