@@ -427,3 +427,99 @@ fn cli_refuses_more_than_a_megabyte_and_bad_flags() {
     assert_eq!(status, 2);
     assert!(stderr.contains("--format: this command does not print yaml; use text or json"), "{stderr}");
 }
+
+#[test]
+fn cli_reads_log_failed_output_and_annotations_json() {
+    // The shape of `gh run view RUN --log-failed`: job, step and time before each line; the
+    // message is configure-aws-credentials' (src/assumeRole.ts) with STS's answer for a
+    // missing provider (STS API Reference, AssumeRoleWithWebIdentity), region and ids made up.
+    let log = "publish-layer (arm64, eu-central-1)\tConfigure AWS credentials\t2026-11-30T09:12:44.5112233Z ##[group]Run aws-actions/configure-aws-credentials@v6\n\
+        publish-layer (arm64, eu-central-1)\tConfigure AWS credentials\t2026-11-30T09:12:45.0012233Z Assuming role with OIDC\n\
+        publish-layer (arm64, eu-central-1)\tConfigure AWS credentials\t2026-11-30T09:12:45.9012233Z ##[error]Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com\n";
+    let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot", "--preset", "upstream"], log.as_bytes());
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("1. no-oidc-provider\n   line:  Could not assume role with OIDC: No OpenIDConnect provider"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("   step:  publish-layer (arm64, eu-central-1) / Configure AWS credentials\n"), "{stdout}");
+    assert!(stdout.contains("   1. Set the secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN to the role ARN"), "{stdout}");
+    assert!(stdout.contains("ocelot-setup doctor --repo octo-cat/ocelot --preset upstream | bash"), "{stdout}");
+
+    // `gh api repos/O/R/check-runs/JOB/annotations`: messages of the check workflow and of the
+    // action, with fields the diagnosis does not read, and a wrapped STS message.
+    let json = r#"[
+      {"path": ".github", "start_line": 1, "end_line": 1, "annotation_level": "notice", "title": "ocelot-setup secrets check", "message": "PASS secret AWS_ROLE_TO_ASSUME: holds the ARN of role ocelot-layer-publisher", "raw_details": null},
+      {"path": ".github", "start_line": 12, "annotation_level": "failure", "title": "", "message": "Could not assume role with OIDC: The requested DurationSeconds exceeds the\nMaxSessionDuration set for this role."},
+      {"path": ".github", "annotation_level": "failure", "title": "ocelot-setup table check", "message": "FAIL dynamodb:Scan of one item of table ocelot-layers in eu-west-1: not found in eu-west-1; check the name and the region"}
+    ]"#;
+    let (status, stdout, stderr) =
+        run_diagnose(&["--repo", "octo-cat/ocelot", "--preset", "seed", "--format", "json"], json.as_bytes());
+    assert_eq!(status, 0, "{stderr}");
+    let out: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let ids: Vec<&str> =
+        out["findings"].as_array().expect("findings").iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["session-too-long", "check-table"], "{stdout}");
+    assert!(out["findings"][0]["fix"][0]["text"].as_str().unwrap().contains("role-duration-seconds"), "{stdout}");
+    assert_eq!(out["findings"][1]["fix"][0]["command"], "aws dynamodb describe-table --table-name PublishedCustomCollectorExtensionLayers --region us-east-1 --query Table.TableStatus");
+}
+
+#[test]
+fn the_wizard_reader_gets_its_controls_not_cli_commands() {
+    use ocelot_setup::core::checks::diagnose::Control;
+    use ocelot_setup::core::setup::Field;
+    let setup = setup(|i| i.preset = SecretPreset::Seed);
+    // configure-aws-credentials#1293 (above), in a raw log with a time and a marker.
+    let text = "2026-11-30T09:12:45.9012233Z ##[error]Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+    let Diagnosis::Recognised { findings } = diagnose(&setup, Reader::Wizard, &Log::read(text)) else {
+        panic!("not recognised")
+    };
+    let f = &findings[0];
+    assert_eq!(f.line, "Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    assert_eq!(f.cause, "AWS refused this run's token: the role ocelot-layer-publisher trusts only the subject repo:octo-cat/ocelot:ref:* (audience sts.amazonaws.com).");
+    assert!(f.cause.split_whitespace().count() < 30, "short: {}", f.cause);
+    let controls: Vec<_> = f.fix.iter().filter_map(|s| s.control).collect();
+    assert_eq!(
+        controls,
+        [
+            Control::CheckWorkflow,
+            Control::Field(Field::OwnerId),
+            Control::Field(Field::Scope),
+            Control::Deploy,
+            Control::Secrets
+        ]
+    );
+    assert!(f.fix.iter().all(|s| s.command.is_none() && !s.text.contains("ocelot-setup ")), "{f:#?}");
+    assert!(f.fix[1].text.contains("“Owner id” and “Repository id”"), "{:?}", f.fix[1]);
+
+    // Not recognised: the lines are shown back, and the doctor comes first.
+    match diagnose(&setup, Reader::Wizard, &Log::read("<b>odd</b>\n\nsomething else")) {
+        Diagnosis::NotRecognised { lines, fix, .. } => {
+            assert_eq!(lines, ["<b>odd</b>", "something else"]);
+            assert_eq!(fix[0].control, Some(Control::Doctor));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn texts_never_seen_are_recognised() {
+    // Written by hand from the sources' wording (see tests/core/diagnose/samples.txt), with
+    // other accounts, regions, names and line wraps.
+    let any = setup(|_| {});
+    for (text, id) in [
+        ("Error: Could not assume role with OIDC: Incorrect token audience\n", FailureId::WrongAudience),
+        ("Stack:arn:aws:cloudformation:ap-southeast-2:210987654321:stack/my-stack/0f0f is in\nROLLBACK_COMPLETE state and can not be updated.", FailureId::StackRollbackComplete),
+        ("An error occurred (ValidationError) when calling the UpdateStack operation: Stack:arn:aws:cloudformation:eu-west-1:1:stack/s/x is in UPDATE_IN_PROGRESS state and can not be updated.", FailureId::StackBusy),
+        ("could not create workflow dispatch event: HTTP 422: Provided value 'all-regions' for input 'aws-region' not in the list of allowed values", FailureId::InputNotAllowed),
+        ("HTTP 422: No ref found for: refs/heads/does-not-exist", FailureId::RefNotFound),
+        ("Resource handler returned message: \"Role with name ocelot-layer-publisher already exists. (Service: Iam, Status Code: 409, Request ID: 1)\"", FailureId::RoleExists),
+        ("Error: getIDToken call failed: Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable", FailureId::NoIdToken),
+        ("Error: Region is not valid: ", FailureId::RegionInvalid),
+        ("An error occurred (ExpiredToken) when calling the PublishLayerVersion operation: The security token included in the request is expired", FailureId::SessionExpired),
+        ("An error occurred (ValidationError) when calling the CreateChangeSet operation: Template format error: Unresolved resource dependencies [Table] in the Resources block of the template", FailureId::TemplateFormat),
+    ] {
+        let Diagnosis::Recognised { findings } = diagnose(&any, Reader::Cli, &Log::read(text)) else { panic!("not recognised: {text}") };
+        assert_eq!(findings[0].id, id, "{text}: {findings:#?}");
+    }
+}
