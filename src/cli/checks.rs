@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use super::{json, Failure, Format, Options};
-use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
+use crate::core::checks::diagnose::{diagnose, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
 use crate::core::checks::first_run::check_workflow;
 use crate::core::setup::{Choice, Setup};
 
@@ -28,12 +28,13 @@ pub(super) fn check_workflow_output(options: &Options) -> Result<(String, Setup,
     Ok((output, setup, followed))
 }
 
-/// What the text on `input` means for the setup, as text or json.
+/// What the text on `input` (plain text, `gh run view --log-failed` output or a job's
+/// annotations JSON) means for the setup, as text or json.
 pub(super) fn diagnose_output(options: &Options, input: impl Read) -> Result<(String, Setup, Vec<String>), Failure> {
     let format = options.format(&[Format::Text, Format::Json])?;
     let (setup, followed) = options.setup()?;
     let pasted = read_capped(input)?;
-    let diagnosis = diagnose(&setup, &pasted);
+    let diagnosis = diagnose(&setup, Reader::Cli, &Log::read(&pasted));
     let output = match format {
         Format::Json => json(&diagnosis),
         _ => diagnosis_text(&diagnosis),
@@ -56,30 +57,36 @@ fn read_capped(input: impl Read) -> Result<String, Failure> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The fix's steps, numbered, each command under its step.
+fn steps_text(steps: &[FixStep]) -> String {
+    let mut out = String::new();
+    for (i, step) in steps.iter().enumerate() {
+        out.push_str(&format!("   {}. {}\n", i + 1, step.text));
+        if let Some(command) = &step.command {
+            out.push_str(&format!("      $ {}\n", command.replace('\n', "\n        ")));
+        }
+    }
+    out
+}
+
 fn diagnosis_text(diagnosis: &Diagnosis) -> String {
     let mut out = String::new();
     match diagnosis {
         Diagnosis::Recognised { findings } => {
             for (i, f) in findings.iter().enumerate() {
-                out.push_str(&format!(
-                    "{}. {}\n   line:  {}\n   cause: {}\n   fix:   {}\n",
-                    i + 1,
-                    f.id.as_str(),
-                    f.line,
-                    f.cause,
-                    f.fix
-                ));
-                for c in &f.commands {
-                    out.push_str(&format!("   $ {}\n", c.replace('\n', "\n     ")));
+                out.push_str(&format!("{}. {}\n   line:  {}\n", i + 1, f.id.as_str(), f.line));
+                if let Some(step) = &f.step {
+                    out.push_str(&format!("   step:  {step}\n"));
                 }
-                out.push('\n');
+                out.push_str(&format!("   cause: {}\n   fix:\n{}\n", f.cause, steps_text(&f.fix)));
             }
         }
-        Diagnosis::NotRecognised { cause, fix, commands } => {
-            out.push_str(&format!("not recognised: {cause}\nnext:  {fix}\n"));
-            for c in commands {
-                out.push_str(&format!("   $ {c}\n"));
+        Diagnosis::NotRecognised { lines, cause, fix } => {
+            out.push_str(&format!("not recognised: {cause}\n"));
+            for line in lines {
+                out.push_str(&format!("   | {line}\n"));
             }
+            out.push_str(&format!("next:\n{}", steps_text(fix)));
         }
     }
     out

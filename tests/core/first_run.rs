@@ -11,8 +11,8 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use ocelot_setup::core::checks::first_run::{
-    check_workflow, ASSUME_STEP, CALLS_STEP, CLAIMS_STEP, CONFIGURE_CREDENTIALS, SECRETS_STEP, WORKFLOW_FILE,
-    WORKFLOW_PATH,
+    check_workflow, ASSUME_STEP, CALLS_STEP, CLAIMS_STEP, CONFIGURE_CREDENTIALS, REFUSED_STEP, SECRETS_STEP,
+    WORKFLOW_FILE, WORKFLOW_PATH,
 };
 use ocelot_setup::core::checks::grants::allowed;
 use ocelot_setup::core::checks::subjects::trusted_subjects;
@@ -24,6 +24,7 @@ use serde_yaml::Value;
 use crate::support::{actionlint, matrix, skip_slow, sub_claim_cases};
 use crate::trust::{resolve_tailored, Token};
 
+mod annotations;
 mod cli;
 
 const REQUEST_TOKEN: &str = "request-secret-5f1e";
@@ -385,7 +386,7 @@ fn workflow_is_a_dispatch_with_the_token_permission_that_assumes_the_setups_role
         assert_eq!(job["runs-on"], "ubuntu-latest");
         let steps = job["steps"].as_sequence().unwrap();
         let ids: Vec<_> = steps.iter().map(|s| s["id"].as_str().unwrap()).collect();
-        assert_eq!(ids, [CLAIMS_STEP, SECRETS_STEP, ASSUME_STEP, CALLS_STEP], "{}", case.name);
+        assert_eq!(ids, [CLAIMS_STEP, SECRETS_STEP, ASSUME_STEP, REFUSED_STEP, CALLS_STEP], "{}", case.name);
         assert_eq!(steps[2]["uses"], CONFIGURE_CREDENTIALS, "{}", case.name);
         assert_eq!(steps[2]["if"], "${{ !cancelled() && steps.claims.outcome == 'success' }}", "{}", case.name);
         let assume = &steps[2]["with"];

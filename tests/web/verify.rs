@@ -28,10 +28,14 @@ async fn a_pasted_error_is_explained_for_this_setup_and_shown_as_text() {
     assert!(text.contains("<img src=x"), "the pasted line is shown as text: {text}");
     assert!(text.contains("repo:octocat/ocelot"), "the cause names this fork's subject: {text}");
     assert!(page.find_all(&format!("#{} img", ids::DIAGNOSIS)).is_empty(), "pasted markup became an element");
+    assert!(text.contains("Go to the check workflow"), "the fix points to the wizard's own controls: {text}");
+    assert!(!text.contains("ocelot-setup check-workflow"), "no CLI command in the wizard's answer: {text}");
 
-    page.paste_into(ids::PASTE, "everything is fine").await;
+    page.paste_into(ids::PASTE, "<b>everything</b> is fine").await;
     assert!(page.try_find(".wz-diagnosis").is_none());
-    assert!(page.text(&format!("#{}", ids::DIAGNOSIS)).contains("Not recognised"));
+    let text = page.text(&format!("#{}", ids::DIAGNOSIS));
+    assert!(text.contains("Not recognised") && text.contains("<b>everything</b> is fine"), "{text}");
+    assert!(page.find_all(&format!("#{} b", ids::DIAGNOSIS)).is_empty(), "pasted markup became an element");
 
     page.paste_into(ids::PASTE, "").await;
     assert_eq!(page.text(&format!("#{}", ids::DIAGNOSIS)), "");

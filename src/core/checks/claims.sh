@@ -2,16 +2,16 @@
 # its subject with the subjects the role trusts (TRUSTED_SUBJECTS, one a line; CUSTOM_CLAIM_KEYS
 # names the keys when the role was built for the fork's customised subject template).
 if [ -z "${ACTIONS_ID_TOKEN_REQUEST_URL:-}" ] || [ -z "${ACTIONS_ID_TOKEN_REQUEST_TOKEN:-}" ]; then
-  echo "FAIL token: this job may not ask for an OIDC token; the workflow needs 'permissions: id-token: write' (and runs for pull requests from forks never get one)"
+  report FAIL "$TITLE_TOKEN" "token: this job may not ask for an OIDC token; the workflow needs 'permissions: id-token: write' (and runs for pull requests from forks never get one)"
   exit 1
 fi
 if ! response=$(curl -sS --fail --max-time 30 -H "Authorization: bearer ${ACTIONS_ID_TOKEN_REQUEST_TOKEN}" "${ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${AUDIENCE}"); then
-  echo "FAIL token: GitHub gave no OIDC token (the curl error is above)"
+  report FAIL "$TITLE_TOKEN" "token: GitHub gave no OIDC token (the curl error is above)"
   exit 1
 fi
 token=$(printf '%s' "$response" | jq -r '.value // empty' 2>/dev/null || true)
 if [ -z "$token" ]; then
-  echo "FAIL token: GitHub's answer holds no token"
+  report FAIL "$TITLE_TOKEN" "token: GitHub's answer holds no token"
   exit 1
 fi
 # The runner hides this line and every later occurrence of the token.
@@ -22,7 +22,7 @@ case $((${#payload} % 4)) in
   3) payload="${payload}=" ;;
 esac
 if ! claims=$(printf '%s' "$payload" | base64 -d 2>/dev/null) || ! printf '%s' "$claims" | jq -e 'type == "object"' >/dev/null 2>&1; then
-  echo "FAIL token: its payload is not base64url JSON"
+  report FAIL "$TITLE_TOKEN" "token: its payload is not base64url JSON"
   exit 1
 fi
 echo "The token's claims:"
@@ -32,9 +32,9 @@ aud=$(printf '%s' "$claims" | jq -r '.aud // "" | tostring')
 
 failed=0
 if [ "$aud" = "$AUDIENCE" ]; then
-  echo "PASS audience: ${aud}"
+  report PASS "$TITLE_TOKEN" "audience: ${aud}"
 else
-  echo "FAIL audience: the token is for \"${aud}\"; the role accepts ${AUDIENCE} only"
+  report FAIL "$TITLE_TOKEN" "audience: the token is for \"${aud}\"; the role accepts ${AUDIENCE} only"
   failed=1
 fi
 
@@ -110,11 +110,10 @@ while IFS= read -r trusted; do
 done <<< "$TRUSTED_SUBJECTS"
 
 if [ -n "$matched" ]; then
-  echo "PASS subject: ${sub} matches ${matched}"
+  report PASS "$TITLE_SUBJECT" "subject: ${sub} matches ${matched}"
 else
-  echo "FAIL subject: the role will refuse this token; it trusts"
-  printf '%s\n' "$TRUSTED_SUBJECTS" | sed '/^$/d; s/^/    /'
   split "$sub"
+  differs=$(
   if [ -n "${CUSTOM_CLAIM_KEYS:-}" ]; then
     echo "  differs from the customised subject template the role was built for (${CUSTOM_CLAIM_KEYS}): compare the token's subject with the trusted ones key by key; if the template has changed, generate again with --sub-claim and the new answer of gh api repos/${GITHUB_REPOSITORY:-OWNER/REPO}/actions/oidc/customization/sub, and update the stack"
   elif [[ $sub != repo:* ]]; then
@@ -127,6 +126,12 @@ else
   else
     explain "$name_form"
   fi
+  )
+  trusted=$(printf '%s\n' "$TRUSTED_SUBJECTS" | sed '/^$/d')
+  trusted=${trusted//$'\n'/ or }
+  differs=$(printf '%s\n' "$differs" | sed 's/^ *//')
+  differs=${differs//$'\n'/; }
+  report FAIL "$TITLE_SUBJECT" "subject: the role will refuse this token's subject ${sub}; it trusts ${trusted}; ${differs}"
   failed=1
 fi
 exit "$failed"

@@ -26,13 +26,27 @@ pub const SECRETS_STEP: &str = "secrets";
 pub const ASSUME_STEP: &str = "assume";
 /// The id of the step that calls AWS with the role.
 pub const CALLS_STEP: &str = "calls";
+/// The title of the check workflow's annotations about the job's OIDC token and its audience.
+pub const TITLE_TOKEN: &str = "ocelot-setup token check";
+/// The title of its annotations about the token's subject against the role's trust.
+pub const TITLE_SUBJECT: &str = "ocelot-setup subject check";
+/// The title of its annotations about the fork's secrets and variable.
+pub const TITLE_SECRETS: &str = "ocelot-setup secrets check";
+/// The title of its annotations about assuming the role and the role's layer call.
+pub const TITLE_ROLE: &str = "ocelot-setup role check";
+/// The title of its annotations about the table.
+pub const TITLE_TABLE: &str = "ocelot-setup table check";
+/// The id of the step that explains a refused role.
+pub const REFUSED_STEP: &str = "refused";
 /// The action that assumes the role. v6 runs on Node 24; v4 and v5 run on Node 20, which
 /// GitHub's runners drop (actionlint flags them), and have been seen to hang when forced onto 24.
 pub const CONFIGURE_CREDENTIALS: &str = "aws-actions/configure-aws-credentials@v6";
 
-const CLAIMS_SCRIPT: &str = include_str!("claims.sh");
-const SECRETS_SCRIPT: &str = include_str!("secrets.sh");
-const CALLS_SCRIPT: &str = include_str!("calls.sh");
+// Each script starts with `report`, which prints a check's line and its annotation.
+const CLAIMS_SCRIPT: &str = concat!(include_str!("annotate.sh"), include_str!("claims.sh"));
+const SECRETS_SCRIPT: &str = concat!(include_str!("annotate.sh"), include_str!("secrets.sh"));
+const CALLS_SCRIPT: &str = concat!(include_str!("annotate.sh"), include_str!("calls.sh"));
+const REFUSED_SCRIPT: &str = concat!(include_str!("annotate.sh"), include_str!("refused.sh"));
 
 /// The check workflow for one setup, and the commands that add and run it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,8 +176,19 @@ fn to_yaml<T: Serialize>(value: &T) -> String {
 fn steps(setup: &Setup) -> Vec<Step> {
     let role_secret = format!("${{{{ secrets.{} }}}}", setup.secrets.role_secret);
     let region = setup.region.to_string();
-    let mut claims =
-        Map::from_iter([("AUDIENCE", AUDIENCE.to_string()), ("TRUSTED_SUBJECTS", trusted_subjects(setup).join("\n"))]);
+    let subjects = trusted_subjects(setup).join("\n");
+    let mut claims = Map::from_iter([
+        ("AUDIENCE", AUDIENCE.to_string()),
+        ("TRUSTED_SUBJECTS", subjects.clone()),
+        ("TITLE_TOKEN", TITLE_TOKEN.to_string()),
+        ("TITLE_SUBJECT", TITLE_SUBJECT.to_string()),
+    ]);
+    let refused = Map::from_iter([
+        ("AUDIENCE", AUDIENCE.to_string()),
+        ("TRUSTED_SUBJECTS", subjects),
+        ("ROLE_NAME", setup.role_name.to_string()),
+        ("TITLE_ROLE", TITLE_ROLE.to_string()),
+    ]);
     if let Some(keys) = setup.sub_claim.as_ref().and_then(|c| c.custom_keys()) {
         let keys: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
         claims.insert("CUSTOM_CLAIM_KEYS", keys.join(", "));
@@ -173,6 +198,8 @@ fn steps(setup: &Setup) -> Vec<Step> {
         ("LAYER_NAME", format!("{}-ocelot-setup-check", setup.layer_prefix)),
         ("TABLE", setup.table.to_string()),
         ("DIAGNOSE_COMMAND", diagnose_command(setup)),
+        ("TITLE_ROLE", TITLE_ROLE.to_string()),
+        ("TITLE_TABLE", TITLE_TABLE.to_string()),
     ]);
     let assume = Map::from_iter([
         ("role-to-assume", role_secret),
@@ -193,6 +220,10 @@ fn steps(setup: &Setup) -> Vec<Step> {
             env: None,
             shell: None,
             run: None,
+        },
+        Step {
+            when: Some(format!("${{{{ !cancelled() && steps.{ASSUME_STEP}.outcome == 'failure' }}}}")),
+            ..Step::script("Say why the role was refused", REFUSED_STEP, refused, REFUSED_SCRIPT)
         },
         Step {
             when: Some(format!("${{{{ !cancelled() && steps.{ASSUME_STEP}.outcome == 'success' }}}}")),
@@ -230,6 +261,7 @@ fn secrets_env(setup: &Setup) -> Map<&'static str, String> {
         }
     }
     env.insert("ROLE_NAME", setup.role_name.to_string());
+    env.insert("TITLE_SECRETS", TITLE_SECRETS.to_string());
     if let Some(arn) = &setup.role_arn {
         env.insert("EXPECTED_ROLE_ARN", arn.to_string());
     }

@@ -5,7 +5,6 @@
 //! the role trusts and grants comes from the lists the template is built from ([`subjects`],
 //! [`grants`]).
 
-mod access;
 pub mod diagnose;
 pub mod doctor;
 pub mod first_run;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::wizard;
-use crate::core::checks::diagnose::{diagnose, Diagnosis, MAX_PASTE_BYTES};
+use crate::core::checks::diagnose::{diagnose, Control, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
 use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::first_run::check_workflow;
 use crate::core::checks::teardown::{Instruction, Teardown};
@@ -13,6 +13,7 @@ use crate::core::setup::{Choice, Setup};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
+use crate::ui::state::Step;
 
 /// The doctor: a read-only script that checks what is deployed, one line per check.
 #[component]
@@ -137,7 +138,7 @@ pub fn PasteError() -> impl IntoView {
                     MAX_PASTE_BYTES / 1024
                 )));
             }
-            wizard.setup.with(|s| s.as_ref().ok().map(|setup| Ok(diagnose(setup, text))))
+            wizard.setup.with(|s| s.as_ref().ok().map(|setup| Ok(diagnose(setup, Reader::Wizard, &Log::read(text)))))
         })
     });
     view! {
@@ -148,7 +149,7 @@ pub fn PasteError() -> impl IntoView {
                     "A failing log or error line"
                 </label>
                 <p class="wz-field__hint" id="wz-paste-hint">
-                    "From the workflow run, the AWS CLI or the console. It stays in this page: it is not sent anywhere or kept in the link."
+                    "From the workflow run (the error lines, or gh run view --log-failed), the AWS CLI or the console. It stays in this page: it is not sent anywhere or kept in the link."
                 </p>
                 <textarea
                     class="wz-field__input wz-field__input--area"
@@ -161,45 +162,109 @@ pub fn PasteError() -> impl IntoView {
                     on:input=move |ev| pasted.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <div id=ids::DIAGNOSIS aria-live="polite">{move || diagnosis.get().map(show)}</div>
+            <div id=ids::DIAGNOSIS aria-live="polite">
+                {move || {
+                    diagnosis
+                        .get()
+                        .map(|d| match d {
+                            Ok(d) => diagnosis_view(d),
+                            Err(message) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
+                        })
+                }}
+            </div>
         </section>
     }
 }
 
-/// A diagnosis as text: the line each finding matched, its cause, its fix and its commands.
-fn show(diagnosis: Result<Diagnosis, String>) -> AnyView {
-    let commands = |commands: Vec<String>| {
-        commands
-            .into_iter()
-            .enumerate()
-            .map(|(i, command)| {
-                view! { <CodeBlock caption=format!("Command {}", i + 1) text=command language=Language::Shell /> }
-            })
-            .collect_view()
-    };
+/// A diagnosis as text: for each finding the line it matched, the step that printed it, the
+/// cause and the fix as numbered steps, each with its command or a way to the wizard's control;
+/// or, when nothing is recognised, the lines read and the next steps. Everything from the log
+/// is a text node.
+pub(crate) fn diagnosis_view(diagnosis: Diagnosis) -> AnyView {
     match diagnosis {
-        Err(message) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
-        Ok(Diagnosis::NotRecognised { cause, fix, commands: next }) => view! {
-            <div class="wz-callout wz-callout--warning">
-                <p><strong>"Not recognised. "</strong>{rich_text(&cause)}</p>
-                <p>{rich_text(&fix)}</p>
-                {commands(next)}
-            </div>
+        Diagnosis::NotRecognised { lines, cause, fix } => {
+            let lines = lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view();
+            view! {
+                <div class="wz-callout wz-callout--warning">
+                    <p><strong>"Not recognised. "</strong>{cause}</p>
+                    <ul class="wz-list wz-diagnosis__lines">{lines}</ul>
+                    <p><strong>"Next: "</strong></p>
+                    {fix_view(fix)}
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
-        Ok(Diagnosis::Recognised { findings }) => findings
+        Diagnosis::Recognised { findings } => findings
             .into_iter()
             .map(|f| {
+                let step = f.step.map(|s| view! { <p><strong>"Failed step: "</strong>{s}</p> });
                 view! {
                     <article class="wz-callout wz-callout--error wz-diagnosis" data-failure=f.id.as_str()>
                         <p><code class="wz-diagnosis__line">{f.line}</code></p>
-                        <p><strong>"Why: "</strong>{rich_text(&f.cause)}</p>
-                        <p><strong>"Fix: "</strong>{rich_text(&f.fix)}</p>
-                        {commands(f.commands)}
+                        {step}
+                        <p><strong>"Why: "</strong>{f.cause}</p>
+                        <p><strong>"Fix: "</strong></p>
+                        {fix_view(f.fix)}
                     </article>
                 }
             })
             .collect_view()
             .into_any(),
+    }
+}
+
+/// The numbered steps of a fix.
+fn fix_view(steps: Vec<FixStep>) -> impl IntoView {
+    let items = steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let command = step.command.map(|c| {
+                view! { <CodeBlock caption=format!("Fix command {}", i + 1) text=c language=Language::Shell /> }
+            });
+            view! {
+                <li>
+                    <p>{step.text}</p>
+                    {step.control.map(control_view)}
+                    {command}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="wz-list wz-diagnosis__fix">{items}</ol> }
+}
+
+/// A way to the control a fix step names: a button to another step's field, or a link to a
+/// section of this one.
+fn control_view(control: Control) -> AnyView {
+    let wizard = wizard();
+    let section = |href: &'static str, label: &'static str| view! { <a href=href>{label}</a> }.into_any();
+    let go = move |step: Step, focus: Option<String>, label: String| {
+        view! {
+            <button
+                type="button"
+                class="wz-button wz-button--small"
+                on:click=move |_| {
+                    wizard.go(step);
+                    if let Some(id) = &focus {
+                        browser::focus(id);
+                    }
+                }
+            >
+                {label}
+            </button>
+        }
+        .into_any()
+    };
+    match control {
+        Control::Field(field) => {
+            let step = Step::ALL.into_iter().find(|s| s.fields().contains(&field)).unwrap_or(Step::Options);
+            go(step, Some(ids::input(field)), format!("Go to “{}” ({})", field.label(), step.title()))
+        }
+        Control::Deploy => go(Step::Deploy, None, format!("Go to {}", Step::Deploy.title())),
+        Control::Secrets => go(Step::Secrets, None, format!("Go to {}", Step::Secrets.title())),
+        Control::CheckWorkflow => section("#wz-check-title", "Go to the check workflow"),
+        Control::Doctor => section("#wz-doctor-title", "Go to the doctor script"),
+        Control::Teardown => section("#wz-teardown", "Go to “Change or remove the stack”"),
     }
 }
