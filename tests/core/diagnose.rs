@@ -8,9 +8,8 @@ use ocelot_setup::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput};
 mod cli;
 mod properties;
 
-/// The setup page's names unless `edit` says otherwise: the texts below were written for them.
 pub(crate) fn setup(edit: impl FnOnce(&mut SetupInput)) -> Setup {
-    let mut input = SetupInput { preset: SecretPreset::Seed, ..SetupInput::for_fork("octo-cat/ocelot") };
+    let mut input = SetupInput::for_fork("octo-cat/ocelot");
     edit(&mut input);
     Setup::from_input(&input).expect("a valid setup")
 }
@@ -67,7 +66,7 @@ fn assume_role_and_credentials() {
         "Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers",
         &[(
             FailureId::NoCredentials,
-            &["permissions: id-token: write", "AWS_ROLE_TO_ASSUME"],
+            &["permissions: id-token: write", "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"],
         )],
     );
     // GuildEducationInc/aws-jumpcloud#49 (https://github.com/GuildEducationInc/aws-jumpcloud/issues/49)
@@ -84,7 +83,10 @@ fn access_denied_says_whose_which_and_where() {
     let text = r#"        "message": "User: arn:aws:sts::869691786575:assumed-role/profile-dev-us-east-1-lambdaRole/profile-dev-list is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:869691786575:table/blackbook-profiles","#;
     let role = |i: &mut SetupInput| i.role_name = "profile-dev-us-east-1-lambdaRole".into();
     check(
-        &setup(role),
+        &setup(|i| {
+            role(i);
+            i.preset = SecretPreset::Seed;
+        }),
         text,
         &[(
             FailureId::AccessDenied,
@@ -126,7 +128,7 @@ fn access_denied_says_whose_which_and_where() {
             FailureId::AccessDenied,
             &[
                 "ran as the role profile-dev-us-east-1-lambdaRole, not as this setup's role ocelot-layer-publisher",
-                "gh secret set AWS_ROLE_TO_ASSUME",
+                "gh secret set OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN",
             ],
         )],
     );
@@ -277,7 +279,10 @@ fn table_not_found_points_at_the_name_and_region() {
     // aws-samples/bedrock-chat#304 (https://github.com/aws-samples/bedrock-chat/pull/304)
     let text = "botocore.errorfactory.ResourceNotFoundException: An error occurred (ResourceNotFoundException) when calling the PutItem operation: Requested resource not found";
     check(
-        &setup(|i| i.region = "eu-west-1".into()),
+        &setup(|i| {
+            i.region = "eu-west-1".into();
+            i.preset = SecretPreset::Seed;
+        }),
         text,
         &[(
             FailureId::TableNotFound,
@@ -298,7 +303,7 @@ fn table_not_found_points_at_the_name_and_region() {
     );
     // PynamoDB/PynamoDB#775 (https://github.com/pynamodb/PynamoDB/pull/775), with its placeholder filled in
     check(
-        &setup(|_| {}),
+        &setup(|i| i.preset = SecretPreset::Seed),
         "An error occurred (ResourceNotFoundException) when calling the Scan operation: Requested resource not found: Table: ocelot-layers not found",
         &[(FailureId::TableNotFound, &["(it asked for ocelot-layers); this setup's table is PublishedCustomCollectorExtensionLayers"])],
     );

@@ -45,7 +45,7 @@ fn cli_reads_standard_input_as_text_or_json() {
         stdout.contains("2. no-credentials\n   line:  \u{fffd}\u{fffd} Error: Credentials could not be loaded\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("   fix:\n   1. Set the secret AWS_ROLE_TO_ASSUME to the role ARN (the stack's PublisherRoleArn output).\n      $ gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body"), "{stdout}");
+    assert!(stdout.contains("   fix:\n   1. Set the secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN to the role ARN (the stack's PublisherRoleArn output).\n      $ gh secret set OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN --repo octo-cat/ocelot --body"), "{stdout}");
 
     let (status, stdout, _) = run_diagnose(&["--repo", "octo-cat/ocelot", "--format", "json"], text);
     assert_eq!(status, 0);
@@ -91,7 +91,7 @@ fn cli_reads_log_failed_output_and_annotations_json() {
     let log = "publish-layer (arm64, eu-central-1)\tConfigure AWS credentials\t2026-11-30T09:12:44.5112233Z ##[group]Run aws-actions/configure-aws-credentials@v6\n\
         publish-layer (arm64, eu-central-1)\tConfigure AWS credentials\t2026-11-30T09:12:45.0012233Z Assuming role with OIDC\n\
         publish-layer (arm64, eu-central-1)\tConfigure AWS credentials\t2026-11-30T09:12:45.9012233Z ##[error]Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com\n";
-    let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot", "--preset", "upstream"], log.as_bytes());
+    let (status, stdout, stderr) = run_diagnose(&["--repo", "octo-cat/ocelot"], log.as_bytes());
     assert_eq!(status, 0, "{stderr}");
     assert!(
         stdout.starts_with("1. no-oidc-provider\n   line:  Could not assume role with OIDC: No OpenIDConnect provider"),
@@ -99,7 +99,7 @@ fn cli_reads_log_failed_output_and_annotations_json() {
     );
     assert!(stdout.contains("   step:  publish-layer (arm64, eu-central-1) / Configure AWS credentials\n"), "{stdout}");
     assert!(stdout.contains("   1. Set the secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN to the role ARN"), "{stdout}");
-    assert!(stdout.contains("ocelot-setup doctor --repo octo-cat/ocelot --preset upstream | bash"), "{stdout}");
+    assert!(stdout.contains("ocelot-setup doctor --repo octo-cat/ocelot | bash"), "{stdout}");
 
     // `gh api repos/O/R/check-runs/JOB/annotations`: messages of the check workflow and of the
     // action, with fields the diagnosis does not read, and a wrapped STS message.
