@@ -94,6 +94,9 @@ fn workflows_route(request: &Request, limited_at: Option<&str>) -> Response {
         }
         return raw(upstream(&format!(".github/workflows/{name}")));
     }
+    if let Some(rest) = path.strip_prefix("/repos/octocat/acme") {
+        return acme_route(rest, raw);
+    }
     match path.as_str() {
         "/repos/octocat/ocelot" => fixture("fork-of-ocelot.http"),
         FOLDER => fixture("workflows-listing.http"),
@@ -109,6 +112,46 @@ fn workflows_route(request: &Request, limited_at: Option<&str>) -> Response {
             raw(Some(fixtures().join("markup-broken.yml")))
         }
         _ => fixture("no-such-path.http"),
+    }
+}
+
+/// octocat/acme: a fork whose workflows are the core tests' `mapped` fixture (its own secret
+/// names, table region and layer prefix), served the way GitHub serves octocat/ocelot's.
+fn acme_route(rest: &str, raw: impl Fn(Option<PathBuf>) -> Response) -> Response {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workflows/mapped");
+    let folder = root.join(".github/workflows");
+    let renamed = |mut response: Response| {
+        let body = String::from_utf8_lossy(&response.body)
+            .replace("OctoCat/ocelot", "OctoCat/acme")
+            .replace("\"name\": \"ocelot\"", "\"name\": \"acme\"");
+        response.body = body.into_bytes();
+        response
+    };
+    match rest {
+        "" => renamed(fixture("fork-of-ocelot.http")),
+        "/contents/.github/workflows" => {
+            let mut names: Vec<String> = std::fs::read_dir(&folder)
+                .expect("the mapped fixture")
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect();
+            names.sort();
+            let entries: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    let size = std::fs::metadata(folder.join(n)).map(|m| m.len()).unwrap_or(0);
+                    format!(r#"{{"name": "{n}", "path": ".github/workflows/{n}", "type": "file", "size": {size}}}"#)
+                })
+                .collect();
+            let mut response = fixture("workflows-listing.http");
+            response.body = format!("[{}]", entries.join(", ")).into_bytes();
+            response
+        }
+        file => match file.strip_prefix("/contents/.github/workflows/") {
+            Some(name) if !name.contains("..") && !name.contains('/') => {
+                raw(Some(folder.join(name)).filter(|f| f.is_file()))
+            }
+            _ => fixture("no-such-path.http"),
+        },
     }
 }
 

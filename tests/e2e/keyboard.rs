@@ -44,7 +44,7 @@ async fn the_whole_wizard_works_by_keyboard() {
     page.tab_to("AWS account id", 5).await;
     page.type_keys("123456789012").await;
     page.sees("arn:aws:iam::123456789012:role/ocelot-layer-publisher").await;
-    page.tab_to("I added AWS_ROLE_TO_ASSUME", 20).await;
+    page.tab_to("I added OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", 20).await;
     page.press(Key::Space).await;
     page.sees("1 of 2 done").await;
     page.tab_to("Next: Verify", 40).await;

@@ -6,6 +6,7 @@
 
 mod a11y;
 mod browser;
+mod by_default;
 #[path = "../support/chromedriver.rs"]
 mod chromedriver;
 mod deploy;

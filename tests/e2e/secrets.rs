@@ -7,6 +7,8 @@ use crate::checked_fork;
 use crate::page::Page;
 
 const NEW_SECRET: &str = "https://github.com/OctoCat/ocelot/settings/secrets/actions/new";
+const NEW_VARIABLE: &str = "https://github.com/OctoCat/ocelot/settings/variables/actions/new";
+const ROLE_SECRET: &str = "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN";
 const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/ocelot-layer-publisher";
 
 #[tokio::test]
@@ -20,26 +22,26 @@ async fn the_secrets_step_gives_values_links_commands_and_keeps_the_checklist() 
     page.field_accepts("AWS account id", "account id is").await;
     page.does_not_see("Enter the account id or the role ARN above").await;
     page.sees(ROLE_ARN).await;
-    page.sees("PublishedCustomCollectorExtensionLayers").await;
-    page.link_leads_to("Open the new secret page for AWS_ROLE_TO_ASSUME", NEW_SECRET).await;
-    page.link_leads_to("Open the new secret page for DYNAMODB_TABLE_NAME", NEW_SECRET).await;
+    page.link_leads_to(&format!("Open the new secret page for {ROLE_SECRET}"), NEW_SECRET).await;
+    page.link_leads_to("Open the new variable page for DYNAMODB_REGION", NEW_VARIABLE).await;
 
-    let role_command = page.code("gh command for AWS_ROLE_TO_ASSUME").await;
-    let table_command = page.code("gh command for DYNAMODB_TABLE_NAME").await;
-    assert_eq!(role_command, format!("gh secret set AWS_ROLE_TO_ASSUME --repo OctoCat/ocelot --body {ROLE_ARN}"));
+    let role_command = page.code(&format!("gh command for {ROLE_SECRET}")).await;
+    let table_command = page.code("gh command for DYNAMODB_REGION").await;
+    assert_eq!(role_command, format!("gh secret set {ROLE_SECRET} --repo OctoCat/ocelot --body {ROLE_ARN}"));
+    assert_eq!(table_command, "gh variable set DYNAMODB_REGION --repo OctoCat/ocelot --body us-east-1");
     let cli = cli_secrets();
     for command in [&role_command, &table_command] {
         assert!(cli.contains(command.as_str()), "the CLI's secrets guide has {command:?}:\n{cli}");
     }
 
-    page.choose("I added AWS_ROLE_TO_ASSUME").await;
+    page.choose(&format!("I added {ROLE_SECRET}")).await;
     page.sees("1 of 2 done").await;
     page.url_holds("account", "1234-5678-9012").await;
     page.reload().await;
     page.is_on_step(4, "GitHub secrets").await;
     page.field_holds("AWS account id", "1234-5678-9012").await;
-    page.is_ticked("I added AWS_ROLE_TO_ASSUME", true).await;
-    page.is_ticked("I added DYNAMODB_TABLE_NAME", false).await;
+    page.is_ticked(&format!("I added {ROLE_SECRET}"), true).await;
+    page.is_ticked("I added DYNAMODB_REGION", false).await;
     page.sees("1 of 2 done").await;
 
     page.go_to_step("Verify").await;

@@ -25,15 +25,13 @@ async fn the_secrets_follow_the_names_the_forks_workflows_read() {
     .await;
     page.url_holds("role_secret", UPSTREAM_ROLE).await;
     page.url_holds("region_var", "DYNAMODB_REGION").await;
-    page.url_holds("preset", "upstream").await;
     let url = page.current_url().await;
     assert!(!url.contains("configure-aws-credentials") && url.len() < 1000, "the URL holds values only: {url}");
 
-    // A decision: one click sets the value, and the other option sets it back.
-    page.click_button("Use AWS_ROLE_TO_ASSUME").await;
-    page.url_holds("role_secret", "AWS_ROLE_TO_ASSUME").await;
-    page.click_button(&format!("Use {UPSTREAM_ROLE}")).await;
-    page.url_holds("role_secret", UPSTREAM_ROLE).await;
+    // The setup page's names are no decision: no workflow reads them.
+    page.sees("Good to know").await;
+    page.sees("the setup page names the role secret AWS_ROLE_TO_ASSUME, but no workflow reads it").await;
+    page.does_not_see("Use AWS_ROLE_TO_ASSUME").await;
 
     page.go_to_step("GitHub secrets").await;
     page.is_on_step(4, "GitHub secrets").await;
@@ -76,7 +74,7 @@ async fn a_network_failure_halfway_keeps_what_was_read_and_what_was_typed() {
 }
 
 #[tokio::test]
-async fn no_workflow_folder_keeps_the_docs_names() {
+async fn no_workflow_folder_keeps_upstreams_names() {
     let page = Page::new().await;
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
@@ -86,8 +84,9 @@ async fn no_workflow_folder_keeps_the_docs_names() {
     .await;
     page.does_not_see("Set from the workflows").await;
     page.go_to_step("GitHub secrets").await;
-    page.sees("AWS_ROLE_TO_ASSUME").await;
-    page.sees("DYNAMODB_TABLE_NAME").await;
+    page.sees(UPSTREAM_ROLE).await;
+    page.sees("DYNAMODB_REGION").await;
+    page.does_not_see("AWS_ROLE_TO_ASSUME").await;
     page.close().await;
 }
 

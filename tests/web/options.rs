@@ -52,17 +52,18 @@ async fn permissions_follow_the_boxes() {
 }
 
 #[wasm_bindgen_test]
-async fn the_upstream_preset_changes_the_table_default() {
+async fn upstreams_names_are_the_default_and_the_seed_preset_changes_them() {
     let page = Page::open(OPTIONS).await;
-    assert!(page.template().contains("Default: PublishedCustomCollectorExtensionLayers"));
-    page.click("#wz-preset-upstream").await;
-    let template = page.template();
-    assert!(template.contains("Default: ocelot-layers"), "{template}");
-    assert!(!template.contains("PublishedCustomCollectorExtensionLayers"), "{template}");
-    // The advanced fields' placeholders show the defaults of the preset now chosen.
     let placeholder = |field: Field| page.find(&format!("#wz-{}", field.key())).get_attribute("placeholder");
-    assert_eq!(placeholder(Field::Table).as_deref(), Some("ocelot-layers"));
+    assert!(page.template().contains("Default: ocelot-layers"), "{}", page.template());
     assert_eq!(placeholder(Field::RoleSecret).as_deref(), Some("OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"));
+    page.click("#wz-preset-seed").await;
+    let template = page.template();
+    assert!(template.contains("Default: PublishedCustomCollectorExtensionLayers"), "{template}");
+    assert!(!template.contains("ocelot-layers"), "{template}");
+    // The advanced fields' placeholders show the defaults of the preset now chosen.
+    assert_eq!(placeholder(Field::Table).as_deref(), Some("PublishedCustomCollectorExtensionLayers"));
+    assert_eq!(placeholder(Field::RoleSecret).as_deref(), Some("AWS_ROLE_TO_ASSUME"));
 }
 
 #[wasm_bindgen_test]

@@ -21,7 +21,7 @@ async fn the_account_id_gives_the_values_and_commands() {
     assert_eq!(page.message(Field::AccountId), "");
     let text = page.page_text();
     assert!(text.contains("arn:aws:iam::123456789012:role/ocelot-layer-publisher"), "{text}");
-    assert!(text.contains("PublishedCustomCollectorExtensionLayers"), "{text}");
+    assert!(text.contains("DYNAMODB_REGION"), "{text}");
     assert!(!text.contains("Enter the account id or the role ARN"), "{text}");
     let all = page.code("All at once with gh");
     assert!(all.contains("gh secret set"), "{all}");

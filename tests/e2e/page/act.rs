@@ -139,6 +139,14 @@ impl Page {
         }
     }
 
+    /// Unticks the checkbox labelled `label`, if it is ticked.
+    pub async fn choose_off(&self, label: &str) {
+        let control = self.field(label).await;
+        if control.is_selected().await.unwrap_or(false) {
+            control.click().await.unwrap_or_else(|e| panic!("untick {label:?}: {e}"));
+        }
+    }
+
     /// Goes to the step titled `title` through the stepper.
     pub async fn go_to_step(&self, title: &str) {
         let button = self.step_button(title).await;
