@@ -11,6 +11,7 @@ mod inspect;
 mod inspect_untrusted;
 mod lint;
 mod moto;
+mod pipeline;
 mod properties;
 mod snapshots;
 mod sub_claim;

@@ -64,6 +64,7 @@ pub const ROLE_ARN_PLACEHOLDER: &str = "<role ARN from the stack outputs>";
 pub fn secret_entries(setup: &Setup) -> Vec<SecretEntry> {
     let names = &setup.secrets;
     let mut entries = vec![(SecretKind::Secret, &names.role_secret, SecretValue::RoleArn)];
+    entries.extend(names.also_role.iter().map(|n| (SecretKind::Secret, n, SecretValue::RoleArn)));
     entries.extend(names.table_secret.iter().map(|n| (SecretKind::Secret, n, SecretValue::TableName)));
     entries.extend(names.region_variable.iter().map(|n| (SecretKind::Variable, n, SecretValue::Region)));
     entries

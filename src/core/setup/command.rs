@@ -1,7 +1,7 @@
 //! The command line that reproduces a setup, defaults left out.
 
 use crate::core::setup::choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
-use crate::core::setup::field::Field;
+use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::{Setup, TrustScope};
 use crate::core::shell;
 
@@ -37,12 +37,16 @@ impl Setup {
         value(Field::Table, self.table.to_string());
         value(Field::LayerPrefix, self.layer_prefix.to_string());
         value(Field::MaxSession, self.max_session.seconds().to_string());
-        value(Field::RoleSecret, self.secrets.role_secret.to_string());
-        if let Some(name) = &self.secrets.table_secret {
-            value(Field::TableSecret, name.to_string());
-        }
-        if let Some(name) = &self.secrets.region_variable {
-            value(Field::RegionVariable, name.to_string());
+        let roles = std::iter::once(&self.secrets.role_secret).chain(&self.secrets.also_role);
+        value(Field::RoleSecret, roles.map(|n| n.as_str()).collect::<Vec<_>>().join(&LIST_SEPARATOR.to_string()));
+        let optional =
+            [(Field::TableSecret, &self.secrets.table_secret), (Field::RegionVariable, &self.secrets.region_variable)];
+        for (field, name) in optional {
+            match name {
+                Some(name) => value(field, name.to_string()),
+                None if field.default_text(preset).is_some() => value(field, NOT_USED.to_string()),
+                None => {}
+            }
         }
         let toggles = [
             (Field::Provider, self.provider == ProviderChoice::Reuse),

@@ -11,6 +11,9 @@ use crate::core::setup::defaults;
 /// default instead; `-` is no GitHub name, so it cannot be confused with one.
 pub const NOT_USED: &str = "-";
 
+/// What separates the names of a field that takes several (the role secret).
+pub const LIST_SEPARATOR: char = ',';
+
 /// A value as a person reads it in a list of changes or options: `(none)` for a blank value
 /// or [`NOT_USED`].
 pub fn shown(value: &str) -> &str {

@@ -42,6 +42,9 @@ pub struct SecretNames {
     pub preset: SecretPreset,
     /// The secret holding the role ARN.
     pub role_secret: SecretName,
+    /// Other secrets the workflows read the role ARN from (one job may name its own): each
+    /// must hold the same ARN. Typed after the first, separated by commas.
+    pub also_role: Vec<SecretName>,
     /// The secret holding the table name (seed preset).
     pub table_secret: Option<SecretName>,
     /// The variable holding the table's region (upstream preset).
@@ -185,7 +188,16 @@ fn sub_claim(
 /// gives the defaults, so no combination is refused.
 fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
     let preset = input.preset;
-    let role_secret = c.text(input, Field::RoleSecret, SecretName::parse);
+    let role_secrets = c.text(input, Field::RoleSecret, |text| {
+        text.split(field::LIST_SEPARATOR)
+            .map(|name| SecretName::parse(name.trim()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("{e}; several names are separated by commas"))
+    });
+    let (role_secret, also_role) = match role_secrets {
+        Some(names) => (names.first().cloned(), names[1..].to_vec()),
+        None => (None, Vec::new()),
+    };
     let mut optional = |field: Field| {
         let typed = input.text(field).unwrap_or_default().trim();
         match typed {
@@ -204,10 +216,12 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
     let names = SecretNames {
         preset,
         role_secret: role_secret?,
+        also_role,
         table_secret: table_secret?,
         region_variable: region_variable?,
     };
     let mut all = vec![(Field::RoleSecret, &names.role_secret)];
+    all.extend(names.also_role.iter().map(|n| (Field::RoleSecret, n)));
     all.extend(names.table_secret.iter().map(|n| (Field::TableSecret, n)));
     all.extend(names.region_variable.iter().map(|n| (Field::RegionVariable, n)));
     for (i, (field, name)) in all.iter().enumerate() {
@@ -215,7 +229,8 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
             return c.check(
                 *field,
                 Err(format!(
-                    "\"{name}\" is also the {}; GitHub names are case-insensitive, so give each its own name",
+                    "\"{name}\" is {} the {}; GitHub names are case-insensitive, so give each its own name",
+                    if other == field { "twice" } else { "also" },
                     other.label().to_ascii_lowercase()
                 )),
             );

@@ -1,7 +1,7 @@
 //! Applying findings to a setup input: the setup uses the names and values the fork's
 //! workflows really read, says where each came from, and lists what the user must decide.
 
-use crate::core::setup::field::{Field, NOT_USED};
+use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::values::LayerPrefix;
 use crate::core::setup::Choice as _;
 use crate::core::setup::{LayerSharing, SecretPreset, SetupInput, TrustScope};
@@ -114,27 +114,50 @@ pub fn follow(findings: &Findings, input: &SetupInput) -> Followed {
     f
 }
 
+/// Every role secret a role-assuming step needs is listed: a step's first secret is the one it
+/// needs (`A || B` falls back to B), so jobs that name their own secrets give several names,
+/// all to hold the same ARN. A fallback is an option, offered when one name is needed.
 fn role_secret(findings: &Findings, f: &mut Followed) {
-    let mut names = group(
+    let secrets = |c: &'_ super::findings::Credential| {
+        c.role.iter().filter(|r| r.kind == Kind::Secret).cloned().collect::<Vec<_>>()
+    };
+    let mut needed = group(
+        findings.credentials.iter().filter_map(|c| secrets(c).into_iter().next()).map(|r| (r.name, Origin::File(r.at))),
+    );
+    needed.sort_by_key(|(_, from)| std::cmp::Reverse(from.len()));
+    let fallbacks = group(
         findings
             .credentials
             .iter()
-            .flat_map(|c| &c.role)
-            .filter(|r| r.kind == Kind::Secret)
-            .map(|r| (r.name.clone(), Origin::File(r.at.clone()))),
+            .flat_map(|c| secrets(c).into_iter().skip(1))
+            .filter(|r| !needed.iter().any(|(name, _)| *name == r.name))
+            .map(|r| (r.name, Origin::File(r.at))),
     );
-    names.sort_by_key(|(_, from)| std::cmp::Reverse(from.len()));
-    let Some((name, from)) = names.first().cloned() else { return };
-    if names.len() > 1 {
-        f.choose(Field::RoleSecret, format!("the workflows read the role ARN from {} secrets; the setup names one, so set the others to the same ARN or change the workflows", names.len()), &names, "the secret read");
+    let Some((first, _)) = needed.first().cloned() else { return };
+    let names: Vec<&str> = needed.iter().map(|(name, _)| name.as_str()).collect();
+    let from: Vec<Origin> = needed.iter().flat_map(|(_, from)| from.clone()).collect();
+    let why = match names.len() {
+        1 => "the secret the workflows assume the role with".to_string(),
+        n => format!("the {n} secrets the workflows assume the role with, one job or another; each holds the role ARN"),
+    };
+    f.set(Field::RoleSecret, &names.join(&LIST_SEPARATOR.to_string()), &from, why);
+    if names.len() == 1 && !fallbacks.is_empty() {
+        let mut options = vec![needed[0].clone()];
+        options.extend(fallbacks);
+        f.choose(
+            Field::RoleSecret,
+            format!("the step that reads {first} falls back to another secret when it is empty; the setup lists one"),
+            &options,
+            "the secret read",
+        );
     }
     let docs = SecretPreset::Seed.role_secret();
-    if name != docs && names.len() == 1 {
+    if !names.contains(&docs) {
         f.notes.push(format!(
-            "the setup page names the role secret {docs}, but no workflow reads it: the setup lists {name}, which the workflows read"
+            "the setup page names the role secret {docs}, but no workflow reads it: the setup lists {}, which the workflows read",
+            names.join(", ")
         ));
     }
-    f.set(Field::RoleSecret, &name, &from, "the secret the workflows assume the role with".into());
 }
 
 /// The preset follows from what holds the table: a table secret (seed) or a built-in name

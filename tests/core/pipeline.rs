@@ -1,0 +1,109 @@
+//! One pipeline: the CLI's `--checkout` and the wizard's reading from GitHub turn the same files
+//! into the same setup; jobs that name their own role secret are all listed; a name dropped
+//! with `-` is listed nowhere.
+
+use std::path::PathBuf;
+
+use ocelot_setup::cli::checkout::read_checkout;
+use ocelot_setup::core::github::contents::{Answer, Reader};
+use ocelot_setup::core::guide::secret_entries;
+use ocelot_setup::core::setup::values::Fork;
+use ocelot_setup::core::setup::{Setup, SetupInput};
+use ocelot_setup::core::workflows::{read_fork, SourceFile};
+
+const FIXTURES: [&str; 6] = ["upstream", "docs-names", "mapped", "environment", "vars-region", "no-id-token"];
+const REPO: &str = r#"{"id": 1296269, "full_name": "OctoCat/ocelot", "owner": {"id": 583231}, "fork": true,
+    "parent": {"full_name": "dev7a/ocelot"}, "default_branch": "main"}"#;
+
+fn dir(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows")).join(name)
+}
+
+fn ok(body: &str) -> Answer {
+    Answer { status: 200, remaining: Some("50".into()), reset: None, body: body.into() }
+}
+
+/// The wizard's way: GitHub answers with the repository, the folder listing and each file the
+/// reader asks for, from `files`.
+fn read_as_the_wizard(files: &[SourceFile], input: &SetupInput) -> ocelot_setup::core::workflows::Followed {
+    let mut reader = Reader::new("http://127.0.0.1:9", Fork::parse("octocat/ocelot").expect("a fork"));
+    let text = |f: &SourceFile| String::from_utf8_lossy(&f.bytes).into_owned();
+    while let Some(request) = reader.next_request() {
+        let path = request.url.split("/contents/").nth(1).map(|p| p.split('?').next().unwrap_or(p).to_string());
+        let answer = match path.as_deref() {
+            None => ok(REPO),
+            Some(".github/workflows") => {
+                let entries: Vec<String> = files
+                    .iter()
+                    .filter(|f| f.path.starts_with(".github/workflows/"))
+                    .map(|f| {
+                        let name = f.path.rsplit('/').next().unwrap_or_default();
+                        format!(r#"{{"name":"{name}","path":"{}","type":"file","size":{}}}"#, f.path, f.bytes.len())
+                    })
+                    .collect();
+                ok(&format!("[{}]", entries.join(",")))
+            }
+            Some(path) => match files.iter().find(|f| f.path == path) {
+                Some(file) => ok(&text(file)),
+                None => Answer { status: 404, ..ok("") },
+            },
+        };
+        reader.answer(&answer, |t| t.to_string());
+    }
+    reader.outcome(input).expect("GitHub answered").followed
+}
+
+#[test]
+fn the_cli_and_the_wizard_give_the_same_setup_for_the_same_files() {
+    for name in FIXTURES {
+        let files = read_checkout(&dir(name)).expect("a checkout");
+        let typed = SetupInput::for_fork("octocat/ocelot");
+        let wizard = read_as_the_wizard(&files, &typed);
+        // What the wizard's reading adds before following: GitHub's spelling and the ids.
+        let checked =
+            SetupInput { fork: "OctoCat/ocelot".into(), owner_id: "583231".into(), repo_id: "1296269".into(), ..typed };
+        let cli = read_fork(&files, &checked).followed;
+        assert_eq!(cli, wizard, "{name}");
+        Setup::from_input(&cli.input).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        for conflict in &cli.conflicts {
+            assert!(conflict.options.len() > 1, "{name}: a decision with one option: {conflict:?}");
+            for option in &conflict.options {
+                let mut chosen = cli.input.clone();
+                chosen.set_value(conflict.field, &option.value);
+                assert!(Setup::from_input(&chosen).is_ok(), "{name}: {option:?} is offered but refused");
+            }
+        }
+    }
+}
+
+#[test]
+fn jobs_that_name_their_own_role_secret_are_all_listed() {
+    let mut files = read_checkout(&dir("upstream")).expect("a checkout");
+    let ci = files.iter_mut().find(|f| f.path.ends_with("/ci.yml")).expect("ci.yml");
+    let text = String::from_utf8(ci.bytes.clone()).expect("UTF-8");
+    // The release job (ci.yml:325) reads its own secret; the other jobs keep upstream's.
+    let (head, tail) = text.split_at(text.find("create-github-release:").expect("the release job"));
+    let renamed =
+        format!("{head}{}", tail.replacen("secrets.OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", "secrets.RELEASE_ROLE", 1));
+    *ci = SourceFile::new(ci.path.clone(), renamed.into_bytes());
+    let followed = read_fork(&files, &SetupInput::for_fork("octocat/ocelot")).followed;
+    let setup = Setup::from_input(&followed.input).expect("valid");
+    assert_eq!(setup.secrets.role_secret.as_str(), "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN");
+    let also: Vec<&str> = setup.secrets.also_role.iter().map(|n| n.as_str()).collect();
+    assert_eq!(also, ["RELEASE_ROLE"]);
+    let listed: Vec<String> = secret_entries(&setup).into_iter().map(|e| e.name).collect();
+    assert_eq!(listed, ["OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", "RELEASE_ROLE", "DYNAMODB_REGION"]);
+    assert!(followed.conflicts.iter().all(|c| c.field.flag() != "--role-secret"), "nothing to decide");
+    // The command line reproduces both names.
+    assert!(setup.command("secrets").contains("--role-secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN,RELEASE_ROLE"));
+}
+
+#[test]
+fn a_name_dropped_with_a_dash_is_listed_nowhere_and_round_trips() {
+    let input = SetupInput { region_variable: "-".into(), ..SetupInput::for_fork("octocat/ocelot") };
+    let setup = Setup::from_input(&input).expect("valid");
+    let listed: Vec<String> = secret_entries(&setup).into_iter().map(|e| e.name).collect();
+    assert_eq!(listed, ["OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"]);
+    let command = setup.command("secrets");
+    assert!(command.ends_with("--region-variable -"), "{command}");
+}
