@@ -279,12 +279,15 @@ fn credentials(parsed: &Parsed, id: &str, job: &Job, caller: Option<&Caller>, fo
             }),
         }
         let called_from = caller.map(|c| c.at.clone());
+        let calls = called_from.iter().cloned().collect();
         let audience = step.with("audience");
         found.credentials.push(Credential {
             at,
             job: job_label,
             called_from,
+            calls,
             role,
+            role_unnamed: None,
             region,
             audience,
             environment,
