@@ -161,10 +161,10 @@ pub struct Credential {
     /// The chain of jobs from the top caller to the job that holds the step, as `file/job`
     /// joined by ` -> ` (`ci.yml/a -> mid.yml/b -> leaf.yml/c`); one `file/job` without calls.
     pub job: String,
-    /// The top caller's `uses:` line, when the step is in a reusable workflow (the first of
+    /// The top calling job's line, when the step is in a reusable workflow (the first of
     /// [`Credential::calls`]).
     pub called_from: Option<Location>,
-    /// Every `uses:` line of the chain, the top caller's first; empty without calls.
+    /// The line of every calling job of the chain, the top caller's first; empty without calls.
     pub calls: Vec<Location>,
     /// The repository secrets or variables that may hold the role ARN, named as the top caller
     /// reads them (each call's `secrets:` mapping or `inherit` followed), each with the line
@@ -172,9 +172,11 @@ pub struct Credential {
     pub role: Vec<Reference>,
     /// Set when the role's source cannot be named as one secret or variable: a literal ARN,
     /// an expression of several names, `format(...)`, another context (`env.X`, `steps.*`),
-    /// or a call that passes no secret. The value is the text as written, at the level where
-    /// naming failed; a [`Problem`] says the same. [`Credential::role`] then holds whatever
-    /// names the text reads (maybe none): none of them is known to hold the ARN.
+    /// or no `role-to-assume` (the value is then empty). The value is the text as written, at
+    /// the level where naming failed; for a call that does not pass the secret the step reads,
+    /// it is `secrets.NAME` at the calling job. A [`Problem`] says the same.
+    /// [`Credential::role`] then holds whatever names the text reads (maybe none), none of
+    /// them known to hold the ARN.
     pub role_unnamed: Option<Valued<String>>,
     /// Where the step's `aws-region` comes from, resolved through each call's `with:`.
     pub region: RegionSource,
@@ -300,7 +302,9 @@ impl Dispatch {
 /// repository variable, not a dispatch input or matrix value): upstream's layers report
 /// (`ci.yml:272`) and release notes (`ci.yml:327`) query the table there, so that region
 /// must be the table's. The publisher's steps (in a chain that passes `dynamodb-region`, or
-/// with a `dynamodb-region` of their own) are left out: their region is where layers go.
+/// with a `dynamodb-region` of their own, or a script that passes it) are left out: their
+/// region is where layers go. Only listed when the workflows give the table's region
+/// ([`Findings::table_regions`]); without it, a reader cannot be told from a publisher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TableRegionReader {
     /// The job, as in [`Credential::job`].
