@@ -13,17 +13,32 @@ use ocelot_setup::core::workflows::{follow, inspect, report, Findings, Location,
 
 use crate::support::{skip_slow, venv_tool};
 
-const FIXTURES: [&str; 6] = ["upstream", "docs-names", "mapped", "environment", "vars-region", "no-id-token"];
+const FIXTURES: [&str; 14] = [
+    "upstream",
+    "docs-names",
+    "mapped",
+    "environment",
+    "vars-region",
+    "no-id-token",
+    "nested-calls",
+    "renamed-one-job",
+    "index-form",
+    "literal-role",
+    "dispatch-renamed",
+    "table-region-moved",
+    "release-permissions",
+    "environment-publish",
+];
 
 fn dir(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows")).join(name)
 }
 
-fn findings(name: &str) -> Findings {
+pub(crate) fn findings(name: &str) -> Findings {
     inspect(&read_checkout(&dir(name)).unwrap_or_else(|e| panic!("{name}: {e}")))
 }
 
-fn at(path: &str, line: usize) -> Location {
+pub(crate) fn at(path: &str, line: usize) -> Location {
     Location { path: format!(".github/workflows/{path}"), line }
 }
 
