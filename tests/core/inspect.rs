@@ -78,6 +78,18 @@ fn upstream_reads_what_the_issue_says() {
     assert_eq!(release.region, RegionSource::Literal { value: "us-east-1".into() });
     assert_eq!(publish.at, at("r_publish.yml", 113));
     assert_eq!(publish.called_from, Some(at("ci.yml", 223)));
+    assert_eq!(publish.calls, [at("ci.yml", 223)]);
+    assert!(found.credentials.iter().all(|c| c.role_unnamed.is_none()));
+    // The report and the release notes read the table in a fixed region; the publisher's is per run.
+    let readers: Vec<(&str, String)> =
+        found.table_region_readers.iter().map(|r| (r.job.as_str(), r.region.from.to_string())).collect();
+    assert_eq!(
+        readers,
+        [
+            ("ci.yml/generate-layers-report", ".github/workflows/ci.yml:272".to_string()),
+            ("ci.yml/create-github-release", ".github/workflows/ci.yml:327".to_string())
+        ]
+    );
     let RegionSource::Input { name, choices, default } = &publish.region else { panic!("{:?}", publish.region) };
     assert_eq!((name.as_str(), default.as_deref()), ("aws-region", Some("all")));
     assert_eq!(choices.len(), 14, "13 regions and \"all\": {choices:?}");
