@@ -174,6 +174,19 @@ fn names_with_a_dash_and_the_index_form_are_read_whole() {
     assert!(matches!(&a.region, RegionSource::Input { name, .. } if name == "aws-region"), "{:?}", a.region);
     assert_eq!((b.role[0].kind, b.role[0].name.as_str()), (Kind::Variable, "ROLE_VAR"));
     assert_eq!(b.region, RegionSource::Variable { name: "TABLE_REGION".into() });
+
+    // A role ARN passed down as an input (calls may pass vars in `with:`, not secrets).
+    let caller = "on: workflow_dispatch\npermissions: {id-token: write}\njobs:\n  call:\n    uses: ./.github/workflows/leaf.yml\n    with:\n      role-arn: ${{ vars.PUBLISH_ROLE_ARN }}\n";
+    let leaf = "on: {workflow_call: {inputs: {role-arn: {type: string}}}}\njobs:\n  leaf:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: {role-to-assume: '${{ inputs.role-arn }}', aws-region: eu-west-1}\n";
+    let found = inspect(&[
+        SourceFile::new(".github/workflows/top.yml", caller),
+        SourceFile::new(".github/workflows/leaf.yml", leaf),
+    ]);
+    assert!(found.problems.is_empty(), "{:#?}", found.problems);
+    assert_eq!(
+        found.credentials[0].role,
+        [Reference { kind: Kind::Variable, name: "PUBLISH_ROLE_ARN".into(), at: at("top.yml", 7) }]
+    );
 }
 
 #[test]

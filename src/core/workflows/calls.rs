@@ -236,12 +236,23 @@ struct Role {
 }
 
 impl Role {
-    /// Reads `text`, written at `at` on `level`, following each secret up the calls.
+    /// Reads `text`, written at `at` on `level`, following each secret up the calls, and an
+    /// input (`inputs.role-arn`) up to the `with:` of the job that passes it.
     fn read(&mut self, text: &str, at: &Location, level: usize, levels: &Level, found: &mut Findings) {
-        let named = matches!(expr::sole_reference(text), Some((Context::Secrets | Context::Vars, _)));
-        if !named {
-            self.unnamed
-                .get_or_insert_with(|| Valued { value: text.trim().to_string(), from: Origin::File(at.clone()) });
+        let passed = |name: &str| {
+            let call = &levels.chain[level.checked_sub(1)?];
+            let line = key_line(&call.parsed.text, call.at.line, name);
+            Some((call.job.with(name)?, Location { path: call.parsed.path.clone(), line }))
+        };
+        let sole = expr::sole_reference(text);
+        if let Some((Context::Inputs, name)) = &sole {
+            if let Some((text, at)) = passed(name) {
+                return self.read(&text, &at, level - 1, levels, found);
+            }
+        }
+        if !matches!(sole, Some((Context::Secrets | Context::Vars, _))) {
+            let value = text.trim().to_string();
+            self.unnamed.get_or_insert_with(|| Valued { value, from: Origin::File(at.clone()) });
         }
         for (context, name) in expr::references(text) {
             match context {

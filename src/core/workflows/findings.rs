@@ -167,8 +167,9 @@ pub struct Credential {
     /// The line of every calling job of the chain, the top caller's first; empty without calls.
     pub calls: Vec<Location>,
     /// The repository secrets or variables that may hold the role ARN, named as the top caller
-    /// reads them (each call's `secrets:` mapping or `inherit` followed), each with the line
-    /// that names it. Several when an expression reads several names (`A || B`).
+    /// reads them (each call's `secrets:` mapping or `inherit`, and the `with:` that passes an
+    /// input, followed), each with the line that names it. Several when an expression reads
+    /// several names (`A || B`).
     pub role: Vec<Reference>,
     /// Set when the role's source cannot be named as one secret or variable: a literal ARN,
     /// an expression of several names, `format(...)`, another context (`env.X`, `steps.*`),
@@ -351,10 +352,11 @@ pub struct Findings {
     pub layer_prefixes: Vec<Valued<String>>,
     /// The workflows a user runs by hand that reach a role-assuming step, with their inputs.
     pub dispatches: Vec<Dispatch>,
-    /// The dispatch input choosing the publish region (any dispatch workflow's input whose
-    /// name holds `region`).
+    /// The dispatch input choosing the publish region: an input whose name holds `region`,
+    /// of a workflow in [`Findings::dispatches`].
     pub publish_regions: Vec<Valued<RegionChoice>>,
-    /// The default of the dispatch input that makes layers public.
+    /// The default of the dispatch input that makes layers public (`set-to-public` or
+    /// `make-public`, of a workflow in [`Findings::dispatches`]).
     pub set_to_public: Vec<Valued<bool>>,
     /// Files skipped or refused.
     pub notices: Vec<Notice>,
