@@ -122,6 +122,7 @@ fn cycles_and_fan_out_end() {
     let found =
         inspect(&[SourceFile::new(".github/workflows/a.yml", a), SourceFile::new(".github/workflows/b.yml", b)]);
     assert_eq!(found.credentials.iter().map(|c| c.job.as_str()).collect::<Vec<_>>(), ["a.yml/own"]);
+    assert_eq!(found.credentials[0].role, [secret("A", "a.yml", 7)], "a key in a flow mapping has its line");
     let problems = texts(&found);
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].contains("already in this chain of calls (a.yml/call -> b.yml/back)"), "{problems:?}");
