@@ -101,11 +101,6 @@ pub fn references(text: &str) -> Vec<(Context, String)> {
     scan(text).into_iter().map(|f| (f.context, f.name)).collect()
 }
 
-/// The names `text` reads from one context.
-pub fn names_in(text: &str, context: Context) -> Vec<String> {
-    references(text).into_iter().filter(|(c, _)| *c == context).map(|(_, name)| name).collect()
-}
-
 /// Whether `text` holds an expression (`${{ ... }}`); without one it is a literal.
 pub fn is_expression(text: &str) -> bool {
     text.contains("${{")
