@@ -261,6 +261,9 @@ fn cli_inspect_prints_findings_and_names_the_flag_on_errors() {
     assert_eq!(status, 0);
     let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["table_names"][0]["value"], "ocelot-layers");
+    assert_eq!(json["dispatches"][0]["path"], ".github/workflows/ci.yml");
+    assert_eq!(json["dispatches"][0]["inputs"][1]["kind"], "choice");
+    assert_eq!(json["credentials"][2]["calls"][0]["line"], 223);
     let none = dir("no-workflows");
     for args in [vec!["inspect", "--checkout"], vec!["template", "--repo", "octocat/ocelot", "--checkout"]] {
         let mut args = args.clone();

@@ -220,6 +220,16 @@ proptest! {
         ];
         let found = inspect(&files);
         prop_assert_eq!(found.workflows.len() + found.notices.len(), 3);
+        for credential in &found.credentials {
+            prop_assert_eq!(credential.calls.len() + 1, credential.job.split(" -> ").count());
+            prop_assert_eq!(credential.called_from.as_ref(), credential.calls.first());
+            if credential.role_unnamed.is_some() {
+                prop_assert!(found.problems.iter().any(|p| p.at == credential.at), "{:#?}", found);
+            }
+        }
+        for dispatch in &found.dispatches {
+            prop_assert!(dispatch.jobs.iter().all(|j| found.credentials.iter().any(|c| &c.job == j)));
+        }
         let input = SetupInput::for_fork("octocat/ocelot");
         let followed = follow(&found, &input);
         if let Err(errors) = Setup::from_input(&followed.input) {
