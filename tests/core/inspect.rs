@@ -13,17 +13,32 @@ use ocelot_setup::core::workflows::{follow, inspect, report, Findings, Location,
 
 use crate::support::{skip_slow, venv_tool};
 
-const FIXTURES: [&str; 6] = ["upstream", "docs-names", "mapped", "environment", "vars-region", "no-id-token"];
+const FIXTURES: [&str; 14] = [
+    "upstream",
+    "docs-names",
+    "mapped",
+    "environment",
+    "vars-region",
+    "no-id-token",
+    "nested-calls",
+    "renamed-one-job",
+    "index-form",
+    "literal-role",
+    "dispatch-renamed",
+    "table-region-moved",
+    "release-permissions",
+    "environment-publish",
+];
 
 fn dir(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows")).join(name)
 }
 
-fn findings(name: &str) -> Findings {
+pub(crate) fn findings(name: &str) -> Findings {
     inspect(&read_checkout(&dir(name)).unwrap_or_else(|e| panic!("{name}: {e}")))
 }
 
-fn at(path: &str, line: usize) -> Location {
+pub(crate) fn at(path: &str, line: usize) -> Location {
     Location { path: format!(".github/workflows/{path}"), line }
 }
 
@@ -63,6 +78,18 @@ fn upstream_reads_what_the_issue_says() {
     assert_eq!(release.region, RegionSource::Literal { value: "us-east-1".into() });
     assert_eq!(publish.at, at("r_publish.yml", 113));
     assert_eq!(publish.called_from, Some(at("ci.yml", 223)));
+    assert_eq!(publish.calls, [at("ci.yml", 223)]);
+    assert!(found.credentials.iter().all(|c| c.role_unnamed.is_none()));
+    // The report and the release notes read the table in a fixed region; the publisher's is per run.
+    let readers: Vec<(&str, String)> =
+        found.table_region_readers.iter().map(|r| (r.job.as_str(), r.region.from.to_string())).collect();
+    assert_eq!(
+        readers,
+        [
+            ("ci.yml/generate-layers-report", ".github/workflows/ci.yml:272".to_string()),
+            ("ci.yml/create-github-release", ".github/workflows/ci.yml:327".to_string())
+        ]
+    );
     let RegionSource::Input { name, choices, default } = &publish.region else { panic!("{:?}", publish.region) };
     assert_eq!((name.as_str(), default.as_deref()), ("aws-region", Some("all")));
     assert_eq!(choices.len(), 14, "13 regions and \"all\": {choices:?}");
@@ -236,6 +263,9 @@ fn cli_inspect_prints_findings_and_names_the_flag_on_errors() {
     assert_eq!(status, 0);
     let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["table_names"][0]["value"], "ocelot-layers");
+    assert_eq!(json["dispatches"][0]["path"], ".github/workflows/ci.yml");
+    assert_eq!(json["dispatches"][0]["inputs"][1]["kind"], "choice");
+    assert_eq!(json["credentials"][2]["calls"][0]["line"], 223);
     let none = dir("no-workflows");
     for args in [vec!["inspect", "--checkout"], vec!["template", "--repo", "octocat/ocelot", "--checkout"]] {
         let mut args = args.clone();

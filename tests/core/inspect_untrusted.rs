@@ -162,6 +162,10 @@ const PIECES: &[&str] = &[
     "jobs:\n  t:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: ${{ secrets.GITHUB_X }}\n          aws-region: ${{ vars.TABLE_REGION }}\n      - run: echo ${{ secrets.DYNAMODB_TABLE_NAME }} ${{ secrets.TABLE_2 }}\n",
     "jobs:\n  u:\n    environment: {name: 'a:b'}\n    with: {dynamodb-region: no-where-9, layer-name: 'bad prefix', table-name: x}\n",
     "x: &a [1, 2]\ny: *a\n",
+    "jobs:\n  deep:\n    uses: ./.github/workflows/c.yaml\n    with: {aws-region: '${{ matrix.aws-region }}'}\n    secrets:\n      publisher-role: ${{ secrets['FORK_ROLE'] }}\n",
+    "on:\n  workflow_call:\n    secrets:\n      publisher-role: {required: true}\njobs:\n  next:\n    uses: ./.github/workflows/b.yml\n    with: {aws-region: '${{ inputs.aws-region }}'}\n    secrets:\n      ROLE: ${{ secrets.publisher-role }}\n",
+    "jobs:\n  r:\n    permissions: read-all\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::1:role/x\n          aws-region: ${{ vars['REGION'] }}\n      - run: echo --dynamodb-region\n",
+    "on:\n  workflow_dispatch:\n    inputs:\n      x:\n        type: nonsense\n        required: yes\n        description: [1]\n      region: ~\n",
     "# ${{ secrets.COMMENT }}\n",
 ];
 
@@ -217,6 +221,16 @@ proptest! {
         ];
         let found = inspect(&files);
         prop_assert_eq!(found.workflows.len() + found.notices.len(), 3);
+        for credential in &found.credentials {
+            prop_assert_eq!(credential.calls.len() + 1, credential.job.split(" -> ").count());
+            prop_assert_eq!(credential.called_from.as_ref(), credential.calls.first());
+            if credential.role_unnamed.is_some() {
+                prop_assert!(found.problems.iter().any(|p| p.at == credential.at), "{:#?}", found);
+            }
+        }
+        for dispatch in &found.dispatches {
+            prop_assert!(dispatch.jobs.iter().all(|j| found.credentials.iter().any(|c| &c.job == j)));
+        }
         let input = SetupInput::for_fork("octocat/ocelot");
         let followed = follow(&found, &input);
         if let Err(errors) = Setup::from_input(&followed.input) {

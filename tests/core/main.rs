@@ -9,6 +9,7 @@ mod doctor_moto;
 mod first_run;
 mod inspect;
 mod inspect_untrusted;
+mod inspect_variants;
 mod lint;
 mod moto;
 mod pipeline;

@@ -1,20 +1,21 @@
-//! The walk over parsed workflows that produces [`Findings`]: role-assuming steps (followed
-//! through local reusable-workflow calls), secrets and variables read, environments,
-//! missing permissions, and the values the setup must match.
+//! The walk over parsed workflows that produces [`Findings`]: secrets and variables read,
+//! environments and the values the setup must match; the role-assuming steps of each
+//! top-level workflow come from [`super::calls`], its dispatch inputs from [`super::dispatch`].
 
 use std::collections::BTreeSet;
 
+use super::calls::Walk;
+use super::dispatch::dispatch;
 use super::expr::{self, Context};
 use super::findings::{
-    Credential, EnvironmentJob, Findings, IdToken, Kind, Location, Origin, Problem, Reference, RegionChoice,
-    RegionSource, Valued, UPSTREAM_REVISION,
+    EnvironmentJob, Findings, Kind, Location, Origin, Problem, Reference, RegionSource, Valued, UPSTREAM_REVISION,
 };
-use super::model::{Input, Job, JobSecrets, Lenient, Permissions, Scalar, Workflow};
+use super::model::{Input, Job, Lenient, Scalar, Step, Workflow};
 use super::read::{self, line_after, line_of, Parsed, SourceFile, TABLE_SCRIPT};
 use crate::core::setup::SecretPreset;
 
 /// The action that assumes a role; any version counts.
-const CREDENTIALS_ACTION: &str = "aws-actions/configure-aws-credentials";
+pub(super) const CREDENTIALS_ACTION: &str = "aws-actions/configure-aws-credentials";
 /// `with:` keys that name the table.
 const TABLE_KEYS: [&str; 3] = ["dynamodb-table", "dynamodb-table-name", "table-name"];
 
@@ -34,10 +35,8 @@ pub fn inspect(files: &[SourceFile]) -> Findings {
             jobs(w).filter_map(|(_, job)| callee(&read.workflows, job)).filter(move |c| *c != i).collect::<Vec<_>>()
         })
         .collect();
-    for (index, parsed) in read.workflows.iter().enumerate() {
+    for parsed in &read.workflows {
         found.reads.extend(references(parsed));
-        dispatch_inputs(parsed, &mut found);
-        let before = found.credentials.len();
         for (id, job) in jobs(parsed) {
             let at = Location { path: parsed.path.clone(), line: job_line(&parsed.text, id) };
             values_in(parsed, job, at.line, &mut found);
@@ -46,73 +45,69 @@ pub fn inspect(files: &[SourceFile]) -> Findings {
                 let assumes_role = job.steps().any(is_credentials);
                 found.environments.push(EnvironmentJob { at: env_at, job: label(parsed, id), name, assumes_role });
             }
-            match job.uses.as_ref().and_then(Lenient::ok) {
-                Some(uses) => match callee(&read.workflows, job) {
-                    Some(c) if c != index => {
-                        let caller = Caller { parsed, id, job, at: at.clone() };
-                        for (callee_id, callee_job) in jobs(&read.workflows[c]) {
-                            credentials(&read.workflows[c], callee_id, callee_job, Some(&caller), &mut found);
-                        }
-                    }
-                    Some(_) => found
-                        .problems
-                        .push(Problem { at, text: format!("job {id} calls its own workflow; not followed") }),
-                    None => found.problems.push(Problem {
-                        at: Location { line: line_after(&parsed.text, at.line, "uses:"), ..at },
-                        text: format!(
-                            "job {id} calls {uses}, which is not among the files read; its AWS steps are not inspected"
-                        ),
-                    }),
-                },
-                None if !called.contains(&index) => credentials(parsed, id, job, None, &mut found),
-                None => {}
+        }
+    }
+    let mut walk = Walk::new(&read.workflows);
+    for (index, parsed) in read.workflows.iter().enumerate() {
+        // A workflow only ever called runs as part of its callers' runs.
+        let events = triggers(&parsed.workflow);
+        if called.contains(&index) && events.iter().all(|e| *e == "workflow_call") {
+            continue;
+        }
+        let before = found.credentials.len();
+        walk.top(index, &mut found);
+        found.credentials[before..].sort_by(|a, b| a.at.cmp(&b.at));
+        let mut reached: Vec<String> = Vec::new();
+        for credential in &found.credentials[before..] {
+            if !reached.contains(&credential.job) {
+                reached.push(credential.job.clone());
             }
         }
-        if found.credentials.len() > before && triggers(&parsed.workflow).contains(&"pull_request") {
+        if !reached.is_empty() && events.contains(&"pull_request") {
             found.problems.push(Problem {
                 at: Location { path: parsed.path.clone(), line: line_of(&parsed.text, "pull_request") },
                 text: "runs for pull requests from other forks get no OIDC token and no secrets, so their AWS steps fail; publish from push or workflow_dispatch".into(),
             });
         }
+        dispatch(parsed, reached, &mut found);
     }
     table_names(&read.table_script, &mut found);
+    // Without a `dynamodb-region`, the table's region is not told apart from where a step
+    // publishes, so no step is taken for a reader.
+    if found.table_regions.is_empty() {
+        found.table_region_readers.clear();
+    }
     found.reads.sort();
     found.reads.dedup();
     found.credentials.sort_by(|a, b| a.at.cmp(&b.at));
+    found.table_region_readers.sort_by(|a, b| a.step.cmp(&b.step));
     found.environments.sort_by(|a, b| a.at.cmp(&b.at));
-    found.problems.sort_by(|a, b| a.at.cmp(&b.at));
+    found.problems.sort_by(|a, b| (&a.at, &a.text).cmp(&(&b.at, &b.text)));
+    found.problems.dedup();
     found
 }
 
-/// The calling side of a reusable-workflow call.
-struct Caller<'a> {
-    parsed: &'a Parsed,
-    id: &'a str,
-    job: &'a Job,
-    at: Location,
-}
-
-fn jobs(parsed: &Parsed) -> impl Iterator<Item = (&str, &Job)> {
+pub(super) fn jobs(parsed: &Parsed) -> impl Iterator<Item = (&str, &Job)> {
     parsed.workflow.jobs.iter().filter_map(|(id, job)| job.ok().map(|job| (id.as_str(), job)))
 }
 
-fn label(parsed: &Parsed, id: &str) -> String {
+pub(super) fn label(parsed: &Parsed, id: &str) -> String {
     format!("{}/{id}", parsed.path.rsplit('/').next().unwrap_or(&parsed.path))
 }
 
-fn triggers(workflow: &Workflow) -> Vec<&str> {
+pub(super) fn triggers(workflow: &Workflow) -> Vec<&str> {
     workflow.on.as_ref().and_then(Lenient::ok).map(|t| t.events()).unwrap_or_default()
 }
 
 /// The index of the local workflow a job calls (`uses: ./.github/workflows/x.yml`).
-fn callee(workflows: &[Parsed], job: &Job) -> Option<usize> {
+pub(super) fn callee(workflows: &[Parsed], job: &Job) -> Option<usize> {
     let uses = job.uses.as_ref()?.ok()?;
     let path = uses.strip_prefix("./")?;
     workflows.iter().position(|w| w.path == path || w.path.ends_with(&format!("/{path}")))
 }
 
 /// The line of job `id`: the first line after `jobs:` that starts, after indentation, with `id:`.
-fn job_line(text: &str, id: &str) -> usize {
+pub(super) fn job_line(text: &str, id: &str) -> usize {
     let jobs = text.lines().position(|l| l.trim_end() == "jobs:").map_or(0, |i| i + 1);
     let keys = [format!("{id}:"), format!("\"{id}\":"), format!("'{id}':")];
     text.lines()
@@ -122,7 +117,7 @@ fn job_line(text: &str, id: &str) -> usize {
         .map_or(0, |(i, _)| i + 1)
 }
 
-fn is_credentials(step: &super::model::Step) -> bool {
+pub(super) fn is_credentials(step: &Step) -> bool {
     step.action().is_some_and(|a| a.trim().starts_with(CREDENTIALS_ACTION))
 }
 
@@ -145,36 +140,10 @@ fn references(parsed: &Parsed) -> Vec<Reference> {
     out
 }
 
-fn input<'a>(workflow: &'a Workflow, name: &str) -> Option<&'a Input> {
+/// The input `name` a workflow declares for a dispatch or a call.
+pub(super) fn input<'a>(workflow: &'a Workflow, name: &str) -> Option<&'a Input> {
     let on = workflow.on.as_ref()?.ok()?;
     ["workflow_dispatch", "workflow_call"].iter().find_map(|event| on.settings(event)?.inputs.get(name)?.as_ref()?.ok())
-}
-
-fn choices(input: &Input) -> Vec<String> {
-    input.options.as_ref().and_then(Lenient::ok).map(|o| o.iter().map(Scalar::text).collect()).unwrap_or_default()
-}
-
-fn default_of(input: &Input) -> Option<String> {
-    input.default.as_ref()?.ok().map(Scalar::text)
-}
-
-/// The dispatch inputs that choose the publish region or make layers public.
-fn dispatch_inputs(parsed: &Parsed, found: &mut Findings) {
-    let Some(on) = parsed.workflow.on.as_ref().and_then(Lenient::ok) else { return };
-    let Some(dispatch) = on.settings("workflow_dispatch") else { return };
-    for (name, input) in &dispatch.inputs {
-        let Some(input) = input.as_ref().and_then(Lenient::ok) else { continue };
-        let from =
-            Origin::File(Location { path: parsed.path.clone(), line: line_of(&parsed.text, &format!("{name}:")) });
-        if name.contains("region") {
-            let value = RegionChoice { input: name.clone(), options: choices(input), default: default_of(input) };
-            found.publish_regions.push(Valued { value, from });
-        } else if name == "set-to-public" || name == "make-public" {
-            if let Some(default) = default_of(input) {
-                found.set_to_public.push(Valued { value: default == "true", from });
-            }
-        }
-    }
 }
 
 /// The literal values a job or its steps pass: layer prefix, table region, table name.
@@ -209,144 +178,6 @@ fn values_in(parsed: &Parsed, job: &Job, job_line: usize, found: &mut Findings) 
                 _ => {}
             }
         }
-    }
-}
-
-fn grants(permissions: Option<&Lenient<Permissions>>) -> Option<bool> {
-    permissions.map(|p| p.ok().is_some_and(Permissions::grants_id_token))
-}
-
-/// The role-assuming steps of one job, named and resolved as the caller (if any) sees them.
-fn credentials(parsed: &Parsed, id: &str, job: &Job, caller: Option<&Caller>, found: &mut Findings) {
-    let mut line = job_line(&parsed.text, id);
-    let own = grants(job.permissions.as_ref()).or(grants(parsed.workflow.permissions.as_ref()));
-    // A called workflow gets at most its caller's permissions.
-    let granted = match caller {
-        None => own,
-        Some(c) => {
-            let theirs = grants(c.job.permissions.as_ref()).or(grants(c.parsed.workflow.permissions.as_ref()));
-            match (theirs, own) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (Some(true), _) => Some(true),
-                (None, _) => None,
-            }
-        }
-    };
-    let id_token = match granted {
-        Some(true) => IdToken::Write,
-        Some(false) => IdToken::Missing,
-        None => IdToken::RepositoryDefault,
-    };
-    for step in job.steps().filter(|s| is_credentials(s)) {
-        line = line_after(&parsed.text, line + 1, CREDENTIALS_ACTION);
-        let at = Location { path: parsed.path.clone(), line };
-        let role_text = step.with("role-to-assume").unwrap_or_default();
-        let role_at = Location { path: parsed.path.clone(), line: line_after(&parsed.text, line, "role-to-assume") };
-        let mut role = Vec::new();
-        for (context, name) in expr::references(&role_text) {
-            match (context, caller) {
-                (Context::Secrets, Some(c)) => role.extend(through_caller(c, &name, &role_at, found)),
-                (Context::Secrets, None) => role.push(Reference { kind: Kind::Secret, name, at: role_at.clone() }),
-                (Context::Vars, _) => role.push(Reference { kind: Kind::Variable, name, at: role_at.clone() }),
-                _ => {}
-            }
-        }
-        if role.is_empty() {
-            found.problems.push(Problem {
-                at: at.clone(),
-                text: format!("this step sets no role-to-assume from a secret or variable (role-to-assume: {role_text:?}); the setup cannot name the secret to add"),
-            });
-        }
-        let region = match step.with("aws-region") {
-            None => RegionSource::Missing,
-            Some(text) => region(&text, parsed, caller),
-        };
-        let environment = job.environment_name();
-        let job_label = match caller {
-            Some(c) => format!("{} -> {}", label(c.parsed, c.id), label(parsed, id)),
-            None => label(parsed, id),
-        };
-        let fix = "add `permissions: { id-token: write, contents: read }` to the job or the workflow";
-        match id_token {
-            IdToken::Write => {}
-            IdToken::Missing => found.problems.push(Problem {
-                at: at.clone(),
-                text: format!("job {job_label} assumes a role but its `permissions:` leave out `id-token: write` (\"Could not load credentials from any providers\"); {fix}"),
-            }),
-            IdToken::RepositoryDefault => found.problems.push(Problem {
-                at: at.clone(),
-                text: format!("job {job_label} assumes a role with no `permissions:` block: its token may request an OIDC token only if the repository's default workflow permissions are permissive (read-only is the default for repositories created since February 2023); {fix}"),
-            }),
-        }
-        let called_from = caller.map(|c| c.at.clone());
-        let audience = step.with("audience");
-        found.credentials.push(Credential {
-            at,
-            job: job_label,
-            called_from,
-            role,
-            region,
-            audience,
-            environment,
-            id_token,
-        });
-    }
-}
-
-/// The caller's names for the callee's `secrets.NAME`: the same name with `secrets: inherit`,
-/// the mapped expression's names otherwise.
-fn through_caller(c: &Caller, name: &str, role_at: &Location, found: &mut Findings) -> Vec<Reference> {
-    let secrets = c.job.secrets.as_ref().and_then(Lenient::ok);
-    let mapped = match secrets {
-        Some(JobSecrets::Inherit(word)) if word == "inherit" => {
-            return vec![Reference { kind: Kind::Secret, name: name.to_string(), at: role_at.clone() }];
-        }
-        Some(JobSecrets::Map(map)) => map.get(name).and_then(Lenient::ok).map(Scalar::text),
-        _ => None,
-    };
-    let Some(mapped) = mapped else {
-        found.problems.push(Problem {
-            at: c.at.clone(),
-            text: format!("job {} calls {} without passing the secret {name} it assumes the role with; add `secrets: inherit` or `secrets: {{ {name}: ${{{{ secrets.YOUR_SECRET }}}} }}`", c.id, role_at.path),
-        });
-        return Vec::new();
-    };
-    let at = Location { path: c.parsed.path.clone(), line: line_after(&c.parsed.text, c.at.line, &format!("{name}:")) };
-    expr::references(&mapped)
-        .into_iter()
-        .filter_map(|(context, name)| match context {
-            Context::Secrets => Some(Reference { kind: Kind::Secret, name, at: at.clone() }),
-            Context::Vars => Some(Reference { kind: Kind::Variable, name, at: at.clone() }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Resolves an `aws-region` value: literal, variable, or an input (through the caller's
-/// `with:`). `matrix.NAME` is taken as the dispatch input of the same name, as upstream's
-/// matrix is built from it (a heuristic: the matrix script is not read).
-fn region(text: &str, parsed: &Parsed, caller: Option<&Caller>) -> RegionSource {
-    if !expr::is_expression(text) {
-        return RegionSource::Literal { value: text.trim().to_string() };
-    }
-    let as_input = |workflow: &Workflow, name: String| match input(workflow, &name) {
-        Some(input) => RegionSource::Input { choices: choices(input), default: default_of(input), name },
-        None => RegionSource::Expression { text: text.trim().to_string() },
-    };
-    match expr::sole_reference(text) {
-        Some((Context::Vars, name)) => RegionSource::Variable { name },
-        Some((Context::Inputs, name)) => match caller {
-            Some(c) => match c.job.with(&name) {
-                Some(passed) => region(&passed, c.parsed, None),
-                None => match input(&parsed.workflow, &name).and_then(default_of) {
-                    Some(default) => RegionSource::Literal { value: default },
-                    None => RegionSource::Missing,
-                },
-            },
-            None => as_input(&parsed.workflow, name),
-        },
-        Some((Context::Matrix, name)) => as_input(&parsed.workflow, name),
-        _ => RegionSource::Expression { text: text.trim().to_string() },
     }
 }
 

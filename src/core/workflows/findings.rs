@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::read::Notice;
+use crate::core::setup::choices::choice;
 
 pub use crate::core::setup::choices::UPSTREAM_REVISION;
 
@@ -155,19 +156,34 @@ impl fmt::Display for RegionSource {
 pub struct Credential {
     /// The step.
     pub at: Location,
-    /// The job, as `file/job`, with the calling job first for a reusable workflow.
+    /// The chain of jobs from the top caller to the job that holds the step, as `file/job`
+    /// joined by ` -> ` (`ci.yml/a -> mid.yml/b -> leaf.yml/c`); one `file/job` without calls.
     pub job: String,
-    /// The calling job's `uses:` line, when the step is in a reusable workflow.
+    /// The top calling job's line, when the step is in a reusable workflow (the first of
+    /// [`Credential::calls`]).
     pub called_from: Option<Location>,
-    /// The secrets or variables that may hold the role ARN, named as the caller sets them.
+    /// The line of every calling job of the chain, the top caller's first; empty without calls.
+    pub calls: Vec<Location>,
+    /// The repository secrets or variables that may hold the role ARN, named as the top caller
+    /// reads them (each call's `secrets:` mapping or `inherit`, and the `with:` that passes an
+    /// input, followed), each with the line that names it. Several when an expression reads
+    /// several names (`A || B`).
     pub role: Vec<Reference>,
-    /// Where the step's `aws-region` comes from.
+    /// Set when the role's source cannot be named as one secret or variable: a literal ARN,
+    /// an expression of several names, `format(...)`, another context (`env.X`, `steps.*`),
+    /// or no `role-to-assume` (the value is then empty). The value is the text as written, at
+    /// the level where naming failed; for a call that does not pass the secret the step reads,
+    /// it is `secrets.NAME` at the calling job. A [`Problem`] says the same.
+    /// [`Credential::role`] then holds whatever names the text reads (maybe none), none of
+    /// them known to hold the ARN.
+    pub role_unnamed: Option<Valued<String>>,
+    /// Where the step's `aws-region` comes from, resolved through each call's `with:`.
     pub region: RegionSource,
     /// `audience`, when set.
     pub audience: Option<String>,
-    /// The job's deployment environment.
+    /// The deployment environment of the job that holds the step (a calling job cannot have one).
     pub environment: Option<String>,
-    /// Whether the job's token may request an OIDC token.
+    /// Whether the job's token may request an OIDC token, through every level of calls.
     pub id_token: IdToken,
 }
 
@@ -216,12 +232,107 @@ pub struct RegionChoice {
     pub default: Option<String>,
 }
 
+choice! {
+    /// The `type:` of a `workflow_dispatch` input.
+    pub enum InputType ("workflow_dispatch input type") {
+        /// Free text (also when `type:` is left out).
+        #[default]
+        Text => "string",
+        /// One of the input's `options`.
+        Choice => "choice",
+        /// `true` or `false`.
+        Boolean => "boolean",
+        /// A number.
+        Number => "number",
+        /// One of the repository's environments.
+        Environment => "environment",
+    }
+}
+
+/// At most this many characters of an input's description are kept (GitHub shows a line).
+pub const MAX_DESCRIPTION_CHARS: usize = 200;
+
+/// One input of a dispatch workflow, as `gh workflow run FILE -f name=value` takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DispatchInput {
+    /// Its name.
+    pub name: String,
+    /// Its type (`string` when not written, or written as a type GitHub does not know).
+    pub kind: InputType,
+    /// Whether the run must give it (`required: true`).
+    pub required: bool,
+    /// A `choice` input's options, in order (empty otherwise).
+    pub options: Vec<String>,
+    /// The default, as text.
+    pub default: Option<String>,
+    /// The description, cut to [`MAX_DESCRIPTION_CHARS`] characters (untrusted: show as text).
+    pub description: Option<String>,
+    /// The input's line.
+    pub at: Location,
+}
+
+/// A workflow that can be run by hand (`on: workflow_dispatch`) and reaches a role-assuming
+/// step, in its own jobs or through calls of reusable workflows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dispatch {
+    /// The workflow's path, e.g. `.github/workflows/ci.yml`.
+    pub path: String,
+    /// Its `workflow_dispatch` line.
+    pub at: Location,
+    /// Its inputs, in the order written.
+    pub inputs: Vec<DispatchInput>,
+    /// The role-assuming jobs a run reaches, as in [`Credential::job`].
+    pub jobs: Vec<String>,
+}
+
+impl Dispatch {
+    /// The file name `gh workflow run` takes (`ci.yml`).
+    pub fn file(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The input named `name`.
+    pub fn input(&self, name: &str) -> Option<&DispatchInput> {
+        self.inputs.iter().find(|i| i.name == name)
+    }
+}
+
+/// A role-assuming step that is not the publisher's and whose region is fixed (a literal or a
+/// repository variable, not a dispatch input or matrix value): upstream's layers report
+/// (`ci.yml:272`) and release notes (`ci.yml:327`) query the table there, so that region
+/// must be the table's. The publisher's steps (in a chain that passes `dynamodb-region`, or
+/// with a `dynamodb-region` of their own, or a script that passes it) are left out: their
+/// region is where layers go. Only listed when the workflows give the table's region
+/// ([`Findings::table_regions`]); without it, a reader cannot be told from a publisher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableRegionReader {
+    /// The job, as in [`Credential::job`].
+    pub job: String,
+    /// The credentials step.
+    pub step: Location,
+    /// The step's region, from its `aws-region` line.
+    pub region: Valued<RegionSource>,
+}
+
+/// A repository secret or variable that holds the role ARN for some jobs, and those jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleName {
+    /// Secret or variable.
+    pub kind: Kind,
+    /// Its name.
+    pub name: String,
+    /// The jobs whose credentials step reads it, as in [`Credential::job`], once each.
+    pub jobs: Vec<String>,
+    /// The lines that name it.
+    pub at: Vec<Location>,
+}
+
 /// Everything found in a fork's workflows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Findings {
     /// The workflow files read.
     pub workflows: Vec<String>,
-    /// Every role-assuming step.
+    /// Every role-assuming step, once per chain of calls that reaches it.
     pub credentials: Vec<Credential>,
     /// Every secret and variable read (not `GITHUB_TOKEN`, which GitHub provides).
     pub reads: Vec<Reference>,
@@ -231,14 +342,52 @@ pub struct Findings {
     pub problems: Vec<Problem>,
     /// The table name, where the workflows or the table script write it.
     pub table_names: Vec<Valued<String>>,
-    /// The table's region (`dynamodb-region`).
+    /// The table's region, where the publisher is given it (`dynamodb-region`).
     pub table_regions: Vec<Valued<RegionSource>>,
+    /// The other steps that read the table in a fixed region, which must be the table's.
+    pub table_region_readers: Vec<TableRegionReader>,
     /// The layer-name prefix (`layer-name`).
     pub layer_prefixes: Vec<Valued<String>>,
-    /// The dispatch input choosing the publish region.
+    /// The workflows a user runs by hand that reach a role-assuming step, with their inputs.
+    pub dispatches: Vec<Dispatch>,
+    /// The dispatch input choosing the publish region: an input whose name holds `region`,
+    /// of a workflow in [`Findings::dispatches`].
     pub publish_regions: Vec<Valued<RegionChoice>>,
-    /// The default of the dispatch input that makes layers public.
+    /// The default of the dispatch input that makes layers public (`set-to-public` or
+    /// `make-public`, of a workflow in [`Findings::dispatches`]).
     pub set_to_public: Vec<Valued<bool>>,
     /// Files skipped or refused.
     pub notices: Vec<Notice>,
+}
+
+impl Findings {
+    /// Each secret or variable the role-assuming steps read the role ARN from, with the jobs
+    /// that read it, in the order of the steps.
+    pub fn role_names(&self) -> Vec<RoleName> {
+        let mut out: Vec<RoleName> = Vec::new();
+        for credential in &self.credentials {
+            for reference in &credential.role {
+                let index = match out.iter().position(|r| r.kind == reference.kind && r.name == reference.name) {
+                    Some(index) => index,
+                    None => {
+                        out.push(RoleName {
+                            kind: reference.kind,
+                            name: reference.name.clone(),
+                            jobs: Vec::new(),
+                            at: Vec::new(),
+                        });
+                        out.len() - 1
+                    }
+                };
+                let entry = &mut out[index];
+                if !entry.jobs.contains(&credential.job) {
+                    entry.jobs.push(credential.job.clone());
+                }
+                if !entry.at.contains(&reference.at) {
+                    entry.at.push(reference.at.clone());
+                }
+            }
+        }
+        out
+    }
 }

@@ -6,6 +6,8 @@
 //! a checkout; the wizard from the GitHub API.
 
 mod analyse;
+mod calls;
+mod dispatch;
 pub mod expr;
 pub mod findings;
 pub mod follow;

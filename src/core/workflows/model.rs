@@ -120,6 +120,37 @@ pub struct Input {
     pub options: Option<Lenient<Vec<Scalar>>>,
     /// The default value.
     pub default: Option<Lenient<Scalar>>,
+    /// `required:` (`true` or `"true"`).
+    pub required: Option<Lenient<Scalar>>,
+    /// `description:`.
+    pub description: Option<Lenient<Scalar>>,
+}
+
+impl Input {
+    /// The input's `type:` as written.
+    pub fn kind(&self) -> Option<&str> {
+        self.kind.as_ref()?.ok().map(String::as_str)
+    }
+
+    /// A `choice` input's options, as text.
+    pub fn options(&self) -> Vec<String> {
+        self.options.as_ref().and_then(Lenient::ok).map(|o| o.iter().map(Scalar::text).collect()).unwrap_or_default()
+    }
+
+    /// The default, as text.
+    pub fn default(&self) -> Option<String> {
+        self.default.as_ref()?.ok().map(Scalar::text)
+    }
+
+    /// Whether the input is `required: true`.
+    pub fn required(&self) -> bool {
+        self.required.as_ref().and_then(Lenient::ok).is_some_and(|r| r.text() == "true")
+    }
+
+    /// The description, as text.
+    pub fn description(&self) -> Option<String> {
+        self.description.as_ref()?.ok().map(Scalar::text)
+    }
 }
 
 /// `permissions:` as `read-all` / `write-all`, or a map of scopes to `read`, `write` or `none`.
@@ -133,6 +164,17 @@ pub enum Permissions {
 }
 
 impl Permissions {
+    /// The scopes a map grants, as `scope: level` in key order (values of another shape left
+    /// out); empty for `read-all` / `write-all`.
+    pub fn scopes(&self) -> Vec<(&str, &str)> {
+        match self {
+            Permissions::All(_) => Vec::new(),
+            Permissions::Map(map) => {
+                map.iter().filter_map(|(scope, level)| Some((scope.as_str(), level.ok()?.as_str()))).collect()
+            }
+        }
+    }
+
     /// Whether the token may request an OIDC token (`id-token: write`, or `write-all`).
     pub fn grants_id_token(&self) -> bool {
         match self {
@@ -212,6 +254,8 @@ pub struct Step {
     pub uses: Option<Lenient<String>>,
     /// The action's inputs.
     pub with: Option<Lenient<BTreeMap<String, Lenient<Scalar>>>>,
+    /// A shell step's script.
+    pub run: Option<Lenient<String>>,
 }
 
 impl Step {
@@ -223,6 +267,11 @@ impl Step {
     /// The action, when it is a string.
     pub fn action(&self) -> Option<&str> {
         self.uses.as_ref()?.ok().map(String::as_str)
+    }
+
+    /// The script, when the step runs one.
+    pub fn script(&self) -> Option<&str> {
+        self.run.as_ref()?.ok().map(String::as_str)
     }
 }
 

@@ -209,3 +209,18 @@ pub fn line_after(text: &str, after: usize, needle: &str) -> usize {
         })
         .map_or_else(|| line_of(text, needle), |i| i + skip + 1)
 }
+
+/// The 1-based line of the first mapping key `key` (bare or quoted) that starts a line at or
+/// after line `after`: unlike [`line_after`], `region:` does not find `aws-region:`. A key in
+/// a flow mapping (`with: {key: x}`) falls back to [`line_after`].
+pub fn key_line(text: &str, after: usize, key: &str) -> usize {
+    let keys = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    let skip = after.saturating_sub(1);
+    text.lines()
+        .skip(skip)
+        .position(|line| {
+            let code = line.trim_start().trim_start_matches("- ");
+            keys.iter().any(|k| code.starts_with(k.as_str()))
+        })
+        .map_or_else(|| line_after(text, after, &keys[0]), |i| i + skip + 1)
+}

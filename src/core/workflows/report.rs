@@ -33,11 +33,14 @@ pub fn findings_text(found: &Findings) -> String {
             .map(|c| {
                 let role =
                     c.role.iter().map(|r| format!("{} {} ({})", r.kind.word(), r.name, r.at)).collect::<Vec<_>>();
+                let mut role = if role.is_empty() { "(no secret or variable)".to_string() } else { role.join(" or ") };
+                if let Some(unnamed) = &c.role_unnamed {
+                    let _ = write!(role, "; NOT ONE NAME: {:?} ({})", unnamed.value, unnamed.from);
+                }
                 let mut text = format!(
-                    "{} at {}\n    role from: {}\n    region:    {}\n    id-token:  {}",
+                    "{} at {}\n    role from: {role}\n    region:    {}\n    id-token:  {}",
                     c.job,
                     c.at,
-                    if role.is_empty() { "(no secret or variable)".to_string() } else { role.join(" or ") },
                     c.region,
                     match c.id_token {
                         IdToken::Write => "write",
@@ -45,11 +48,46 @@ pub fn findings_text(found: &Findings) -> String {
                         IdToken::RepositoryDefault => "the repository's default",
                     }
                 );
+                if !c.calls.is_empty() {
+                    let calls = c.calls.iter().map(ToString::to_string).collect::<Vec<_>>();
+                    let _ = write!(text, "\n    called by: {}", calls.join(" -> "));
+                }
                 if let Some(env) = &c.environment {
                     let _ = write!(text, "\n    environment: {env} (its tokens' subject is ...:environment:{env})");
                 }
                 if let Some(audience) = &c.audience {
                     let _ = write!(text, "\n    audience:  {audience}");
+                }
+                text
+            })
+            .collect(),
+    );
+    section(
+        "Where the role ARN is read",
+        found.role_names().iter().map(|r| format!("{} {}: by {}", r.kind.word(), r.name, r.jobs.join(", "))).collect(),
+    );
+    section(
+        "Workflows to run by hand (workflow_dispatch)",
+        found
+            .dispatches
+            .iter()
+            .map(|d| {
+                let mut text = format!("{} ({}), reaches {}", d.file(), d.at, d.jobs.join(", "));
+                for input in &d.inputs {
+                    let _ = write!(text, "\n    -f {}: {}", input.name, input.kind);
+                    if input.required {
+                        text.push_str(", required");
+                    }
+                    if !input.options.is_empty() {
+                        let _ = write!(text, ", one of {}", input.options.join(", "));
+                    }
+                    if let Some(default) = &input.default {
+                        let _ = write!(text, ", default {default}");
+                    }
+                    let _ = write!(text, " (line {})", input.at.line);
+                    if let Some(description) = &input.description {
+                        let _ = write!(text, ": {description}");
+                    }
                 }
                 text
             })
@@ -73,6 +111,9 @@ pub fn findings_text(found: &Findings) -> String {
     let mut values = Vec::new();
     values.extend(found.table_names.iter().map(|v| format!("table name: {} ({})", v.value, v.from)));
     values.extend(found.table_regions.iter().map(|v| format!("table region: {} ({})", v.value, v.from)));
+    values.extend(found.table_region_readers.iter().map(|r| {
+        format!("table read in region: {} by {} ({}; must be the table's region)", r.region.value, r.job, r.region.from)
+    }));
     values.extend(found.layer_prefixes.iter().map(|v| format!("layer prefix: {} ({})", v.value, v.from)));
     values.extend(found.publish_regions.iter().map(|v| {
         let default = v.value.default.as_deref().map(|d| format!("; default {d}")).unwrap_or_default();
