@@ -15,6 +15,7 @@ use crate::core::checks::doctor::doctor_script;
 use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
+use crate::core::guide::run::PublishWorkflow;
 use crate::core::setup::{Choice, Field, Setup};
 use crate::core::template::Template;
 use crate::core::workflows::{self, report};
@@ -201,7 +202,7 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
             let entries = guide::complete_entries(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
             let output = match format {
                 Format::Json => json(&entries),
-                _ => secrets_text(&setup, &entries),
+                _ => secrets_text(&setup, &entries, options.reading().as_ref()),
             };
             (output, options, followed)
         }
@@ -273,20 +274,32 @@ fn deploy_output(setup: &Setup, format: Format) -> String {
     )
 }
 
-fn secrets_text(setup: &Setup, entries: &[guide::SecretEntry]) -> String {
+/// The secrets guide; with the checkout's reading, the jobs that read each name, the role steps
+/// the setup cannot name, and the fork's own publish workflow.
+fn secrets_text(setup: &Setup, entries: &[guide::SecretEntry], reading: Option<&workflows::Reading>) -> String {
     let mut out = format!("GitHub secrets and variables for {}\n\n", setup.fork);
+    for line in reading.map(|r| workflows::unnamed_roles(&r.findings)).unwrap_or_default() {
+        out.push_str(&format!("Problem: {line}\n\n"));
+    }
     for e in entries {
         let kind = e.kind.as_str();
         out.push_str(&format!(
-            "{} ({kind})\n  value: {}\n  add:   {}\n  or:    {}\n\n",
+            "{} ({kind})\n  value: {}\n  add:   {}\n  or:    {}\n",
             e.name,
             e.value.as_deref().unwrap_or(guide::ROLE_ARN_PLACEHOLDER),
             e.url,
             e.command
         ));
+        let jobs = reading.map(|r| workflows::read_by(&r.findings, &e.name)).unwrap_or_default();
+        if !jobs.is_empty() {
+            out.push_str(&format!("  read by: {}\n", jobs.join("; ")));
+        }
+        out.push('\n');
     }
+    let workflow =
+        reading.and_then(|r| PublishWorkflow::from_findings(&r.findings)).unwrap_or_else(PublishWorkflow::upstream);
     out.push_str("Then:\n");
-    for (i, step) in guide::steps(setup).iter().enumerate() {
+    for (i, step) in guide::steps(setup, &workflow).iter().enumerate() {
         out.push_str(&format!("{}. {}: {}\n", i + 1, step.title, step.detail));
         if let Some(link) = &step.link {
             out.push_str(&format!("   {link}\n"));

@@ -7,11 +7,13 @@ use leptos::prelude::*;
 
 use crate::core::github::outcome::Outcome;
 use crate::core::github::API_BASE;
+use crate::core::guide::run::PublishWorkflow;
 use crate::core::setup::error::SetupErrors;
 use crate::core::setup::field::Field;
 use crate::core::setup::query::{parse_query_string, to_query_string};
 use crate::core::setup::{ScopeInput, SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
+use crate::core::workflows::findings::Findings;
 use crate::ui::browser;
 
 /// Query keys that configure the page rather than the setup; kept in the URL as they are.
@@ -288,6 +290,24 @@ impl Wizard {
             self.check.set(CheckState::Idle);
             self.linked.set(None);
         }
+    }
+
+    /// The fork's publish workflow when its workflows were read, else upstream's.
+    pub fn publish_workflow(&self) -> PublishWorkflow {
+        self.check
+            .with(|c| match c {
+                CheckState::Found(outcome) => PublishWorkflow::from_findings(&outcome.findings),
+                _ => None,
+            })
+            .unwrap_or_else(PublishWorkflow::upstream)
+    }
+
+    /// What the fork's workflows were found to read and do, when they were read.
+    pub fn findings(&self) -> Option<Findings> {
+        self.check.with(|c| match c {
+            CheckState::Found(outcome) => Some(outcome.findings.clone()),
+            _ => None,
+        })
     }
 
     /// Whether the fork is the person's own: typed here, or confirmed after a link chose it.

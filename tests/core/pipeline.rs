@@ -8,7 +8,7 @@ use ocelot_setup::cli::checkout::read_checkout;
 use ocelot_setup::core::github::contents::{Answer, Reader};
 use ocelot_setup::core::guide::secret_entries;
 use ocelot_setup::core::setup::values::Fork;
-use ocelot_setup::core::setup::{Setup, SetupInput};
+use ocelot_setup::core::setup::{ScopeInput, Setup, SetupInput};
 use ocelot_setup::core::workflows::{read_fork, SourceFile};
 
 const FIXTURES: [&str; 6] = ["upstream", "docs-names", "mapped", "environment", "vars-region", "no-id-token"];
@@ -106,4 +106,61 @@ fn a_name_dropped_with_a_dash_is_listed_nowhere_and_round_trips() {
     assert_eq!(listed, ["OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"]);
     let command = setup.command("secrets");
     assert!(command.ends_with("--region-variable -"), "{command}");
+}
+
+#[test]
+fn a_reader_of_the_table_in_another_region_is_told() {
+    let files = read_checkout(&dir("table-region-moved")).expect("a checkout");
+    let followed = read_fork(&files, &SetupInput::for_fork("octocat/ocelot")).followed;
+    assert_eq!(followed.input.region, "eu-west-1");
+    let note = followed.notes.iter().find(|n| n.contains("reads the table in us-east-1")).expect("the release job");
+    assert!(note.contains("ci.yml:327") && note.contains("set that step's aws-region to eu-west-1"), "{note}");
+}
+
+#[test]
+fn the_run_command_is_the_forks_own_dispatch_workflow() {
+    use ocelot_setup::core::guide::run::{publish_run, PublishWorkflow};
+    let files = read_checkout(&dir("dispatch-renamed")).expect("a checkout");
+    let reading = read_fork(
+        &files,
+        &SetupInput { scope: ScopeInput::parse("branch:main").unwrap(), ..SetupInput::for_fork("octocat/ocelot") },
+    );
+    let workflow = PublishWorkflow::from_findings(&reading.findings).expect("a dispatch workflow");
+    let setup = Setup::from_input(&reading.followed.input).expect("valid");
+    let run = publish_run(&setup, &workflow);
+    assert!(
+        run.command.starts_with(&format!("gh workflow run {} --repo octocat/ocelot --ref main ", workflow.file)),
+        "{}",
+        run.command
+    );
+    assert_ne!(workflow.file, "ci.yml", "the fork's own file");
+    // Upstream's, when nothing was read: ci.yml with its 13 regions and the opt-in note.
+    let upstream = publish_run(&setup, &PublishWorkflow::upstream());
+    assert!(
+        upstream.command.starts_with("gh workflow run ci.yml --repo octocat/ocelot --ref main -f aws-region=us-east-1"),
+        "{}",
+        upstream.command
+    );
+    assert!(upstream.notes.iter().any(|n| n.contains("opt-in regions")), "{:?}", upstream.notes);
+}
+
+#[test]
+fn a_publish_job_in_an_environment_is_trusted_beside_the_others() {
+    let files = read_checkout(&dir("environment-publish")).expect("a checkout");
+    let followed = read_fork(&files, &SetupInput::for_fork("octocat/ocelot")).followed;
+    assert_eq!(followed.input.scope.to_arg(), "any,environment:production");
+    let setup = Setup::from_input(&followed.input).expect("valid");
+    let subjects = ocelot_setup::core::checks::subjects::trusted_subjects(&setup);
+    assert_eq!(subjects, ["repo:octocat/ocelot:ref:*", "repo:octocat/ocelot:environment:production"]);
+    let yaml = ocelot_setup::core::template::Template::tailored(&setup).to_yaml();
+    assert!(yaml.contains("repo:${GitHubOwner}/${GitHubRepo}:environment:production"), "{yaml}");
+    assert!(setup.command("template").contains("--scope any,environment:production"));
+    // The link form round-trips, and the generic template cannot hold it.
+    let mut back = SetupInput::default();
+    back.apply_query(followed.input.to_query().iter().map(|(k, v)| (*k, v.as_str())));
+    assert_eq!(back.scope, followed.input.scope);
+    let with_url =
+        SetupInput { template_url: "https://b.s3.us-east-1.amazonaws.com/t.yaml".into(), ..followed.input.clone() };
+    let refused = ocelot_setup::core::guide::deploy::QuickCreateLink::new(&Setup::from_input(&with_url).unwrap());
+    assert!(refused.is_err());
 }

@@ -360,7 +360,7 @@ fn commands(setup: &Setup) -> Vec<(String, Option<Vec<String>>)> {
     for line in gh_script(setup).lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         out.push((line.to_string(), None));
     }
-    for step in steps(setup) {
+    for step in steps(setup, &ocelot_setup::core::guide::run::PublishWorkflow::upstream()) {
         if let Some(command) = step.command {
             out.push((command, None));
         }

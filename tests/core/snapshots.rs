@@ -113,7 +113,7 @@ fn quick_create_links() {
 /// The guide as text: the `gh` script, then the steps and the troubleshooting, one per line.
 fn guide_text(setup: &Setup) -> String {
     let mut text = guide::gh_script(setup);
-    for step in guide::steps(setup) {
+    for step in guide::steps(setup, &guide::run::PublishWorkflow::upstream()) {
         text.push_str(&format!("\n## {}\n{}\n", step.title, step.detail));
         for extra in [step.link, step.command].into_iter().flatten() {
             text.push_str(&format!("  {extra}\n"));
@@ -129,7 +129,7 @@ fn guide_json(setup: &Setup) -> String {
     let entries = guide::complete_entries(setup).expect("the account id gives every value");
     serde_json::to_string_pretty(&serde_json::json!({
         "entries": entries,
-        "steps": guide::steps(setup),
+        "steps": guide::steps(setup, &guide::run::PublishWorkflow::upstream()),
         "troubleshooting": guide::troubleshooting(setup),
     }))
     .expect("the guide serializes")

@@ -82,6 +82,12 @@ impl QuickCreateLink {
                 "is a customised template, which the generic template behind quick-create links cannot trust; deploy the tailored template (ocelot-setup template, or the CloudShell script) instead",
             ));
         }
+        if !setup.also_environments.is_empty() {
+            return Err(FieldError::new(
+                Field::Scope,
+                "trusts further environments, which the generic template behind quick-create links cannot; deploy the tailored template (ocelot-setup template, or the CloudShell script) instead",
+            ));
+        }
         let mut query = format!(
             "templateURL={}&stackName={}",
             percent_encode(url.as_str()),

@@ -4,6 +4,7 @@
 pub mod deploy;
 pub mod notices;
 pub mod resources;
+pub mod run;
 pub mod secrets;
 pub mod verify;
 

@@ -39,7 +39,7 @@ pub fn resource_notes(setup: &Setup) -> Vec<ResourceNote> {
             "The role {} that only {} ({}) can assume, for at most {} seconds. It may {}; nothing else.",
             setup.role_name,
             setup.fork,
-            setup.scope.describe(),
+            setup.scope_description(),
             setup.max_session.seconds(),
             may.join(", ")
         ),

@@ -3,58 +3,11 @@
 
 use serde::Serialize;
 
+use crate::core::guide::run::{publish_run, PublishWorkflow};
 use crate::core::links;
-use crate::core::setup::aws::Region;
 use crate::core::setup::choices::UPSTREAM_TABLE_REGION;
-use crate::core::setup::defaults;
-use crate::core::setup::{LayerSharing, SecretPreset, Setup, TrustScope};
+use crate::core::setup::{SecretPreset, Setup, TrustScope};
 use crate::core::shell;
-
-/// The workflow of ocelot that publishes a layer.
-pub const PUBLISH_WORKFLOW: &str = "ci.yml";
-
-/// The regions the publish workflow's `aws-region` choice input offers besides `all`
-/// (dev7a/ocelot@505b216, `.github/workflows/ci.yml`).
-pub const PUBLISH_REGIONS: [&str; 13] = [
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "us-east-1",
-    "us-east-2",
-    "us-west-2",
-];
-
-/// The region to publish the first layer to: the setup's when the workflow offers it, else the
-/// default region when it is of the same partition; `None` when the workflow offers no region
-/// of the setup's partition.
-pub fn publish_region(setup: &Setup) -> Option<&'static str> {
-    let offered = |code: &str| PUBLISH_REGIONS.iter().copied().find(|r| *r == code);
-    offered(setup.region.code()).or_else(|| {
-        (Region::default().partition() == setup.region.partition()).then(|| offered(defaults::REGION)).flatten()
-    })
-}
-
-/// `gh workflow run` for a first, small publish: one region, one architecture, the minimal
-/// distribution, and `set-to-public=false` when the role may not make layers public (the
-/// workflow's default is true, and the publisher then skips the table write).
-fn publish_command(setup: &Setup) -> String {
-    let repo = setup.fork.to_string();
-    let region = publish_region(setup).unwrap_or(setup.region.code());
-    let mut words = vec!["gh", "workflow", "run", PUBLISH_WORKFLOW, "--repo", &repo];
-    let region = format!("aws-region={region}");
-    words.extend(["-f", &region, "-f", "architecture=amd64", "-f", "distribution=minimal"]);
-    if setup.permissions.sharing == LayerSharing::Private {
-        words.extend(["-f", "set-to-public=false"]);
-    }
-    shell::join(&words)
-}
 
 /// A step of the guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,23 +31,12 @@ pub struct Trouble {
     pub fix: String,
 }
 
-/// What to do before and after adding the secrets.
-pub fn steps(setup: &Setup) -> Vec<Step> {
+/// What to do before and after adding the secrets, with the first run of `workflow` (the
+/// fork's publish workflow, or upstream's when nothing was read).
+pub fn steps(setup: &Setup, workflow: &PublishWorkflow) -> Vec<Step> {
     let fork = &setup.fork;
-    let workflow_run = publish_command(setup);
-    let region_note = match publish_region(setup) {
-        Some(region) if region == setup.region.code() => String::new(),
-        Some(region) => format!(
-            " The workflow's region choices do not include {}, so the command publishes to {region}; the role may publish in any region of the account.",
-            setup.region
-        ),
-        None => format!(
-            " The workflow's region choices ({}) hold no region of the {} partition: add {} to the `aws-region` options of the fork's {PUBLISH_WORKFLOW} first.",
-            PUBLISH_REGIONS.join(", "),
-            setup.region.partition(),
-            setup.region
-        ),
-    };
+    let run = publish_run(setup, workflow);
+    let region_note: String = run.notes.iter().map(|n| format!(" Note: {n}.")).collect();
     let query = shell::join(&[
         "aws",
         "dynamodb",
@@ -136,7 +78,7 @@ pub fn steps(setup: &Setup) -> Vec<Step> {
         steps.push(Step {
             title: format!("Run from branch {branch}"),
             detail: format!(
-                "The role trusts only runs on {branch}; choose it in \"Use workflow from\" when you run the workflow."
+                "The role trusts only runs on {branch}; choose it in \"Use workflow from\" when you run the workflow (the command below passes --ref {branch})."
             ),
             link: None,
             command: None,
@@ -145,9 +87,9 @@ pub fn steps(setup: &Setup) -> Vec<Step> {
     steps.extend([
         Step {
             title: "Run the publish workflow".into(),
-            detail: format!("On the Actions tab, open \"Publish Custom Collector Lambda layer\", choose Run workflow, pick a region and a distribution.{region_note} Or from a terminal:"),
-            link: Some(links::github_workflow(fork, PUBLISH_WORKFLOW)),
-            command: Some(workflow_run),
+            detail: format!("On the Actions tab, open {} ({}), choose Run workflow, pick one region and a small distribution.{region_note} Or from a terminal:", workflow.file, workflow.source),
+            link: Some(links::github_workflow(fork, &workflow.file)),
+            command: Some(run.command),
         },
         Step {
             title: "Find the layer in the table".into(),
@@ -168,7 +110,7 @@ pub fn troubleshooting(setup: &Setup) -> Vec<Trouble> {
             symptom: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
             fix: format!(
                 "The token's subject or audience does not match the role's trust. Check that {role_secret} holds this stack's role ARN; that the run is in scope ({}); that the fork's name matches in case ({fork}); and, for a fork created or renamed after 2026-07-15, that the template lists the numeric ids: `gh api repos/{fork}/actions/oidc/customization/sub --jq .sub_claim_prefix` prints the prefix the tokens carry.",
-                setup.scope.describe()
+                setup.scope_description()
             ),
         },
         Trouble {
@@ -191,7 +133,7 @@ pub fn troubleshooting(setup: &Setup) -> Vec<Trouble> {
                 setup.region,
                 match (setup.secrets.preset, &setup.secrets.region_variable) {
                     (SecretPreset::Upstream, Some(variable)) => format!(
-                        "; upstream's publisher writes to {} in {} (the `dynamodb-region` of its {PUBLISH_WORKFLOW}) whatever {variable} says: the variable only tells the layers report where to read",
+                        "; upstream's publisher writes to {} in {} (the `dynamodb-region` of its ci.yml) whatever {variable} says: the variable only tells the layers report where to read",
                         SecretPreset::Upstream.table(),
                         UPSTREAM_TABLE_REGION
                     ),
@@ -212,25 +154,20 @@ mod tests {
     use crate::core::setup::test_setup as setup;
 
     fn publish(setup: &Setup) -> Step {
-        steps(setup).into_iter().find(|s| s.title == "Run the publish workflow").unwrap()
+        let workflow = PublishWorkflow::upstream();
+        steps(setup, &workflow).into_iter().find(|s| s.title == "Run the publish workflow").unwrap()
     }
 
     #[test]
-    fn the_publish_command_offers_only_regions_the_workflow_accepts() {
-        let offered = publish(&setup(|i| i.region = "eu-west-1".into()));
-        assert!(offered.command.unwrap().contains("-f aws-region=eu-west-1 "));
+    fn the_publish_step_runs_the_command_and_says_its_notes() {
         let sydney = publish(&setup(|i| i.region = "ap-southeast-2".into()));
         assert!(sydney.command.unwrap().contains("-f aws-region=us-east-1 "));
-        assert!(sydney.detail.contains("do not include ap-southeast-2"), "{}", sydney.detail);
-        let china = publish(&setup(|i| i.region = "cn-north-1".into()));
-        assert!(china.detail.contains("hold no region of the aws-cn partition"), "{}", china.detail);
-    }
-
-    #[test]
-    fn private_layers_are_published_private() {
-        assert!(!publish(&setup(|_| {})).command.unwrap().contains("set-to-public"));
-        let private = publish(&setup(|i| i.sharing = LayerSharing::Private)).command.unwrap();
-        assert!(private.ends_with("-f set-to-public=false"), "{private}");
+        assert!(sydney.detail.contains("does not offer ap-southeast-2"), "{}", sydney.detail);
+        assert!(
+            sydney.detail.contains("open ci.yml (.github/workflows/ci.yml as of dev7a/ocelot@505b216"),
+            "{}",
+            sydney.detail
+        );
     }
 
     #[test]

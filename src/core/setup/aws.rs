@@ -99,6 +99,28 @@ pub const REGIONS: &[(&str, &str)] = &[
     ("us-gov-east-1", "AWS GovCloud (US-East)"),
 ];
 
+/// The regions an account must enable before it can use them (AWS's "opt-in" regions, those
+/// launched since March 2019): a job that publishes there fails in an account that has not.
+pub const OPT_IN_REGIONS: [&str; 17] = [
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "ap-southeast-6",
+];
+
 /// A known AWS region code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Region(&'static str);

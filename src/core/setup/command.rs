@@ -2,7 +2,7 @@
 
 use crate::core::setup::choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
 use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
-use crate::core::setup::{Setup, TrustScope};
+use crate::core::setup::{ScopeInput, Setup, TrustScope};
 use crate::core::shell;
 
 impl Setup {
@@ -21,8 +21,12 @@ impl Setup {
             value(Field::OwnerId, ids.owner_id.to_string());
             value(Field::RepoId, ids.repo_id.to_string());
         }
-        if self.scope != TrustScope::AnyRef {
-            value(Field::Scope, self.scope.to_arg());
+        let scope = ScopeInput {
+            also: self.also_environments.iter().map(ToString::to_string).collect(),
+            ..ScopeInput::new(self.scope.kind(), self.scope.name())
+        };
+        if self.scope != TrustScope::AnyRef || !scope.also.is_empty() {
+            value(Field::Scope, scope.to_arg());
         }
         if let Some(claim) = &self.sub_claim {
             // The answer itself, which --sub-claim reads as readily as a file.

@@ -60,6 +60,9 @@ pub struct Setup {
     pub ids: Option<GitHubIds>,
     /// Which runs may assume the role.
     pub scope: TrustScope,
+    /// The deployment environments whose jobs are trusted as well (the fork's workflows run
+    /// some role-assuming jobs in one, others in none).
+    pub also_environments: Vec<values::EnvironmentName>,
     /// The stack's and table's region.
     pub region: Region,
     /// The CloudFormation stack name.
@@ -108,7 +111,13 @@ impl Setup {
         let fork = c.check(Field::Fork, Fork::parse(&input.fork));
         let ids = github_ids(&mut c, input);
         let scope = c.check(Field::Scope, input.scope.validate());
+        let also_environments = c.check(Field::Scope, input.scope.validate_also());
         let (sub_claim, ids) = sub_claim(&mut c, input, fork.as_ref(), ids, scope.as_ref());
+        if sub_claim.as_ref().is_some_and(|claim| claim.custom_keys().is_some())
+            && also_environments.as_ref().is_some_and(|also| !also.is_empty())
+        {
+            c.check::<()>(Field::Scope, Err("further environments need GitHub's default subject template, and the fork's is customised; trust one scope, or restore the default template".into()));
+        }
         let region = c.text(input, Field::Region, Region::parse);
         let stack_name = c.text(input, Field::StackName, StackName::parse);
         let role_name = c.text(input, Field::RoleName, RoleName::parse);
@@ -130,6 +139,7 @@ impl Setup {
             fork: fork.expect("no refusal"),
             ids,
             scope: scope.expect("no refusal"),
+            also_environments: also_environments.expect("no refusal"),
             region: region.expect("no refusal"),
             stack_name: stack_name.expect("no refusal"),
             role_name: role_name.expect("no refusal"),
@@ -143,6 +153,17 @@ impl Setup {
             template_url,
             sub_claim,
         })
+    }
+}
+
+impl Setup {
+    /// Which runs the role trusts, in plain words.
+    pub fn scope_description(&self) -> String {
+        let also: Vec<String> = self.also_environments.iter().map(|e| format!("jobs in environment {e}")).collect();
+        match also.is_empty() {
+            true => self.scope.describe(),
+            false => format!("{}, and {}", self.scope.describe(), also.join(" and ")),
+        }
     }
 }
 

@@ -12,7 +12,9 @@ impl SetupInput {
             (choice != C::default()).then(|| choice.as_str().to_string())
         }
         match field {
-            Field::Scope => (self.scope.kind != ScopeKind::Any).then(|| self.scope.to_arg()),
+            Field::Scope => {
+                (self.scope.kind != ScopeKind::Any || !self.scope.also.is_empty()).then(|| self.scope.to_arg())
+            }
             Field::Provider => chosen(self.provider),
             Field::PublicLayers => chosen(self.sharing),
             Field::Cleanup => chosen(self.cleanup),

@@ -1,6 +1,8 @@
 //! Which workflow runs of the fork may assume the role: typed in the raw input as a kind and a
-//! name ([`ScopeInput`]), validated into a [`TrustScope`]. The CLI's `--scope` and the URL write
-//! it as `any`, `branch:NAME` or `environment:NAME`; only this file reads or writes that form.
+//! name ([`ScopeInput`]), validated into a [`TrustScope`], plus the deployment environments of
+//! jobs that run in one while the others do not. The CLI's `--scope` and the URL write it as
+//! `any`, `branch:NAME` or `environment:NAME`, then `,environment:NAME` for each further
+//! environment; only this file reads or writes that form.
 
 use crate::core::setup::choices::{choice, Choice};
 use crate::core::setup::values::{BranchName, EnvironmentName, Refusal};
@@ -25,35 +27,62 @@ pub struct ScopeInput {
     pub kind: ScopeKind,
     /// The branch or environment name (kept while the kind is `Any`, so switching back finds it).
     pub name: String,
+    /// Further environments whose jobs are trusted too (environment names hold no comma).
+    pub also: Vec<String>,
 }
+
+/// What starts each further environment in the `--scope` form.
+const ALSO: &str = ",environment:";
 
 impl ScopeInput {
     /// A scope of `kind` naming `name`.
     pub fn new(kind: ScopeKind, name: impl Into<String>) -> Self {
-        ScopeInput { kind, name: name.into() }
+        ScopeInput { kind, name: name.into(), also: Vec::new() }
     }
 
     /// Reads `any`, `branch:NAME` or `environment:NAME` (empty means `any`). The name is checked
     /// when the scope is validated.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let value = value.trim_matches(|c: char| c == '\n' || c == '\r');
-        if value.is_empty() || value == ScopeKind::Any.as_str() {
-            return Ok(ScopeInput::default());
-        }
-        match value.split_once(':').map(|(kind, name)| (kind.parse::<ScopeKind>(), name)) {
-            Some((Ok(kind), name)) if kind != ScopeKind::Any => Ok(ScopeInput::new(kind, name)),
-            _ => Err(format!(
-                "\"{value}\" is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production)"
-            )),
-        }
+        let (main, also) = match value.find(ALSO) {
+            Some(at) => (&value[..at], value[at + ALSO.len()..].split(ALSO).map(str::to_string).collect()),
+            None => (value, Vec::new()),
+        };
+        let mut scope = if main.is_empty() || main == ScopeKind::Any.as_str() {
+            ScopeInput::default()
+        } else {
+            match main.split_once(':').map(|(kind, name)| (kind.parse::<ScopeKind>(), name)) {
+                Some((Ok(kind), name)) if kind != ScopeKind::Any => ScopeInput::new(kind, name),
+                _ => return Err(format!(
+                    "\"{value}\" is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production), then ,environment:NAME for each further environment"
+                )),
+            }
+        };
+        scope.also = also;
+        Ok(scope)
     }
 
     /// The scope as `--scope` and the URL write it.
     pub fn to_arg(&self) -> String {
-        match self.kind {
+        let main = match self.kind {
             ScopeKind::Any => ScopeKind::Any.as_str().to_string(),
             kind => format!("{kind}:{}", self.name),
+        };
+        self.also.iter().fold(main, |arg, env| format!("{arg}{ALSO}{env}"))
+    }
+
+    /// The further environments, validated: each once, none the main scope's.
+    pub fn validate_also(&self) -> Result<Vec<EnvironmentName>, Refusal> {
+        let mut out: Vec<EnvironmentName> = Vec::new();
+        for name in &self.also {
+            let env = EnvironmentName::parse(name)?;
+            let main = self.kind == ScopeKind::Environment && self.name == *name;
+            if main || out.contains(&env) {
+                return Err(format!("environment {name} is listed twice; list each environment once"));
+            }
+            out.push(env);
         }
+        Ok(out)
     }
 
     /// The validated scope.

@@ -124,8 +124,19 @@ fn trust_condition(plan: &Plan) -> Expr {
         let exact = subjects.iter().all(|s| s.is_exact());
         return condition(Expr::List(subjects.iter().map(|s| Expr::sub(s.to_sub())).collect()), exact);
     }
-    let pattern = || condition(subjects(plan, any_ref), false);
-    let exact = |subjects: Expr| condition(subjects, true);
+    // Further environments: their jobs' subjects, after the scope's, in the same condition.
+    let also: Vec<Expr> = plan
+        .setup
+        .into_iter()
+        .flat_map(|s| &s.also_environments)
+        .flat_map(|env| {
+            let suffix = format!("environment:{}", env.in_subject());
+            items(subjects(plan, move |repo| subject(repo, &suffix)))
+        })
+        .collect();
+    let with_also = |scope: Expr| Expr::List(items(scope).into_iter().chain(also.iter().cloned()).collect());
+    let pattern = || condition(with_also(subjects(plan, any_ref)), false);
+    let exact = |subjects: Expr| condition(with_also(subjects), true);
     match plan.scope {
         ScopePlan::Baked(TrustScope::AnyRef) => pattern(),
         ScopePlan::Baked(TrustScope::Branch(_)) => exact(subjects(plan, on_branch(BRANCH))),
@@ -137,6 +148,14 @@ fn trust_condition(plan: &Plan) -> Expr {
                 Expr::when(C_BRANCH, on_branch(SCOPE_NAME)(repo), in_environment(SCOPE_NAME)(repo))
             })),
         ),
+    }
+}
+
+/// The items of a list (a single value is a list of one).
+fn items(list: Expr) -> Vec<Expr> {
+    match list {
+        Expr::List(items) => items,
+        other => vec![other],
     }
 }
 

@@ -1,10 +1,11 @@
 //! Applying findings to a setup input: the setup uses the names and values the fork's
 //! workflows really read, says where each came from, and lists what the user must decide.
 
+use crate::core::setup::defaults;
 use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::values::LayerPrefix;
 use crate::core::setup::Choice as _;
-use crate::core::setup::{LayerSharing, SecretPreset, SetupInput, TrustScope};
+use crate::core::setup::{LayerSharing, ScopeInput, ScopeKind, SecretPreset, SetupInput};
 
 use super::findings::{Findings, Kind, Origin, RegionSource};
 
@@ -281,8 +282,19 @@ fn region(findings: &Findings, f: &mut Followed) {
             "the table's region (dynamodb-region), where the stack must create it".into(),
         );
     }
-    let region =
-        if f.input.region.trim().is_empty() { "us-east-1".to_string() } else { f.input.region.trim().to_string() };
+    let region = f.input.text_or_default(Field::Region).unwrap_or(defaults::REGION).trim().to_string();
+    // Every other reader of the table must ask the table's region: a report or release-notes
+    // job that asks another is denied, and upstream's tools still exit 0.
+    for reader in &findings.table_region_readers {
+        if let RegionSource::Literal { value } = &reader.region.value {
+            if *value != region {
+                f.notes.push(format!(
+                    "job {} reads the table in {value} ({}), but the table is in {region}: its queries fail while the run stays green; set that step's aws-region to {region}",
+                    reader.job, reader.region.from
+                ));
+            }
+        }
+    }
     for choice in &findings.publish_regions {
         let offered: Vec<&String> = choice.value.options.iter().filter(|o| *o != "all").collect();
         if offered.is_empty() || offered.iter().any(|o| **o == region) {
@@ -311,40 +323,28 @@ fn region(findings: &Findings, f: &mut Followed) {
     }
 }
 
+/// Every role-assuming job's subject is trusted: the jobs without an environment by the
+/// scope (any ref), those in an environment by theirs, all in one condition.
 fn scope(findings: &Findings, f: &mut Followed) {
     let with_env =
         group(findings.credentials.iter().filter_map(|c| Some((c.environment.clone()?, Origin::File(c.at.clone())))));
     let without = findings.credentials.iter().filter(|c| c.environment.is_none()).count();
-    let Some((env, from)) = with_env.first() else { return };
-    let scope = format!("environment:{env}");
-    if with_env.len() == 1 && without == 0 && TrustScope::parse(&scope).is_ok() {
-        f.set(Field::Scope, &scope, from, format!("every job that assumes the role runs in environment {env}, so its token's subject is ...:environment:{env}"));
+    if with_env.is_empty() {
         return;
     }
-    let mut options: Vec<Choice> = with_env
-        .iter()
-        .map(|(env, from)| Choice {
-            value: format!("environment:{env}"),
-            why: format!("trust the jobs in environment {env} only"),
-            from: from.clone(),
-        })
-        .collect();
-    if without > 0 {
-        options.insert(
-            0,
-            Choice {
-                value: "any".into(),
-                why: format!("trust the {without} job(s) without an environment; the environment jobs are refused"),
-                from: Vec::new(),
-            },
-        );
-    }
-    f.conflicts.push(Conflict {
-        field: Field::Scope,
-        question: "the jobs that assume the role differ in their environment; one role trusts one scope".into(),
-        options,
-        chosen: 0,
-    });
+    let names: Vec<&str> = with_env.iter().map(|(env, _)| env.as_str()).collect();
+    let mut scope = match without {
+        0 => ScopeInput::new(ScopeKind::Environment, names[0]),
+        _ => ScopeInput::default(),
+    };
+    scope.also = names[usize::from(without == 0)..].iter().map(|n| n.to_string()).collect();
+    let from: Vec<Origin> = with_env.iter().flat_map(|(_, from)| from.clone()).collect();
+    let why = match without {
+        0 if names.len() == 1 => format!("every job that assumes the role runs in environment {}, so its token's subject is ...:environment:{}", names[0], names[0]),
+        0 => format!("the jobs that assume the role run in environments {}; the role trusts each", names.join(", ")),
+        n => format!("{n} job(s) that assume the role run in no environment (subject ...:ref:...) and others in {}; the role trusts both", names.join(", ")),
+    };
+    f.set(Field::Scope, &scope.to_arg(), &from, why);
 }
 
 fn layer_prefix(findings: &Findings, f: &mut Followed) {

@@ -20,5 +20,5 @@ pub mod report;
 pub use analyse::inspect;
 pub use findings::{Findings, Location, Origin};
 pub use follow::{follow, Change, Choice, Conflict, Followed};
-pub use pipeline::{read_fork, Reading};
+pub use pipeline::{read_by, read_fork, unnamed_roles, Reading};
 pub use read::{Notice, SourceFile};

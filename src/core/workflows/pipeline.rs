@@ -2,7 +2,7 @@
 //! `--checkout` and the wizard's reading from GitHub both call [`read_fork`], so the same files
 //! give the same setup in both.
 
-use super::findings::Findings;
+use super::findings::{Findings, RegionSource};
 use super::follow::{follow, Followed};
 use super::read::SourceFile;
 use super::{inspect, report};
@@ -38,4 +38,35 @@ impl Reading {
         lines.extend(report::followed_notes(&self.followed));
         lines
     }
+}
+
+/// The jobs whose role-assuming step reads the secret or variable `name`: for the role ARN, or
+/// for the region the step runs in.
+pub fn read_by(findings: &Findings, name: &str) -> Vec<String> {
+    let mut jobs: Vec<String> =
+        findings.role_names().into_iter().filter(|r| r.name == name).flat_map(|r| r.jobs).collect();
+    for c in &findings.credentials {
+        let region_reads = matches!(&c.region, RegionSource::Variable { name: n } if n == name);
+        if region_reads && !jobs.contains(&c.job) {
+            jobs.push(c.job.clone());
+        }
+    }
+    jobs
+}
+
+/// The role-assuming steps whose role the setup cannot name, each with what to change: the
+/// secrets guide cannot say which secret such a step reads.
+pub fn unnamed_roles(findings: &Findings) -> Vec<String> {
+    findings
+        .credentials
+        .iter()
+        .filter_map(|c| {
+            let written = c.role_unnamed.as_ref()?;
+            let text = if written.value.trim().is_empty() { "not set".to_string() } else { format!("{:?}", written.value) };
+            Some(format!(
+                "job {} at {}: its role-to-assume is {text}, not one secret, so no secret listed here reaches it; write it as ${{{{ secrets.NAME }}}} with one of the names below",
+                c.job, written.from
+            ))
+        })
+        .collect()
 }

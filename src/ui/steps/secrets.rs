@@ -5,10 +5,15 @@ use leptos::prelude::*;
 use super::{with_setup, ChecklistItem, Progress};
 use crate::core::guide;
 use crate::core::setup::{Choice, Field};
+use crate::core::workflows;
 use crate::ui::components::{CodeBlock, CopyButton, Language, TextField};
 
 #[component]
 pub fn SecretsStep() -> impl IntoView {
+    let wizard = super::wizard();
+    // Read from the fork: untrusted, shown as text only.
+    let findings = Memo::new(move |_| wizard.findings());
+    let unnamed = move || findings.with(|f| f.as_ref().map(workflows::unnamed_roles).unwrap_or_default());
     view! {
         <p class="wz-step__lead">
             "When the stack is CREATE_COMPLETE, give the fork the values it needs. Your account id makes the role ARN exact; or paste the stack's PublisherRoleArn output."
@@ -17,6 +22,15 @@ pub fn SecretsStep() -> impl IntoView {
             <TextField field=Field::AccountId hint="12 digits, from the account menu of the AWS console." placeholder="123456789012" />
             <TextField field=Field::RoleArn hint="Or the PublisherRoleArn output of the stack." placeholder="arn:aws:iam::123456789012:role/ocelot-layer-publisher" />
         </div>
+        {move || {
+            let problems = unnamed();
+            (!problems.is_empty()).then(|| view! {
+                <div class="wz-callout wz-callout--warning" role="note">
+                    <p><strong>"A workflow step reads its role from something the setup cannot name:"</strong></p>
+                    <ul class="wz-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
         {with_setup(move |setup| {
             let entries = guide::secret_entries(setup);
             let total = entries.len();
@@ -27,6 +41,7 @@ pub fn SecretsStep() -> impl IntoView {
                     let kind = e.kind.as_str();
                     let value = e.value.clone();
                     let link_label = format!("Open the new {kind} page for {}", e.name);
+                    let jobs = findings.with(|f| f.as_ref().map(|f| workflows::read_by(f, &e.name)).unwrap_or_default());
                     view! {
                         <article class="wz-secret">
                             <h3 class="wz-secret__name">
@@ -34,6 +49,7 @@ pub fn SecretsStep() -> impl IntoView {
                                 " "
                                 <span class="wz-badge">{kind}</span>
                             </h3>
+                            {(!jobs.is_empty()).then(|| view! { <p class="wz-muted">{format!("Read by {}.", jobs.join("; "))}</p> })}
                             {match value {
                                 Some(value) => view! {
                                     <div class="wz-secret__value">

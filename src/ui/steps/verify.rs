@@ -9,10 +9,11 @@ use crate::ui::components::{rich_text, CodeBlock, Language};
 
 #[component]
 pub fn VerifyStep() -> impl IntoView {
+    let wizard = super::wizard();
     view! {
         <p class="wz-step__lead">"Check the whole path once: the workflow assumes the role, publishes a layer, and records it."</p>
-        {with_setup(|setup| {
-            let steps = guide::steps(setup);
+        {with_setup(move |setup| {
+            let steps = guide::steps(setup, &wizard.publish_workflow());
             let total = steps.len();
             let items = steps
                 .into_iter()
