@@ -164,7 +164,7 @@ mod tests {
         assert!(sydney.command.unwrap().contains("-f aws-region=us-east-1 "));
         assert!(sydney.detail.contains("does not offer ap-southeast-2"), "{}", sydney.detail);
         assert!(
-            sydney.detail.contains("open ci.yml (.github/workflows/ci.yml as of dev7a/ocelot@505b216"),
+            sydney.detail.contains("open ci.yml (upstream's, as of dev7a/ocelot@505b216: the fork's own was not read)"),
             "{}",
             sydney.detail
         );
