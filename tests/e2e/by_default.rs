@@ -41,7 +41,7 @@ async fn a_fork_with_its_own_names_is_followed_without_a_click() {
     page.type_into("Your fork", "octocat/acme").await;
     page.sees("OctoCat/acme exists on GitHub.").await;
     page.sees("Role secret name: ACME_PUBLISHER_ROLE").await;
-    page.template_has("Default: eu-west-1").await;
+    page.template_has("table ocelot-layers in eu-west-1").await;
     page.template_has("Default: acme").await;
     next_to_the_secrets(&page).await;
     page.sees("ACME_PUBLISHER_ROLE").await;

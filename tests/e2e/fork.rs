@@ -59,7 +59,7 @@ async fn every_answer_from_github_is_explained_and_the_wizard_goes_on_without_it
     page.replace_text("Your fork", "octocat/no-such-fork").await;
     page.does_not_see("exists on GitHub").await;
     page.sees("GitHub has no public repository octocat/no-such-fork").await;
-    page.sees("You can go on without the check").await;
+    page.sees("You can go on without it: the setup assumes").await;
     goes_on_without_the_check(&page).await;
 
     page.use_github(github_stub::rate_limited());

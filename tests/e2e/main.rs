@@ -33,13 +33,13 @@ pub fn checked_fork() -> SetupInput {
 }
 
 /// [`checked_fork`] with the options the options test picks: branch main, the account's
-/// provider, cleanup allowed, the upstream workflows' names.
+/// provider, cleanup allowed, the setup page's names.
 pub fn chosen_options() -> SetupInput {
     SetupInput {
         scope: ScopeInput::parse("branch:main").unwrap(),
         provider: ProviderChoice::Reuse,
         cleanup: CleanupPermission::Allowed,
-        preset: SecretPreset::Upstream,
+        preset: SecretPreset::Seed,
         ..checked_fork()
     }
 }

@@ -27,8 +27,8 @@ async fn each_aws_option_changes_the_template_preview() {
     page.choose("Let the role delete old layers (cleanup)").await;
     page.template_has("lambda:DeleteLayerVersion").await;
 
-    page.choose("Upstream workflows (2025-07)").await;
-    page.template_has("Default: ocelot-layers").await;
+    page.choose("The setup page's names").await;
+    page.template_has("Default: PublishedCustomCollectorExtensionLayers").await;
 
     // Typing reaches the URL once it pauses (src/ui/state.rs).
     eventually("the page's URL to keep every choice", || async {

@@ -108,3 +108,27 @@ async fn a_bad_answer_is_refused_and_pasted_markup_stays_text() {
     assert!(page.try_find("img").is_none() && page.try_find("b").is_none(), "no element from the paste");
     assert_eq!(page.value(Field::SubClaim), markup);
 }
+
+#[wasm_bindgen_test]
+async fn with_the_reading_off_nothing_is_read_and_the_page_says_what_it_assumes() {
+    let page = Page::open("").await;
+    assert!(!page.checked("#wz-github-reading"), "the page turned the reading off");
+    page.type_field(Field::Fork, "octocat/ocelot").await;
+    let text = page.page_text();
+    assert!(text.contains("Reading from GitHub is off."), "{text}");
+    assert!(text.contains("the setup assumes secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"), "{text}");
+    let button =
+        page.find_all("button").into_iter().find(|b| b.text_content().unwrap_or_default() == "Read from GitHub");
+    assert!(button.expect("the read button").has_attribute("disabled"), "nothing is sent while the reading is off");
+}
+
+#[wasm_bindgen_test]
+async fn a_fork_from_a_link_waits_for_its_owner_before_the_deploy_commands() {
+    let page = Page::open("?repo=someone-else/ocelot&step=deploy").await;
+    let text = page.page_text();
+    assert!(text.contains("A link chose the fork someone-else/ocelot."), "{text}");
+    assert!(page.try_find("a[download='ocelot-setup.yaml']").is_none(), "no download before the confirmation");
+    page.click_button("This is my fork").await;
+    assert!(page.try_find("a[download='ocelot-setup.yaml']").is_some(), "the download after it");
+    assert!(page.page_text().contains("Deploy command"), "{}", page.page_text());
+}

@@ -32,7 +32,10 @@ impl Page {
         let document = document();
         let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&container).unwrap();
-        let handle = leptos::mount::mount_to(container.clone(), || view! { <App config=Config::default() /> });
+        // Component tests read nothing from GitHub: the end-to-end tests do, against a stub.
+        let mut config = Config::default();
+        config.github_reading = false;
+        let handle = leptos::mount::mount_to(container.clone(), move || view! { <App config=config.clone() /> });
         let page = Page { container, handle: Some(Box::new(handle)) };
         settle().await;
         page

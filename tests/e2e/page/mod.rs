@@ -60,16 +60,21 @@ impl Page {
 
     /// The wizard with `query`; the fork is read from GitHub only when `reading`.
     fn url(&self, query: &str, reading: bool) -> String {
-        let off = if reading { String::new() } else { "github=off".to_string() };
-        let query = [query, off.as_str()].into_iter().filter(|q| !q.is_empty()).collect::<Vec<_>>().join("&");
-        self.url_of("/", &query)
+        self.url_with("/", query, reading)
     }
 
-    /// `path` on the site, with `query` and the GitHub API to ask.
+    /// `path` on the site, with `query`, the reading off and the GitHub API to ask.
     fn url_of(&self, path: &str, query: &str) -> String {
+        self.url_with(path, query, false)
+    }
+
+    /// `path` on the site, with `query`, `github=off` unless `reading`, and the GitHub API to
+    /// ask (a docs page passes its query on to its iframe).
+    fn url_with(&self, path: &str, query: &str, reading: bool) -> String {
         let github = ocelot_setup::core::setup::query::to_query_string(&[("github_api", self.github_api.as_str())]);
-        let separator = if query.is_empty() { "" } else { "&" };
-        format!("{}{path}?{query}{separator}{github}", self.site)
+        let off = if reading { "" } else { "github=off" };
+        let query = [query, off, github.as_str()].into_iter().filter(|q| !q.is_empty()).collect::<Vec<_>>().join("&");
+        format!("{}{path}?{query}", self.site)
     }
 
     /// Ends the browser session.
