@@ -25,6 +25,14 @@ impl Page {
         Page::reopen(query).await
     }
 
+    /// [`Page::open`] a link that names the fork, and say it is the person's own, as its owner
+    /// does before deploying.
+    pub async fn open_as_owner(query: &str) -> Page {
+        let page = Page::open(query).await;
+        page.click_button("This is my fork").await;
+        page
+    }
+
     /// Mounts the wizard on a page whose URL query is `query`, keeping localStorage: a
     /// later visit.
     pub async fn reopen(query: &str) -> Page {
