@@ -30,8 +30,8 @@ const FIXTURES: [&str; 14] = [
     "environment-publish",
 ];
 
-fn dir(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows")).join(name)
+pub(crate) fn dir(name: &str) -> PathBuf {
+    crate::support::fixture(name)
 }
 
 pub(crate) fn findings(name: &str) -> Findings {

@@ -2,8 +2,6 @@
 //! into the same setup; jobs that name their own role secret are all listed; a name dropped
 //! with `-` is listed nowhere.
 
-use std::path::PathBuf;
-
 use ocelot_setup::cli::checkout::read_checkout;
 use ocelot_setup::core::github::contents::{Answer, Reader};
 use ocelot_setup::core::guide::secret_entries;
@@ -11,13 +9,11 @@ use ocelot_setup::core::setup::values::Fork;
 use ocelot_setup::core::setup::{ScopeInput, Setup, SetupInput};
 use ocelot_setup::core::workflows::{read_fork, SourceFile};
 
+use crate::inspect::dir;
+
 const FIXTURES: [&str; 6] = ["upstream", "docs-names", "mapped", "environment", "vars-region", "no-id-token"];
 const REPO: &str = r#"{"id": 1296269, "full_name": "OctoCat/ocelot", "owner": {"id": 583231}, "fork": true,
     "parent": {"full_name": "dev7a/ocelot"}, "default_branch": "main"}"#;
-
-fn dir(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows")).join(name)
-}
 
 fn ok(body: &str) -> Answer {
     Answer { status: 200, remaining: Some("50".into()), reset: None, body: body.into() }

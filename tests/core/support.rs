@@ -154,3 +154,53 @@ pub fn actionlint(files: &[PathBuf]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The fixture folders that hold upstream's checkout with one change: only the files that
+/// differ are stored (and, in `.removed`, the paths the change takes away).
+pub const VARIANTS: [&str; 8] = [
+    "nested-calls",
+    "renamed-one-job",
+    "index-form",
+    "literal-role",
+    "dispatch-renamed",
+    "table-region-moved",
+    "release-permissions",
+    "environment-publish",
+];
+
+/// The root of the fixture checkout `name` under tests/fixtures/workflows; a variant is built
+/// once per test run under the target directory, upstream's files with the variant's over them.
+pub fn fixture(name: &str) -> PathBuf {
+    let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows"));
+    if !VARIANTS.contains(&name) {
+        return fixtures.join(name);
+    }
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixture-checkouts").join(name);
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !built.iter().any(|b| b == name) {
+        let _ = std::fs::remove_dir_all(&root);
+        copy_tree(&fixtures.join("upstream"), &root);
+        copy_tree(&fixtures.join(name), &root);
+        let removed = std::fs::read_to_string(fixtures.join(name).join(".removed")).unwrap_or_default();
+        for path in removed.lines().filter(|l| !l.trim().is_empty()) {
+            std::fs::remove_file(root.join(path.trim())).unwrap_or_else(|e| panic!("{name}: remove {path}: {e}"));
+        }
+        let _ = std::fs::remove_file(root.join(".removed"));
+        built.push(name.to_string());
+    }
+    root
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("list {}: {e}", from.display())) {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copy to {}: {e}", target.display()));
+        }
+    }
+}
