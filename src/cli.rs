@@ -78,8 +78,10 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
-    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions
-    /// and table, one PASS/FAIL/SKIP line each (for AWS CloudShell or any shell with the AWS CLI).
+    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions,
+    /// table and its records, and (with gh logged in) the fork's secrets and variable, one
+    /// PASS/FAIL/SKIP line each, after saying which workflow files the names came from (with
+    /// --checkout, the fork's; for AWS CloudShell or any shell with the AWS CLI).
     Doctor {
         #[command(flatten)]
         options: Options,
