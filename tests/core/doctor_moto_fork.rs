@@ -130,5 +130,6 @@ fn the_doctor_of_a_followed_setup_counts_records_and_checks_the_fork_with_gh() {
     // gh logged out: each check of the fork's side says so, and none passes.
     let report = d.doctor(Some(&bin), &[("GH_LOGGED_OUT", "1"), ("GH_SECRETS", "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN")]);
     report.expect_verdicts("gh logged out", &[("records", "PASS")], &[]);
-    assert!(report.line(role).ends_with(": not checked: gh is not logged in (gh auth login)"), "{}", report.text);
+    let skipped = ": not checked: gh is not logged in (gh auth login); compare with https://github.com/octo-cat/ocelot/settings/secrets/actions";
+    assert!(report.line(role).ends_with(skipped), "{}", report.text);
 }

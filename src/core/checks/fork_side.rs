@@ -30,7 +30,17 @@ pub(crate) fn check_github(setup: &Setup) -> String {
     let unknown = Setup { role_arn: None, ..setup.clone() };
     let entries = secret_entries(&unknown);
     let fork = setup.fork.to_string();
-    let names: Vec<String> = entries.iter().map(|e| shell::quote(&check_name(e)).into_owned()).collect();
+    let unchecked: String = entries
+        .iter()
+        .map(|e| {
+            let page = e.url.strip_suffix("/new").unwrap_or(&e.url);
+            format!(
+                "    skip {}\"$reason\"{}\n",
+                word(&format!("{}: not checked: ", check_name(e))),
+                word(&format!("; compare with {page}"))
+            )
+        })
+        .collect();
     let mut secrets = String::new();
     let mut variables = String::new();
     for entry in &entries {
@@ -62,17 +72,14 @@ pub(crate) fn check_github(setup: &Setup) -> String {
     }
     format!(
         r#"check_github() {{
-  local check listed reason="" checks=({names}) secrets=({secret_names})
+  local check listed reason="" secrets=({secret_names})
   if ! command -v gh >/dev/null 2>&1; then
     reason={no_gh}
   elif ! gh auth status >/dev/null 2>&1; then
     reason={logged_out}
   fi
   if [ -n "$reason" ]; then
-    for check in "${{checks[@]}}"; do
-      skip "$check: not checked: $reason"
-    done
-    return
+{unchecked}    return
   fi
   if gh_run secret list --repo {fork_word}; then
     # gh prints NAME<TAB>UPDATED; GitHub keeps secret names in capitals.
@@ -84,11 +91,8 @@ pub(crate) fn check_github(setup: &Setup) -> String {
   fi
 {variables}}}
 "#,
-        no_gh = word(&format!(
-            "gh (the GitHub CLI) is not installed here; compare the names above with https://github.com/{fork}/settings/secrets/actions"
-        )),
+        no_gh = word("gh (the GitHub CLI) is not installed here"),
         logged_out = word("gh is not logged in (gh auth login)"),
-        names = names.join(" "),
         fork_word = shell::quote(&fork),
         secret_names = entries
             .iter()
