@@ -12,6 +12,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::core::checks::doctor::doctor_script;
+use crate::core::checks::sources::Sources;
 use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
@@ -78,8 +79,10 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
-    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions
-    /// and table, one PASS/FAIL/SKIP line each (for AWS CloudShell or any shell with the AWS CLI).
+    /// Print a read-only bash script that checks the deployed stack, role, trust, permissions,
+    /// table and its records, and (with gh logged in) the fork's secrets and variable, one
+    /// PASS/FAIL/SKIP line each, after saying which workflow files the names came from (with
+    /// --checkout, the fork's; for AWS CloudShell or any shell with the AWS CLI).
     Doctor {
         #[command(flatten)]
         options: Options,
@@ -208,8 +211,12 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
         }
         Command::Doctor { options } => {
             options.format(&[Format::Text])?;
-            let (setup, followed) = options.setup()?;
-            (doctor_script(&setup), options, notes(options, &setup, followed))
+            let (setup, followed, reading) = options.setup_read()?;
+            let sources = match &reading {
+                Some(reading) => Sources::read(&setup, &reading.findings, &reading.followed),
+                None => Sources::assumed(&setup),
+            };
+            (doctor_script(&setup, &sources), options, notes(options, &setup, followed))
         }
         Command::Teardown { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;

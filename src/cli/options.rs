@@ -16,7 +16,7 @@ use crate::core::setup::{
 
 use super::checkout::read_checkout;
 use super::Failure;
-use crate::core::workflows;
+use crate::core::workflows::{self, Reading};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -182,24 +182,29 @@ impl Options {
     /// The validated setup, after following the checkout's workflows when one is given, and
     /// the notes that say what following changed; or every refusal at once, each naming its flag.
     pub(super) fn setup(&self) -> Result<(Setup, Vec<String>), Failure> {
+        self.setup_read().map(|(setup, notes, _)| (setup, notes))
+    }
+
+    /// [`Options::setup`], with the reading of the checkout when one was given.
+    pub(super) fn setup_read(&self) -> Result<(Setup, Vec<String>, Option<Reading>), Failure> {
         let (input, mut refused) = self.input();
-        let (input, notes) = match &self.checkout {
+        let (input, notes, reading) = match &self.checkout {
             None => {
                 let assumed = format!(
                     "nothing was read from your fork, so the setup assumes {}; to follow your fork's own workflows, give --checkout DIR (a clone of the fork), or use the wizard, which reads them from GitHub",
                     input.preset.summary()
                 );
-                (input, vec![assumed])
+                (input, vec![assumed], None)
             }
             Some(dir) => {
                 let files = read_checkout(dir).map_err(|e| Failure::Usage(vec![e]))?;
                 let reading = workflows::read_fork(&files, &input);
                 let notes = reading.lines("--checkout: ");
-                (reading.followed.input, notes)
+                (reading.followed.input.clone(), notes, Some(reading))
             }
         };
         match Setup::from_input(&input) {
-            Ok(setup) if refused.is_empty() => return Ok((setup, notes)),
+            Ok(setup) if refused.is_empty() => return Ok((setup, notes, reading)),
             Ok(_) => {}
             Err(errors) => {
                 let empty: Vec<Field> = refused.iter().map(|r| r.field).collect();

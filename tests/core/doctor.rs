@@ -5,6 +5,7 @@
 use std::process::Command;
 
 use ocelot_setup::core::checks::doctor::doctor_script;
+use ocelot_setup::core::checks::sources::Sources;
 use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::checks::workflow::{grants, ACCOUNT as ACCOUNT_HOLE, REGION as REGION_HOLE};
 use ocelot_setup::core::setup::ScopeInput;
@@ -20,8 +21,13 @@ fn shellcheck() -> &'static str {
     "shellcheck"
 }
 
+/// The doctor of `setup` when nothing was read from the fork.
+pub(crate) fn doctor_assumed(setup: &Setup) -> String {
+    doctor_script(setup, &Sources::assumed(setup))
+}
+
 /// Writes each script to its own file and runs `bash -n` on each and shellcheck on all.
-fn check_scripts(scripts: &[(String, String)]) {
+pub(crate) fn check_scripts(scripts: &[(String, String)]) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut files = Vec::new();
     for (name, text) in scripts {
@@ -49,7 +55,7 @@ fn every_doctor_script_and_teardown_passes_bash_n_and_shellcheck() {
     let mut scripts = Vec::new();
     for case in matrix().into_iter().chain(sub_claim_cases()) {
         let setup = case.setup();
-        scripts.push((format!("doctor-{}", case.name), doctor_script(&setup)));
+        scripts.push((format!("doctor-{}", case.name), doctor_assumed(&setup)));
         scripts.push((
             format!("teardown-{}", case.name),
             format!("#!/usr/bin/env bash\n{}", Teardown::new(&setup).commands()),
@@ -62,7 +68,7 @@ fn every_doctor_script_and_teardown_passes_bash_n_and_shellcheck() {
 fn the_doctor_only_reads_and_never_exits_the_shell() {
     for case in matrix() {
         let setup = case.setup();
-        let script = doctor_script(&setup);
+        let script = doctor_assumed(&setup);
         let calls: Vec<&str> = script
             .lines()
             .filter_map(|l| {
@@ -74,7 +80,17 @@ fn the_doctor_only_reads_and_never_exits_the_shell() {
         for call in &calls {
             let operation = call.split(' ').nth(1).unwrap_or_default();
             assert!(
-                ["get-", "list-", "describe-", "simulate-"].iter().any(|p| operation.starts_with(p)),
+                ["get-", "list-", "describe-", "simulate-"].iter().any(|p| operation.starts_with(p))
+                    || operation == "scan",
+                "{}: {call}",
+                case.name
+            );
+        }
+        let gh: Vec<&str> = script.lines().filter_map(|l| l.split_once("gh_run ").map(|(_, call)| call)).collect();
+        assert!(!gh.is_empty(), "{}: the fork's side is checked", case.name);
+        for call in &gh {
+            assert!(
+                call.starts_with("secret list --repo ") || call.starts_with("variable get "),
                 "{}: {call}",
                 case.name
             );
@@ -148,7 +164,7 @@ fn the_cli_prints_the_doctor_and_the_teardown() {
     };
     let doctor = run("doctor", &[]);
     assert_eq!(doctor.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&doctor.stdout), doctor_script(&setup));
+    assert_eq!(String::from_utf8_lossy(&doctor.stdout), doctor_assumed(&setup));
     let text = run("teardown", &[]);
     assert_eq!(String::from_utf8_lossy(&text.stdout), Teardown::new(&setup).to_text());
     let json_out = run("teardown", &["--format", "json"]);

@@ -12,11 +12,13 @@ use std::process::{Command, Output};
 use std::time::Instant;
 
 use ocelot_setup::core::checks::doctor::doctor_script;
+use ocelot_setup::core::checks::sources::Sources;
 use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::checks::workflow::{grants, ACCOUNT as ACCOUNT_HOLE, REGION as REGION_HOLE};
 use ocelot_setup::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
+use ocelot_setup::core::guide::secret_entries;
 use ocelot_setup::core::setup::ScopeInput;
-use ocelot_setup::core::setup::{ProviderChoice, Setup, SetupInput};
+use ocelot_setup::core::setup::{Choice, ProviderChoice, SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::template::{Template, AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
 use serde_json::{json, Value};
 
@@ -24,16 +26,18 @@ use crate::moto::{aws, bash, bash_command, succeed, Moto};
 use crate::support::{skip_slow, venv_tool};
 use crate::trust::{provider_arn, ACCOUNT};
 
-/// What one doctor run printed: each check's first words (`trust`, `permission PublishLayers`)
-/// with its verdict, the whole output and the exit status.
-struct Report {
+/// What one doctor run printed: each check's first words (`trust`, `permission PublishLayers`,
+/// `secret NAME`) with its verdict, the whole output and the exit status; and the checks of
+/// the fork's side it should have, each a SKIP unless a test says otherwise.
+pub(crate) struct Report {
     verdicts: BTreeMap<String, String>,
-    text: String,
+    pub(crate) text: String,
     status: Option<i32>,
+    fork_side: Vec<String>,
 }
 
 impl Report {
-    fn new(out: Output) -> Report {
+    fn new(out: Output, setup: &Setup) -> Report {
         let text = String::from_utf8(out.stdout).expect("UTF-8");
         let mut verdicts = BTreeMap::new();
         for line in text.lines() {
@@ -43,30 +47,40 @@ impl Report {
             }
             let mut words = rest.split([' ', ':']);
             let mut check = words.next().unwrap_or_default().to_string();
-            if check == "permission" {
-                check = format!("permission {}", words.next().unwrap_or_default());
+            if ["permission", "secret", "variable"].contains(&check.as_str()) {
+                check = format!("{check} {}", words.next().unwrap_or_default());
             }
             let earlier = verdicts.insert(check.clone(), verdict.to_string());
             assert!(earlier.is_none(), "{check} reported twice:\n{text}");
         }
-        Report { verdicts, text, status: out.status.code() }
+        let fork_side = secret_entries(setup).iter().map(|e| format!("{} {}", e.kind.as_str(), e.name)).collect();
+        Report { verdicts, text, status: out.status.code(), fork_side }
     }
 
     /// Every check passed but those in `failed` (and the permissions, which moto cannot
-    /// check, unless `permissions` says how they came out).
+    /// check, unless `permissions` says how they came out); the records and the fork's side
+    /// are SKIPs (a new table, no gh).
     fn expect(&self, what: &str, failed: &[&str], permissions: &[(&str, &str)]) {
+        let failed: Vec<(&str, &str)> = failed.iter().map(|c| (*c, "FAIL")).collect();
+        self.expect_verdicts(what, &failed, permissions);
+    }
+
+    /// [`Report::expect`] with the verdicts of `checks` given.
+    pub(crate) fn expect_verdicts(&self, what: &str, checks: &[(&str, &str)], permissions: &[(&str, &str)]) {
         let mut want: BTreeMap<String, String> = ["credentials", "stack", "provider", "role", "trust", "table"]
             .iter()
             .map(|c| (c.to_string(), "PASS".into()))
             .collect();
+        want.insert("records".into(), "SKIP".into());
+        want.extend(self.fork_side.iter().map(|c| (c.clone(), "SKIP".to_string())));
         if permissions.is_empty() {
             want.insert("permissions".into(), "SKIP".into());
         }
         for (sid, verdict) in permissions {
             want.insert(format!("permission {sid}"), verdict.to_string());
         }
-        for check in failed {
-            want.insert(check.to_string(), "FAIL".into());
+        for (check, verdict) in checks {
+            want.insert(check.to_string(), verdict.to_string());
         }
         assert_eq!(self.verdicts, want, "{what}:\n{}", self.text);
         let fails = want.values().filter(|v| *v == "FAIL").count();
@@ -84,7 +98,7 @@ impl Report {
     }
 
     /// The line of `check`.
-    fn line(&self, check: &str) -> &str {
+    pub(crate) fn line(&self, check: &str) -> &str {
         self.text
             .lines()
             .find(|l| l.get(6..).is_some_and(|rest| rest.starts_with(check)))
@@ -92,20 +106,21 @@ impl Report {
     }
 }
 
-/// A moto account with one setup deployed by its own commands.
-struct Deployment<'a> {
+/// A moto account with one setup deployed by its own commands, and where its names came from.
+pub(crate) struct Deployment<'a> {
     moto: &'a Moto,
     setup: Setup,
-    dir: tempfile::TempDir,
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) sources: Sources,
 }
 
 impl<'a> Deployment<'a> {
     /// Resets moto, creates the provider (moto's CloudFormation skips it) and deploys.
-    fn new(moto: &'a Moto, setup: &Setup) -> Deployment<'a> {
+    pub(crate) fn new(moto: &'a Moto, setup: &Setup) -> Deployment<'a> {
         assert_eq!(setup.provider, ProviderChoice::Reuse, "moto leaves a created provider's Ref empty");
         moto.reset();
         let dir = tempfile::tempdir().expect("a temp dir");
-        let d = Deployment { moto, setup: setup.clone(), dir };
+        let d = Deployment { moto, setup: setup.clone(), dir, sources: Sources::assumed(setup) };
         let mut create = vec!["iam", "create-open-id-connect-provider", "--url", GITHUB_OIDC_URL];
         create.extend(["--client-id-list", AUDIENCE, "--thumbprint-list", THUMBPRINTS[0], THUMBPRINTS[1]]);
         d.aws(&create);
@@ -119,7 +134,7 @@ impl<'a> Deployment<'a> {
         self.setup.region.code()
     }
 
-    fn aws(&self, args: &[&str]) -> Value {
+    pub(crate) fn aws(&self, args: &[&str]) -> Value {
         aws(self.moto, self.dir.path(), self.region(), args)
     }
 
@@ -127,19 +142,22 @@ impl<'a> Deployment<'a> {
         aws(self.moto, self.dir.path(), region, args)
     }
 
-    /// Runs the doctor with the stand-in `aws` (if any) ahead of the venv on PATH and `env`
-    /// for it, AWS_REGION set elsewhere as CloudShell does, and the endpoint from the AWS
-    /// CLI's own variable.
-    fn doctor(&self, path_first: Option<&Path>, env: &[(&str, &str)]) -> Report {
-        std::fs::write(self.dir.path().join("doctor.sh"), doctor_script(&self.setup)).expect("written");
+    /// Runs the doctor with the stand-ins `aws` and `gh` (if any) ahead of the venv on PATH and
+    /// `env` for them, AWS_REGION set elsewhere as CloudShell does, the endpoint from the AWS
+    /// CLI's own variable, and any real gh logged out.
+    pub(crate) fn doctor(&self, path_first: Option<&Path>, env: &[(&str, &str)]) -> Report {
+        let script = doctor_script(&self.setup, &self.sources);
+        std::fs::write(self.dir.path().join("doctor.sh"), script).expect("written");
         let mut command = bash_command(self.dir.path(), "bash doctor.sh", self.region());
-        command.env("AWS_ENDPOINT_URL", &self.moto.endpoint).env("AWS_REGION", "eu-west-3").envs(env.iter().copied());
+        command.env("AWS_ENDPOINT_URL", &self.moto.endpoint).env("AWS_REGION", "eu-west-3");
+        command.env("GH_CONFIG_DIR", self.dir.path()).env_remove("GH_TOKEN").env_remove("GITHUB_TOKEN");
+        command.envs(env.iter().copied());
         if let Some(first) = path_first {
             let venv = venv_tool("aws").parent().expect("the venv bin").display().to_string();
             command.env("PATH", format!("{}:{venv}:{}", first.display(), std::env::var("PATH").unwrap_or_default()));
         }
         let started = Instant::now();
-        let report = Report::new(command.output().expect("bash runs"));
+        let report = Report::new(command.output().expect("bash runs"), &self.setup);
         eprintln!("note: doctor run in {:.1} s", started.elapsed().as_secs_f64());
         report
     }
@@ -203,7 +221,7 @@ impl<'a> Deployment<'a> {
 /// prints the doctor's query (one `action<TAB>decision` line per action), denying the action
 /// in `$DENY` and logging those calls; answers `cloudformation describe-stacks` with
 /// `$STACK_STATUS` when that is set; and hands every other call to the venv's CLI.
-fn stand_in_aws(dir: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn stand_in_aws(dir: &Path) -> (PathBuf, PathBuf) {
     let bin = dir.join("stand-in-bin");
     std::fs::create_dir_all(&bin).expect("a bin dir");
     let log = dir.join("simulate.log");
@@ -235,8 +253,13 @@ exec {real} "$@"
     (bin, log)
 }
 
+/// A setup with the setup page's names (seed preset), reusing the provider.
 fn reuse(edit: impl FnOnce(&mut SetupInput)) -> Setup {
-    let mut input = SetupInput { provider: ProviderChoice::Reuse, ..SetupInput::for_fork("octo-cat/ocelot") };
+    let mut input = SetupInput {
+        provider: ProviderChoice::Reuse,
+        preset: SecretPreset::Seed,
+        ..SetupInput::for_fork("octo-cat/ocelot")
+    };
     edit(&mut input);
     Setup::from_input(&input).expect("valid")
 }
@@ -277,6 +300,9 @@ fn the_doctor_passes_good_deployments_and_fails_broken_trust_on_its_line() {
             .contains(&format!("gh secret set AWS_ROLE_TO_ASSUME --repo octo-cat/ocelot --body {role_arn}\n")));
         assert!(good.text.contains(&format!("  DYNAMODB_TABLE_NAME = {}\n", setup.table)));
         assert!(good.line("permissions").contains("simulate-principal-policy failed here"));
+        let records = good.line("records");
+        let empty = format!("records: table {} in us-east-1: no layer recorded yet: if a publish run was green, its writes were denied or went to another table/region", setup.table);
+        assert!(records.ends_with(&empty), "{records}");
     }
 
     let d = Deployment::new(&moto, &plain);
@@ -386,12 +412,15 @@ fn the_doctor_fails_a_broken_provider_stack_table_or_permission_on_its_line() {
     // Without a reachable AWS: the credentials line fails, every other check is skipped.
     let mut offline = bash_command(d.dir.path(), "bash doctor.sh", d.region());
     offline.env("AWS_ENDPOINT_URL", "http://127.0.0.1:9").env("AWS_MAX_ATTEMPTS", "1");
-    let report = Report::new(offline.output().expect("bash runs"));
-    let skipped = ["stack", "provider", "role", "trust", "permissions", "table"];
+    offline.env("GH_CONFIG_DIR", d.dir.path()).env_remove("GH_TOKEN").env_remove("GITHUB_TOKEN");
+    let report = Report::new(offline.output().expect("bash runs"), &plain);
+    let skipped = ["stack", "provider", "role", "trust", "permissions", "table", "records"];
     let mut want: BTreeMap<String, String> = skipped.iter().map(|c| (c.to_string(), "SKIP".to_string())).collect();
+    want.extend(report.fork_side.iter().map(|c| (c.clone(), "SKIP".to_string())));
     want.insert("credentials".into(), "FAIL".into());
     assert_eq!(report.verdicts, want, "{}", report.text);
-    assert!(report.text.contains("0 passed, 1 failed, 6 skipped") && report.status == Some(1), "{}", report.text);
+    assert!(report.text.contains("0 passed, 1 failed, 9 skipped") && report.status == Some(1), "{}", report.text);
+    assert!(report.line("secret AWS_ROLE_TO_ASSUME").contains(": not checked: gh"), "{}", report.text);
     assert!(report.text.contains("No role found: deploy the stack"), "{}", report.text);
     eprintln!(
         "note: moto doctor test (provider, stack, table, permissions, teardown) took {:.1} s",

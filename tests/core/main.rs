@@ -6,6 +6,8 @@ mod deploy;
 mod diagnose;
 mod doctor;
 mod doctor_moto;
+mod doctor_moto_fork;
+mod doctor_sources;
 mod first_run;
 mod inspect;
 mod inspect_untrusted;

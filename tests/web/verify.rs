@@ -43,7 +43,7 @@ async fn a_pasted_error_is_explained_for_this_setup_and_shown_as_text() {
 
 #[wasm_bindgen_test]
 async fn the_check_workflow_downloads_as_the_cli_prints_it() {
-    let page = Page::open("?repo=octocat/ocelot&step=verify").await;
+    let page = Page::open("?repo=octocat/ocelot&preset=seed&step=verify").await;
     let link = page.find("a[download='ocelot-setup-check.yml']");
     let yaml = data_url_text(&link.get_attribute("href").unwrap());
     assert!(yaml.contains("workflow_dispatch"), "{yaml}");
@@ -54,10 +54,12 @@ async fn the_check_workflow_downloads_as_the_cli_prints_it() {
 
 #[wasm_bindgen_test]
 async fn the_doctor_and_the_teardown_are_made_for_this_setup() {
-    let page = Page::open("?repo=octocat/ocelot&region=eu-west-1&step=verify").await;
+    let page = Page::open("?repo=octocat/ocelot&region=eu-west-1&preset=seed&step=verify").await;
     let doctor = page.code("Doctor script");
     assert!(doctor.contains("OCELOT_REGION:-eu-west-1"), "{doctor}");
     assert!(doctor.contains("ocelot-layer-publisher"), "{doctor}");
+    assert!(doctor.contains("'Nothing was read from the fork, so the setup assumes upstream'"), "{doctor}");
+    assert!(doctor.contains("'  role secret AWS_ROLE_TO_ASSUME: not upstream'"), "{doctor}");
     let teardown = page.text("#wz-teardown");
     assert!(teardown.contains("delete-stack"), "{teardown}");
     assert!(teardown.contains("ocelot-layers"), "{teardown}");

@@ -1,4 +1,4 @@
-passed=0 failed=0 skipped=0 account="" role_arn="" out="" why=""
+passed=0 failed=0 skipped=0 account="" role_arn="" table_found="" out="" why=""
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass() { passed=$((passed + 1)); printf 'PASS  %s\n' "$1"; }
@@ -11,6 +11,14 @@ run() {
   local status=$?
   why=$(grep -v -e '^[[:space:]]*$' -e 'Warning' "$tmp/err" | head -n 1 | cut -c 1-200)
   if [ "$out" = None ]; then out=""; fi
+  return "$status"
+}
+# Runs gh, never prompting: the answer in $out, the error's first line (200 characters at
+# most) in $why.
+gh_run() {
+  out=$(GH_PROMPT_DISABLED=1 gh "$@" 2>"$tmp/err")
+  local status=$?
+  why=$(grep -v -e '^[[:space:]]*$' "$tmp/err" | head -n 1 | cut -c 1-200)
   return "$status"
 }
 # Whether the text $1 has the line $2.

@@ -8,9 +8,12 @@
 pub mod diagnose;
 pub mod doctor;
 pub mod first_run;
+mod fork_side;
 pub mod grants;
 mod role;
 mod script;
+pub mod sources;
 pub mod subjects;
+pub mod table;
 pub mod teardown;
 pub mod workflow;

@@ -8,30 +8,41 @@ use super::wizard;
 use crate::core::checks::diagnose::{diagnose, Control, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
 use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::first_run::check_workflow;
+use crate::core::checks::sources::Sources;
 use crate::core::checks::teardown::{Instruction, Teardown};
 use crate::core::setup::{Choice, Setup};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
-use crate::ui::state::Step;
+use crate::ui::state::{CheckState, Step};
 
-/// The doctor: a read-only script that checks what is deployed, one line per check.
+/// The doctor: a read-only script that checks what is deployed, one line per check, against
+/// the names the wizard's reading of the fork gave (upstream's when it read nothing).
 #[component]
 pub fn DoctorSection(
     /// The valid setup the deployment should match.
     setup: Setup,
 ) -> impl IntoView {
-    let script = doctor_script(&setup);
+    let wizard = wizard();
+    let region = setup.region;
+    let script = move || {
+        let sources = wizard.check.with(|check| match check {
+            CheckState::Found(outcome) => Sources::read(&setup, &outcome.findings, &outcome.followed),
+            _ => Sources::assumed(&setup),
+        });
+        let script = doctor_script(&setup, &sources);
+        view! { <CodeBlock caption="Doctor script" text=script language=Language::Shell /> }
+    };
     view! {
         <section class="wz-way" aria-labelledby="wz-doctor-title">
             <h3 class="wz-h3" id="wz-doctor-title">"Check what is deployed"</h3>
             <p>
-                "Paste this into AWS CloudShell (or run it wherever the AWS CLI has credentials for the account). It only reads: the stack, the GitHub OIDC provider, the role and what it trusts, each permission the workflows use, and the table. Each check prints PASS, FAIL with a one-line fix, or SKIP with why (a SKIP is not a pass); then the values the secrets must hold."
+                "Paste this into AWS CloudShell (or run it wherever the AWS CLI has credentials for the account). It says first which workflow files the names it checks came from, then only reads: the stack, the GitHub OIDC provider, the role and what it trusts, each permission the workflows use, the table and how many layers it records, and, where the GitHub CLI is logged in, the fork's secrets and variable. Each check prints PASS, FAIL with a one-line fix, or SKIP with why (a SKIP is not a pass); then the values the secrets must hold."
             </p>
             <p class="wz-muted">
-                {format!("It checks {} whatever the console's region is; set {REGION_OVERRIDE} to check another.", setup.region)}
+                {format!("It checks {region} whatever the console's region is; set {REGION_OVERRIDE} to check another.")}
             </p>
-            <CodeBlock caption="Doctor script" text=script language=Language::Shell />
+            {script}
         </section>
     }
 }
