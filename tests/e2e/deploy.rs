@@ -51,7 +51,7 @@ fn cli_template() -> String {
         "--existing-provider",
         "--allow-cleanup",
         "--preset",
-        "upstream",
+        "seed",
     ])
 }
 
