@@ -6,6 +6,7 @@ pub mod notices;
 pub mod resources;
 pub mod secrets;
 pub mod verify;
+pub mod watching;
 
 pub use notices::Notice;
 pub use resources::{resource_notes, ResourceNote};
