@@ -15,7 +15,7 @@ use crate::core::template::Template;
 use crate::ui::browser;
 
 /// Query keys that configure the page rather than the setup; kept in the URL as they are.
-const PAGE_KEYS: [&str; 3] = ["embed", "compact", "github_api"];
+const PAGE_KEYS: [&str; 5] = ["embed", "compact", "github_api", "github", "github_poll_ms"];
 /// How long typing must pause before the URL is rewritten.
 pub const URL_WRITE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 /// The query key of the current step.
@@ -26,6 +26,10 @@ const STEP_KEY: &str = "step";
 pub struct Config {
     /// The GitHub API base: api.github.com, or a loopback stub in tests.
     pub github_api: String,
+    /// Whether the page may read GitHub at all (`data-github="off"` or `github=off` turn it off).
+    pub github_reading: bool,
+    /// The watch's polling interval in ms, for tests against a loopback stub only.
+    pub github_poll_ms: Option<u64>,
     /// Drop the header (docs embeds).
     pub compact: bool,
     /// Running in an iframe: no page chrome, height posted to the parent.
@@ -53,11 +57,16 @@ impl Config {
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect();
         defaults.apply_query(attributes.iter().map(|(k, v)| (*k, v.as_str())));
-        let github_api = param("github_api").filter(|url| is_loopback(url)).unwrap_or_else(|| API_BASE.to_string());
+        let stub = param("github_api").filter(|url| is_loopback(url));
+        let github_poll_ms = stub.as_ref().and(param("github_poll_ms")).and_then(|ms| ms.parse().ok());
+        let github_api = stub.unwrap_or_else(|| API_BASE.to_string());
+        let github_reading = param("github").or_else(|| data("github")).is_none_or(|v| v != "off");
         let flag = |value: Option<String>| value.is_some_and(|v| v == "1" || v == "true" || v.is_empty());
         let embed = flag(param("embed"));
         Config {
             github_api,
+            github_reading,
+            github_poll_ms,
             compact: embed || flag(param("compact")) || flag(data("compact")),
             embed,
             defaults,
@@ -70,6 +79,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             github_api: API_BASE.to_string(),
+            github_reading: true,
+            github_poll_ms: None,
             compact: false,
             embed: false,
             defaults: SetupInput::default(),

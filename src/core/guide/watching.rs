@@ -61,7 +61,7 @@ pub fn green_run_check(setup: &Setup) -> GreenRunCheck {
     ]);
     GreenRunCheck {
         why: format!(
-            "A green run does not prove the layer was recorded: ocelot's publisher goes on when its write to the table is refused, and the run stays green. Confirm that {} in {} holds a record: its Count should be 1 or more (or read the table line of the doctor, above).",
+            "A green run does not prove the layer was recorded: ocelot's publisher goes on when its write to the table is refused, and the run stays green. Confirm that {} in {} holds a record: its Count should be 1 or more (or read the table line of the doctor, below).",
             setup.table, setup.region
         ),
         command,

@@ -167,7 +167,7 @@ pub fn PasteError() -> impl IntoView {
 }
 
 /// A diagnosis as text: the line each finding matched, its cause, its fix and its commands.
-fn show(diagnosis: Result<Diagnosis, String>) -> AnyView {
+pub(crate) fn show(diagnosis: Result<Diagnosis, String>) -> AnyView {
     let commands = |commands: Vec<String>| {
         commands
             .into_iter()
