@@ -10,7 +10,6 @@ use leptos::task::spawn_local;
 use super::checks::show;
 use super::wizard;
 use crate::core::checks::diagnose::diagnose;
-use crate::core::github::contents::ACCEPT_JSON;
 use crate::core::github::runs::{Job, Progress, Run};
 use crate::core::github::watch::{
     Next, WatchEnd, Watched, Watcher, WorkflowRole, WorkflowState, HOURLY_LIMIT, POLL_INTERVAL_MS, RESERVE,
@@ -59,7 +58,7 @@ impl Watch {
         let next = self.watcher.try_update(|w| w.as_mut().map(|w| w.poll(now()))).flatten();
         match next {
             Some(Next::Ask(request)) => spawn_local(async move {
-                let result = send(&request.url, ACCEPT_JSON).await;
+                let result = send(&request.url, request.accept()).await;
                 if self.generation.try_get_value() != Some(generation) {
                     return;
                 }
