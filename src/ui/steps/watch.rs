@@ -182,9 +182,11 @@ fn state(progress: Progress) -> impl IntoView {
     view! { <span class=format!("wz-state wz-state--{progress}")>{progress.as_str()}</span> }
 }
 
-fn workflow_view(setup: &Setup, fork: &Fork, watched: &Watched, watching: bool) -> AnyView {
+/// A workflow's latest run; nothing for a workflow not read when the watch has stopped.
+fn workflow_view(setup: &Setup, fork: &Fork, watched: &Watched, watching: bool) -> Option<AnyView> {
     let body = match (watched.state, watched.role, &watched.run) {
-        (WorkflowState::NotRead, ..) => view! { <p class="wz-muted">"Not read."</p> }.into_any(),
+        (WorkflowState::NotRead, ..) if !watching => return None,
+        (WorkflowState::NotRead, ..) => view! { <p class="wz-muted">"Reading…"</p> }.into_any(),
         (WorkflowState::NoFile, WorkflowRole::Publish, _) => view! {
             <p>{format!("GitHub finds no {} in the fork: check the workflow's file name on the fork's Actions tab.", watched.file)}</p>
         }
@@ -198,13 +200,15 @@ fn workflow_view(setup: &Setup, fork: &Fork, watched: &Watched, watching: bool) 
         }
         (WorkflowState::Read, _, Some(run)) => run_view(setup, fork, watched, run, watching),
     };
-    view! {
-        <article class="wz-run">
-            <h4 class="wz-h4">{watched.title()}</h4>
-            {body}
-        </article>
-    }
-    .into_any()
+    Some(
+        view! {
+            <article class="wz-run">
+                <h4 class="wz-h4">{watched.title()}</h4>
+                {body}
+            </article>
+        }
+        .into_any(),
+    )
 }
 
 fn run_view(setup: &Setup, fork: &Fork, watched: &Watched, run: &Run, watching: bool) -> AnyView {
