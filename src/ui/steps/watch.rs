@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::checks::show;
 use super::wizard;
-use crate::core::checks::diagnose::diagnose;
+use crate::core::checks::diagnose::{diagnose, Diagnosis};
 use crate::core::github::runs::{Job, Progress, Run};
 use crate::core::github::watch::{
     Next, WatchEnd, Watched, Watcher, WorkflowRole, WorkflowState, HOURLY_LIMIT, POLL_INTERVAL_MS, RESERVE,
@@ -273,10 +273,26 @@ fn failure_view(setup: &Setup, watched: &Watched, run_id: u64, job: &Job, watchi
                 .filter(|a| matches!(a.annotation_level.as_str(), "failure" | ""))
                 .map(|a| view! { <li><code>{a.message.clone()}</code></li> })
                 .collect_view();
+            let diagnosis = diagnose(setup, &job.failure_text());
+            // Recognised lines are quoted by the diagnosis; the rest are shown as they came.
+            let lines = if matches!(diagnosis, Diagnosis::Recognised { .. }) {
+                view! {
+                    <details class="wz-details">
+                        <summary>"GitHub's error lines"</summary>
+                        <ul class="wz-list">{lines}</ul>
+                    </details>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p>"GitHub's error lines:"</p>
+                    <ul class="wz-list">{lines}</ul>
+                }
+                .into_any()
+            };
             view! {
-                <p>"GitHub's error lines:"</p>
-                <ul class="wz-list">{lines}</ul>
-                {show(Ok(diagnose(setup, &job.failure_text())))}
+                {lines}
+                {show(Ok(diagnosis))}
             }
             .into_any()
         }
