@@ -163,3 +163,20 @@ async fn the_watched_runs_are_accessible_and_fit_a_phone() {
     assert!(report.is_empty(), "axe-core found violations:\n{}", report.join("\n"));
     assert!(too_wide.is_empty(), "parts wider than the window or their box:\n{}", too_wide.join("\n"));
 }
+
+#[tokio::test]
+async fn the_watched_runs_are_accessible_in_dark_mode() {
+    let mut page = Page::new_dark().await;
+    let axe = axe_source();
+    let mut report = Vec::new();
+    for scenario in [Scenario::FailsAtCredentials, Scenario::Green] {
+        open_verify(&mut page, &start_runs(scenario), &[]).await;
+        page.click_button("Watch the run").await;
+        page.sees("Watching ended").await;
+        report.extend(audit(&page, &axe, &format!("dark, Verify, watched {scenario:?}")).await);
+    }
+    page.run_script("document.querySelector('#wz-watch-title').scrollIntoView();", vec![]).await;
+    page.screenshot(&dir().join("dark-watch-green-1280.png")).await;
+    page.close().await;
+    assert!(report.is_empty(), "axe-core found violations in dark mode:\n{}", report.join("\n"));
+}
