@@ -59,6 +59,20 @@ async fn a_run_watched_while_it_fails_at_its_credentials_is_explained() {
 }
 
 #[tokio::test]
+async fn stopping_the_watch_asks_nothing_more() {
+    let page = watching(Scenario::FailsAtCredentials).await;
+    page.sees("Configure AWS credentials running").await;
+    page.click_button("Stop watching").await;
+    page.sees("Watching stopped.").await;
+    let stopped = page.visible_text().await;
+    // Long enough for the run to have failed, had the page gone on reading.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(page.visible_text().await, stopped, "nothing was read after the stop");
+    page.sees("Watch the run").await;
+    page.close().await;
+}
+
+#[tokio::test]
 async fn a_check_run_failed_at_its_trust_check_names_the_step_and_what_differs() {
     let page = watching(Scenario::FailsAtTrustCheck).await;
     page.sees("The check workflow (ocelot-setup-check.yml)").await;
