@@ -232,3 +232,81 @@ fn a_new_run_replaces_the_jobs_of_the_old_one() {
     w.read_run(0, None);
     assert_eq!((w.workflows[0].state, w.workflows[0].run.clone()), (WorkflowState::NoRuns, None));
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// An answer GitHub (or something in its place) might give: mostly a 200 whose body fits
+    /// the URL (runs going or ended, jobs, annotations), else another status or any text.
+    #[derive(Debug, Clone)]
+    struct Fake {
+        status: u16,
+        remaining: Option<u32>,
+        pick: usize,
+        garbage: Option<String>,
+    }
+
+    fn any_fake() -> impl Strategy<Value = Fake> {
+        let status = prop_oneof![8 => Just(200u16), 1 => prop::sample::select(vec![404u16, 403, 429, 500, 302])];
+        let remaining = prop::option::of(prop_oneof![0u32..10, 0u32..=60, Just(5000)]);
+        let garbage = prop::option::weighted(0.1, ".{0,40}");
+        (status, remaining, 0usize..3, garbage).prop_map(|(status, remaining, pick, garbage)| Fake {
+            status,
+            remaining,
+            pick,
+            garbage,
+        })
+    }
+
+    fn body(url: &str, fake: &Fake) -> String {
+        if let Some(text) = &fake.garbage {
+            return text.clone();
+        }
+        let failed = r#""failure""#;
+        if url.contains("/runs?") {
+            [run("in_progress", "null"), run("queued", "null"), run("completed", failed)][fake.pick].clone()
+        } else if url.contains("/jobs?") {
+            let going = jobs("in_progress", "null", "null");
+            [going.clone(), going, jobs("completed", failed, failed)][fake.pick].clone()
+        } else if url.contains("/annotations?") {
+            format!(r#"[{{"message": "{DENIED}"}}]"#)
+        } else {
+            r#"{"id": 1}"#.to_string()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever comes back, and however slowly, the watch ends within its time and its
+        /// budget, and never polls faster than the interval.
+        #[test]
+        fn any_answers_keep_the_watch_within_its_limits(
+            fakes in prop::collection::vec(any_fake(), 1..80),
+            latency in 0u64..20_000,
+        ) {
+            let mut w = watcher();
+            let mut next = fakes.into_iter().cycle();
+            let asked = watch(
+                &mut w,
+                move |url, _| {
+                    let fake = next.next().expect("a cycle of at least one");
+                    let remaining = fake.remaining.map(|r| r.to_string());
+                    Answer { status: fake.status, remaining, reset: Some("1700000000".into()), body: body(url, &fake) }
+                },
+                latency,
+            );
+            prop_assert!(w.requests <= MAX_REQUESTS);
+            prop_assert!(w.end.is_some());
+            prop_assert!(asked.iter().all(|(t, _)| *t < WATCH_LIMIT_MS));
+            // Requests closer than the interval are the first round's only: a prefix, at most the
+            // repository, then each workflow's run, jobs and failed jobs' annotations.
+            let gaps: Vec<u64> = asked.windows(2).map(|p| p[1].0 - p[0].0).collect();
+            let first_round = gaps.iter().position(|g| *g >= POLL_INTERVAL_MS).unwrap_or(gaps.len()) + 1;
+            prop_assert!(gaps[first_round.min(gaps.len())..].iter().all(|g| *g >= POLL_INTERVAL_MS), "{:?}", asked);
+            prop_assert!(first_round <= 1 + 2 * (2 + MAX_FAILED_JOBS), "{:?}", asked);
+        }
+    }
+}
