@@ -133,16 +133,17 @@ fn caps_lists_and_texts() {
 }
 
 #[test]
-fn odd_bodies_are_refused_with_what_was_read() {
+fn odd_bodies_are_refused_and_odd_members_are_empty() {
     let error = |r: Result<Vec<Annotation>, CheckError>| r.unwrap_err().to_string();
     assert!(error(parse_annotations("<html>")).contains("the job's annotations: expected value"));
-    assert!(error(parse_annotations(r#"{"message": "x"}"#)).contains("expected a sequence"));
-    assert!(parse_jobs(r#"{"jobs": [{"id": "five"}]}"#)
-        .unwrap_err()
-        .to_string()
-        .contains("the run's jobs: invalid type"));
+    assert!(error(parse_annotations(r#"{"message": "x"}"#)).contains("the job's annotations: expected a list"));
+    assert!(parse_jobs("[]").unwrap_err().to_string().contains("the run's jobs: expected an object"));
     assert!(parse_latest_run("[").is_err());
-    assert!(parse_jobs(r#"{"jobs": [{"id": -1}]}"#).is_err());
+    let odd = parse_jobs(r#"{"jobs": [{"id": "five", "name": 7, "steps": {"name": "x"}}, {"id": -1}, 3]}"#).unwrap();
+    assert_eq!(odd.len(), 3);
+    assert_eq!((odd[0].id, odd[0].name.as_str(), odd[0].steps.len()), (0, "", 0));
+    assert_eq!(odd[1].id, 0, "not a job id");
+    assert_eq!(odd[2], Job::default());
 }
 
 proptest::proptest! {
