@@ -233,6 +233,8 @@ fn a_new_run_replaces_the_jobs_of_the_old_one() {
     assert_eq!((w.workflows[0].state, w.workflows[0].run.clone()), (WorkflowState::NoRuns, None));
 }
 
+// proptest is a native dev-dependency.
+#[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use proptest::prelude::*;
 
