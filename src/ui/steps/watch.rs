@@ -137,7 +137,6 @@ pub fn WatchSection(
                         view! { <CodeBlock caption="Read the run with gh" text=pipe.clone() language=Language::Shell /> }
                     });
                     view! {
-                        <p class="wz-muted">{w.summary()}</p>
                         {end.map(|text| view! { <p class="wz-callout">{text}</p> })}
                         {private}
                     }
@@ -170,6 +169,10 @@ pub fn WatchSection(
                     view! { <button type="button" class="wz-button" on:click=start.clone()>"Watch the run"</button> }.into_any()
                 }}
             </div>
+            {move || {
+                watch.watcher.with(|w| w.as_ref().map(|w| view! { <p class="wz-muted">{w.summary()}</p> }))
+            }}
+            // Only how the watch ended is announced: the count of requests changes at every read.
             <div aria-live="polite">{status}</div>
             {runs}
         </section>
