@@ -125,8 +125,12 @@ pub fn WatchSection(
     let fork = setup.fork.clone();
     let api = config.github_api.clone();
     let interval = config.github_poll_ms;
-    let active = move || watch.watcher.with(|w| w.as_ref().is_some_and(|w| w.end.is_none()));
-    let start = move |_| watch.start(&api, fork.clone(), interval);
+    let active = Memo::new(move |_| watch.watcher.with(|w| w.as_ref().is_some_and(|w| w.end.is_none())));
+    // One button whose label and action follow the watch, so keyboard focus stays on it.
+    let toggle = move |_| match active.get_untracked() {
+        true => watch.stop(),
+        false => watch.start(&api, fork.clone(), interval),
+    };
     let status = {
         let pipe = pipe.clone();
         move || {
@@ -163,11 +167,9 @@ pub fn WatchSection(
                 )}
             </p>
             <div class="wz-row">
-                {move || if active() {
-                    view! { <button type="button" class="wz-button" on:click=move |_| watch.stop()>"Stop watching"</button> }.into_any()
-                } else {
-                    view! { <button type="button" class="wz-button" on:click=start.clone()>"Watch the run"</button> }.into_any()
-                }}
+                <button type="button" class="wz-button" on:click=toggle>
+                    {move || if active.get() { "Stop watching" } else { "Watch the run" }}
+                </button>
             </div>
             {move || {
                 watch.watcher.with(|w| w.as_ref().map(|w| view! { <p class="wz-muted">{w.summary()}</p> }))
