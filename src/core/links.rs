@@ -35,6 +35,24 @@ pub fn github_workflow(fork: &Fork, file: &str) -> String {
     format!("{}/workflows/{file}", github_actions(fork))
 }
 
+/// One workflow run on the fork's Actions tab.
+pub fn github_run(fork: &Fork, run_id: u64) -> String {
+    format!("{}/runs/{run_id}", github_actions(fork))
+}
+
+/// One job of a run.
+pub fn github_job(fork: &Fork, run_id: u64, job_id: u64) -> String {
+    format!("{}/job/{job_id}", github_run(fork, run_id))
+}
+
+/// `url` when it is a github.com page safe to link to (https, github.com itself, no space,
+/// quote or control character); `None` for anything else an answer might hold.
+pub fn github_page(url: &str) -> Option<&str> {
+    let safe =
+        url.starts_with("https://github.com/") && url.chars().all(|c| c.is_ascii_graphic() && !"\"'<>\\`".contains(c));
+    safe.then_some(url)
+}
+
 /// The page that adds an Actions secret or variable (`kind`: `secrets` or `variables`).
 pub fn github_new_actions_setting(fork: &Fork, kind: &str) -> String {
     format!("{}/settings/{kind}/actions/new", github_repo(fork))
@@ -75,6 +93,24 @@ mod tests {
         assert_eq!(percent_encode("a b/c:d?&=#%\n"), "a%20b%2Fc%3Ad%3F%26%3D%23%25%0A");
         assert_eq!(percent_encode("é"), "%C3%A9");
         assert_eq!(percent_encode("\u{7f}\u{0}"), "%7F%00");
+    }
+
+    #[test]
+    fn only_plain_github_pages_are_linked() {
+        let fork = Fork::parse("OctoCat/ocelot").unwrap();
+        assert_eq!(github_job(&fork, 7, 9), "https://github.com/OctoCat/ocelot/actions/runs/7/job/9");
+        assert_eq!(github_page("https://github.com/a/b/actions/runs/1"), Some("https://github.com/a/b/actions/runs/1"));
+        for bad in [
+            "javascript:alert(1)",
+            "http://github.com/a",
+            "https://github.com.evil.example/a",
+            "https://github.com/a\"><script>",
+            "https://github.com/a b",
+            "https://github.com/\u{0}",
+            "//github.com/a",
+        ] {
+            assert_eq!(github_page(bad), None, "{bad}");
+        }
     }
 
     #[test]

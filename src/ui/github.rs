@@ -1,5 +1,5 @@
-//! The optional GitHub check: performs the requests the core's [`Reader`] asks for, through
-//! gloo-net, and hands each answer back to it. All decisions are the core's.
+//! The optional GitHub reading: performs the requests the core's [`Reader`] (and the run
+//! watcher) ask for, through gloo-net, and hands each answer back. All decisions are the core's.
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -90,7 +90,8 @@ pub async fn read(api_base: &str, fork: Fork, progress: impl Fn(&Reader) -> bool
     reader
 }
 
-async fn send(url: &str, accept: &str) -> Result<Answer, String> {
+/// Makes one GET request and reads its answer; `Err` with a short message when none came.
+pub(crate) async fn send(url: &str, accept: &str) -> Result<Answer, String> {
     // gloo-net 0.6 appends its own query to the URL's with a `&` even when it has none: the
     // query goes through it instead, the URL sent then being exactly the core's.
     let (path, query) = url.split_once('?').unwrap_or((url, ""));

@@ -17,9 +17,11 @@ use crate::core::workflows::findings::Findings;
 use crate::ui::browser;
 
 /// Query keys that configure the page rather than the setup; kept in the URL as they are.
-const PAGE_KEYS: [&str; 4] = ["embed", "compact", "github_api", GITHUB_KEY];
+const PAGE_KEYS: [&str; 5] = ["embed", "compact", "github_api", GITHUB_KEY, POLL_KEY];
 /// The page parameter and host attribute (`data-github`) that turn the GitHub reading off.
 const GITHUB_KEY: &str = "github";
+/// The page parameter of the watch's polling interval (tests against a loopback stub only).
+const POLL_KEY: &str = "github_poll_ms";
 /// The value of [`GITHUB_KEY`] that turns the reading off.
 const OFF: &str = "off";
 /// How long typing must pause on a valid fork before the fork is read from GitHub.
@@ -34,6 +36,8 @@ const STEP_KEY: &str = "step";
 pub struct Config {
     /// The GitHub API base: api.github.com, or a loopback stub in tests.
     pub github_api: String,
+    /// The watch's polling interval in ms, for tests against a loopback stub only.
+    pub github_poll_ms: Option<u64>,
     /// Drop the header (docs embeds).
     pub compact: bool,
     /// Running in an iframe: no page chrome, height posted to the parent.
@@ -64,12 +68,15 @@ impl Config {
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect();
         defaults.apply_query(attributes.iter().map(|(k, v)| (*k, v.as_str())));
-        let github_api = param("github_api").filter(|url| is_loopback(url)).unwrap_or_else(|| API_BASE.to_string());
+        let stub = param("github_api").filter(|url| is_loopback(url));
+        let github_poll_ms = stub.as_ref().and(param(POLL_KEY)).and_then(|ms| ms.parse().ok());
+        let github_api = stub.unwrap_or_else(|| API_BASE.to_string());
         let flag = |value: Option<String>| value.is_some_and(|v| v == "1" || v == "true" || v.is_empty());
         let embed = flag(param("embed"));
         let off = |value: Option<String>| value.is_some_and(|v| v.trim().eq_ignore_ascii_case(OFF));
         Config {
             github_api,
+            github_poll_ms,
             compact: embed || flag(param("compact")) || flag(data("compact")),
             embed,
             github_reading: !off(param(GITHUB_KEY)) && !off(data(GITHUB_KEY)),
@@ -83,6 +90,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             github_api: API_BASE.to_string(),
+            github_poll_ms: None,
             compact: false,
             embed: false,
             github_reading: true,

@@ -86,7 +86,7 @@ const STEPS: [(&str, &str); 4] = [
     ("verify", "Verify"),
 ];
 
-fn axe_source() -> String {
+pub fn axe_source() -> String {
     let tools = std::env::var("OCELOT_TOOLS")
         .unwrap_or_else(|_| format!("{}/.cache/ocelot-setup", std::env::var("HOME").unwrap_or_default()));
     let path = std::path::Path::new(&tools).join("node/node_modules/axe-core/axe.min.js");
@@ -95,7 +95,7 @@ fn axe_source() -> String {
 }
 
 /// Runs axe-core on the page as it is; one line per violated rule and element.
-async fn audit(page: &Page, axe: &str, state: &str) -> Vec<String> {
+pub async fn audit(page: &Page, axe: &str, state: &str) -> Vec<String> {
     let loaded = page.run_script(&format!("{axe}\nreturn typeof axe;"), vec![]).await;
     assert_eq!(loaded, json!("object"), "axe-core loads into the page");
     let script = "const done = arguments[arguments.length - 1];\

@@ -174,7 +174,8 @@ pub fn unreachable() -> String {
 /// The reset time of `rate-limited.http` (1751540000) as the page shows it in UTC.
 pub const RATE_LIMIT_RESET_UTC: &str = "10:53:20";
 
-fn start(route: impl Fn(&Request) -> Response + Send + Sync + 'static) -> String {
+/// Serves `route` (with GitHub's CORS preflight) on a fresh port; its base URL.
+pub fn start(route: impl Fn(&Request) -> Response + Send + Sync + 'static) -> String {
     let address = serve(move |request| match request.method.as_str() {
         "OPTIONS" => preflight(),
         _ => route(request),
@@ -193,8 +194,8 @@ fn preflight() -> Response {
     response
 }
 
-/// Reads a recorded response.
-fn fixture(name: &str) -> Response {
+/// Reads a recorded response (`name` relative to tests/e2e/fixtures).
+pub fn fixture(name: &str) -> Response {
     let path = fixtures().join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let (head, body) = text.split_once("\n\n").unwrap_or((&text, ""));

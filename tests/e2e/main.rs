@@ -19,9 +19,11 @@ mod keyboard;
 mod locked_down;
 mod options;
 mod page;
+mod runs_stub;
 mod screenshots;
 mod secrets;
 mod server;
+mod watch;
 mod workflows;
 
 use ocelot_setup::core::setup::ScopeInput;

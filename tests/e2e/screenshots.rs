@@ -71,7 +71,7 @@ async fn every_step_is_photographed_at_desktop_and_phone_sizes() {
 }
 
 /// What sticks out of the window or out of its box, as `what` shows it.
-async fn layout_problems(page: &Page, what: &str) -> Vec<String> {
+pub async fn layout_problems(page: &Page, what: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let sticking_out = page.run_script(STICKING_OUT, vec![]).await;
     if let Some(elements) = sticking_out.as_array().filter(|e| !e.is_empty()) {

@@ -12,5 +12,6 @@ mod preview;
 mod secrets;
 mod support;
 mod verify;
+mod watch;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -17,6 +17,14 @@ pub struct Page {
     handle: Option<Box<dyn Any>>,
 }
 
+/// The default configuration with the reading from GitHub off: component tests read nothing
+/// from GitHub (the end-to-end tests do, against a stub).
+pub fn no_reading() -> Config {
+    let mut config = Config::default();
+    config.github_reading = false;
+    config
+}
+
 impl Page {
     /// Mounts the wizard on a page whose URL query is `query` (`""` or `?key=value&…`),
     /// with an empty localStorage.
@@ -36,13 +44,17 @@ impl Page {
     /// Mounts the wizard on a page whose URL query is `query`, keeping localStorage: a
     /// later visit.
     pub async fn reopen(query: &str) -> Page {
+        Page::open_configured(query, no_reading).await
+    }
+
+    /// Mounts the wizard on a page whose URL query is `query`, with the configuration
+    /// `config` gives once the URL is set (as a host page's attributes and the URL set it).
+    pub async fn open_configured(query: &str, config: impl Fn() -> Config) -> Page {
         window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&format!("/{query}"))).unwrap();
         let document = document();
         let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&container).unwrap();
-        // Component tests read nothing from GitHub: the end-to-end tests do, against a stub.
-        let mut config = Config::default();
-        config.github_reading = false;
+        let config = config();
         let handle = leptos::mount::mount_to(container.clone(), move || view! { <App config=config.clone() /> });
         let page = Page { container, handle: Some(Box::new(handle)) };
         settle().await;

@@ -5,6 +5,8 @@ use serde::Deserialize;
 
 pub mod contents;
 pub mod outcome;
+pub mod runs;
+pub mod watch;
 
 use crate::core::setup::values::{Fork, GitHubIds};
 

@@ -7,6 +7,7 @@ pub mod resources;
 pub mod run;
 pub mod secrets;
 pub mod verify;
+pub mod watching;
 
 pub use notices::Notice;
 pub use resources::{resource_notes, ResourceNote};

@@ -8,6 +8,7 @@ mod fork;
 mod options;
 mod secrets;
 mod verify;
+mod watch;
 
 pub use deploy::DeployStep;
 pub use fork::ForkStep;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::checks::{CheckWorkflowSection, DoctorSection, PasteError, TeardownSection};
+use super::watch::WatchSection;
 use super::{with_setup, ChecklistItem, Progress};
 use crate::core::guide;
 use crate::ui::components::{rich_text, CodeBlock, Language};
@@ -44,6 +45,7 @@ pub fn VerifyStep() -> impl IntoView {
             view! {
                 <ol class="wz-list wz-list--plain">{items}</ol>
                 <Progress of=total prefix="verify:" />
+                <WatchSection setup=setup.clone() />
                 <DoctorSection setup=setup.clone() />
                 <CheckWorkflowSection setup=setup.clone() />
                 <h3 class="wz-h3">"If something fails"</h3>
