@@ -48,7 +48,7 @@ async fn the_check_workflow_downloads_as_the_cli_prints_it() {
     let yaml = data_url_text(&link.get_attribute("href").unwrap());
     assert!(yaml.contains("workflow_dispatch"), "{yaml}");
     assert!(yaml.contains("id-token: write"), "{yaml}");
-    assert!(yaml.contains("secrets.OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"), "{yaml}");
+    assert!(yaml.contains("secrets.AWS_ROLE_TO_ASSUME"), "{yaml}");
     assert!(page.page_text().contains("gh workflow run ocelot-setup-check.yml"), "{}", page.page_text());
 }
 
@@ -62,5 +62,5 @@ async fn the_doctor_and_the_teardown_are_made_for_this_setup() {
     assert!(doctor.contains("'  role secret AWS_ROLE_TO_ASSUME: not upstream'"), "{doctor}");
     let teardown = page.text("#wz-teardown");
     assert!(teardown.contains("delete-stack"), "{teardown}");
-    assert!(teardown.contains("ocelot-layers"), "{teardown}");
+    assert!(teardown.contains("PublishedCustomCollectorExtensionLayers"), "{teardown}");
 }
