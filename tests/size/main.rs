@@ -1,10 +1,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Size regression guard: what the release site ships (index.html and the stylesheet, JS
-//! module and wasm it loads), compressed with `brotli -q 11`, must stay under 320 KB. This is
+//! module and wasm it loads), compressed with `brotli -q 11`, must stay under 390 KB. This is
 //! a guard against accidents, not the target (see `make bench` and the README). It was 200 KB
 //! until the wizard learnt to read a fork's workflows and to check a setup: serde_yaml's parser
 //! and emitter (unsafe-libyaml, about 71 KB of it), the workflow analysis, the doctor, the check
-//! workflow and the diagnosis took the site from 158 KB to 306 KB; the guard sits about 5% above.
+//! workflow and the diagnosis took the site from 158 KB to 306 KB (guard 320 KB). Then watching
+//! the first run, the table of known failures with its answers, following calls at any depth
+//! and the dispatch workflow, and the doctor's sources took it to 363 KB (2026-12-06); the
+//! guard sits about 7% above. Loading what the first paint does not use later is the way down
+//! (see the README's benchmarks).
 //! Needs `trunk build --release` first (`make test` does it) and the `brotli` CLI
 //! (`bash scripts/setup.sh` installs it).
 
@@ -12,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The limit on the brotli total, in bytes.
-const LIMIT: u64 = 320 * 1024;
+const LIMIT: u64 = 390 * 1024;
 
 fn dist() -> PathBuf {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
