@@ -212,6 +212,9 @@ pub struct Wizard {
     pub done: RwSignal<BTreeSet<String>>,
     /// Whether the fork is read from GitHub once it is typed.
     pub reading: RwSignal<bool>,
+    /// The fork's publish workflow when its workflows were read, else upstream's: a memo, so
+    /// the reading's progress does not redraw what shows it.
+    pub publish: Memo<PublishWorkflow>,
     /// The fork a link chose, until the person says it is theirs or types one: the role will
     /// trust that fork's workflows, so the deploy commands wait for the confirmation.
     pub linked: RwSignal<Option<String>>,
@@ -236,6 +239,7 @@ impl Wizard {
             .find(|(k, v)| k == Field::Fork.key() && !v.trim().is_empty() && *v != config.defaults.fork)
             .map(|(_, v)| v.clone());
         let reading = RwSignal::new(config.github_reading && !browser::reading_turned_off());
+        let check = RwSignal::new(CheckState::Idle);
         let wizard = Wizard {
             config: StoredValue::new(config),
             input,
@@ -243,9 +247,17 @@ impl Wizard {
             attempted: RwSignal::new(false),
             setup,
             yaml,
-            check: RwSignal::new(CheckState::Idle),
+            check,
             done,
             reading,
+            publish: Memo::new(move |_| {
+                check
+                    .with(|c| match c {
+                        CheckState::Found(outcome) => PublishWorkflow::from_findings(&outcome.findings),
+                        _ => None,
+                    })
+                    .unwrap_or_else(PublishWorkflow::upstream)
+            }),
             linked: RwSignal::new(linked),
         };
         wizard.persist_checklist();
@@ -298,16 +310,6 @@ impl Wizard {
             self.check.set(CheckState::Idle);
             self.linked.set(None);
         }
-    }
-
-    /// The fork's publish workflow when its workflows were read, else upstream's.
-    pub fn publish_workflow(&self) -> PublishWorkflow {
-        self.check
-            .with(|c| match c {
-                CheckState::Found(outcome) => PublishWorkflow::from_findings(&outcome.findings),
-                _ => None,
-            })
-            .unwrap_or_else(PublishWorkflow::upstream)
     }
 
     /// What the fork's workflows were found to read and do, when they were read.

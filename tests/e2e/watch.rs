@@ -3,7 +3,7 @@
 //! repository, a rate limit halfway, markup in what the fork names, and reading turned off.
 
 use ocelot_setup::core::setup::query::to_query_string;
-use ocelot_setup::core::setup::SetupInput;
+use ocelot_setup::core::setup::{SecretPreset, SetupInput};
 use serde_json::json;
 
 use crate::a11y::{audit, axe_source};
@@ -19,12 +19,12 @@ const POLL_MS: &str = "300";
 /// `extra` page parameters.
 async fn open_verify(page: &mut Page, github: &str, extra: &[(&str, &str)]) {
     page.use_github(github);
-    let complete = SetupInput { account_id: "123456789012".into(), ..chosen_options() };
+    let complete = SetupInput { account_id: "123456789012".into(), preset: SecretPreset::Upstream, ..chosen_options() };
     let mut pairs: Vec<(&str, String)> = complete.to_query();
     pairs.push(("step", "verify".into()));
     pairs.push(("github_poll_ms", POLL_MS.into()));
     pairs.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
-    page.open_embedded("/", &to_query_string(&pairs)).await;
+    page.open_embedded_reading("/", &to_query_string(&pairs)).await;
     page.sees("Watch the run").await;
 }
 
@@ -46,7 +46,7 @@ async fn a_run_watched_while_it_fails_at_its_credentials_is_explained() {
     page.sees("Configure AWS credentials failed").await;
     page.sees("Publish the layer skipped").await;
     page.sees("Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity").await;
-    page.sees("AWS refused the token").await;
+    page.sees("AWS refused this run's token").await;
     page.does_not_see("Node.js 20 actions are deprecated").await;
     page.sees("Watching ended: no run is queued or running.").await;
     page.sees("left this hour.").await;
@@ -64,10 +64,11 @@ async fn stopping_the_watch_asks_nothing_more() {
     page.sees("Configure AWS credentials running").await;
     page.click_button("Stop watching").await;
     page.sees("Watching stopped.").await;
-    let stopped = page.visible_text().await;
+    const SECTION: &str = "return document.querySelector(\"section[aria-labelledby='wz-watch-title']\").innerText;";
+    let stopped = page.run_script(SECTION, vec![]).await;
     // Long enough for the run to have failed, had the page gone on reading.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    assert_eq!(page.visible_text().await, stopped, "nothing was read after the stop");
+    assert_eq!(page.run_script(SECTION, vec![]).await, stopped, "nothing was read after the stop");
     page.sees("Watch the run").await;
     page.close().await;
 }
@@ -131,7 +132,7 @@ async fn markup_in_job_and_step_names_and_error_lines_stays_text() {
     page.sees("It failed at the step \"<img src=x onerror=\"document.title='pwned'\">\".").await;
     page.sees("<script>document.title='pwned'</script>").await;
     page.sees("<b>bold</b>").await;
-    page.sees("AWS refused the token").await;
+    page.sees("AWS refused this run's token").await;
     assert_eq!(page.run_script(MADE, vec![]).await, json!(0), "no element was made from what was read");
     let title = page.run_script("return document.title;", vec![]).await;
     assert_ne!(title, json!("pwned"));

@@ -14,7 +14,7 @@ pub fn VerifyStep() -> impl IntoView {
     view! {
         <p class="wz-step__lead">"Check the whole path once: the workflow assumes the role, publishes a layer, and records it."</p>
         {with_setup(move |setup| {
-            let steps = guide::steps(setup, &wizard.publish_workflow());
+            let steps = guide::steps(setup, &wizard.publish.get());
             let total = steps.len();
             let items = steps
                 .into_iter()

@@ -109,7 +109,7 @@ pub fn WatchSection(
     let wizard = wizard();
     let config = wizard.config.get_value();
     // The fork's publish workflow when its workflows were read, else upstream's ci.yml.
-    let publish = wizard.publish_workflow().file;
+    let publish = wizard.publish.get_untracked().file;
     let pipe = gh_pipe(&setup, None, &publish);
     // The reading switch of step 1 turns the watching off too.
     if !wizard.reading.get_untracked() {

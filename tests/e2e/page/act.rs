@@ -52,6 +52,14 @@ impl Page {
         self.wait_for_steps().await;
     }
 
+    /// Opens `path` of the site with `query` and the reading from GitHub on, and waits for the
+    /// wizard's steps.
+    pub async fn open_embedded_reading(&self, path: &str, query: &str) {
+        let url = self.url_with(path, query, true);
+        self.client().goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+        self.wait_for_steps().await;
+    }
+
     /// Opens `path` of the site with `query`, waiting for nothing.
     pub async fn open_page(&self, path: &str, query: &str) {
         let url = self.url_of(path, query);
