@@ -11,12 +11,6 @@ use ocelot_setup::core::workflows::{read_fork, SourceFile};
 
 use crate::inspect::dir;
 
-const FIXTURES: [&str; 6] = ["upstream", "docs-names", "mapped", "environment", "vars-region", "no-id-token"];
-
-/// Every fixture checkout: those written whole, and upstream's variants.
-fn every_fixture() -> impl Iterator<Item = &'static str> {
-    FIXTURES.into_iter().chain(crate::support::VARIANTS)
-}
 const REPO: &str = r#"{"id": 1296269, "full_name": "OctoCat/ocelot", "owner": {"id": 583231}, "fork": true,
     "parent": {"full_name": "dev7a/ocelot"}, "default_branch": "main"}"#;
 
@@ -56,7 +50,7 @@ fn read_as_the_wizard(files: &[SourceFile], input: &SetupInput) -> ocelot_setup:
 
 #[test]
 fn the_cli_and_the_wizard_give_the_same_setup_for_the_same_files() {
-    for name in every_fixture() {
+    for name in crate::inspect::fixtures() {
         let files = read_checkout(&dir(name)).expect("a checkout");
         let typed = SetupInput::for_fork("octocat/ocelot");
         let wizard = read_as_the_wizard(&files, &typed);
