@@ -275,7 +275,7 @@ fn diagnose_command(setup: &Setup) -> String {
 
 /// `ocelot-setup check-workflow` with this setup's flags, writing the file into a clone.
 fn regenerate_command(setup: &Setup) -> String {
-    format!("{} -o {WORKFLOW_PATH}", setup.command("check-workflow"))
+    setup.command_with("check-workflow", &["-o", WORKFLOW_PATH])
 }
 
 /// `gh workflow run` for the check, from the trusted branch when the role trusts one.
@@ -340,9 +340,6 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
             "message=Add the ocelot-setup check workflow",
         ])
     );
-    let mut write_here = vec!["ocelot-setup".to_string(), "check-workflow".to_string()];
-    write_here.extend(setup.cli_args());
-    write_here.extend(["-o".to_string(), WORKFLOW_FILE.to_string()]);
     vec![
         command(
             format!("In a clone of {repo}, write the workflow."),
@@ -354,7 +351,7 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
         ),
         command(
             "Or, without a clone: write the file here and upload it with the GitHub API (gh needs the workflow scope: gh auth refresh -s workflow).".into(),
-            format!("{} && {upload}", shell::join(&write_here)),
+            format!("{} && {upload}", setup.command_with("check-workflow", &["-o", WORKFLOW_FILE])),
         ),
         command("Run it.".into(), run_command(setup)),
         command(

@@ -1,6 +1,6 @@
 //! The doctor's checks of the role: its trust policy and its permissions.
 
-use crate::core::checks::script::{aws, fail, ocelot_setup, pass, query_word, skip, word, WHY};
+use crate::core::checks::script::{aws, fail, pass, query_word, skip, word, WHY};
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::checks::workflow::{grants, Grant, ACCOUNT};
 use crate::core::setup::Setup;
@@ -27,7 +27,7 @@ pub(crate) fn check_trust(setup: &Setup) -> String {
     let fix = format!(
         "the role must trust only {} ({operator}) with {AUD_KEY} = {AUDIENCE}; a deploy that changes nothing does not undo edits made outside CloudFormation: put back the AssumeRolePolicyDocument of {} with aws iam update-assume-role-policy --role-name {role}",
         subjects.join(" and "),
-        ocelot_setup("template", setup),
+        setup.command("template"),
     );
     let admits: String = subjects
         .iter()
@@ -102,7 +102,7 @@ pub(crate) fn check_permissions(setup: &Setup) -> String {
     let fix = format!(
         "compare the role's inline policy ({}) with the template's ({}); a permissions boundary or an organization SCP can also deny",
         aws(&["iam", "get-role-policy", "--role-name", role, "--policy-name", POLICY_NAME]),
-        ocelot_setup("template", setup)
+        setup.command("template")
     );
     let mut body = String::new();
     for Grant { sid, actions, resource } in grants(setup) {

@@ -2,7 +2,6 @@
 //! that report a check.
 
 use crate::core::checks::workflow::REGION;
-use crate::core::setup::Setup;
 use crate::core::shell;
 
 // Shell variables the script's texts refer to. Written with `::`, like the AWS placeholders,
@@ -71,13 +70,6 @@ pub(crate) fn fail(message: &str, fix: &str) -> String {
 
 pub(crate) fn skip(message: &str) -> String {
     format!("skip {}", word(message))
-}
-
-/// An `ocelot-setup` subcommand with the flags that reproduce `setup`.
-pub(crate) fn ocelot_setup(subcommand: &str, setup: &Setup) -> String {
-    let mut words = vec!["ocelot-setup".to_string(), subcommand.to_string()];
-    words.extend(setup.cli_args());
-    shell::join(&words)
 }
 
 /// An AWS CLI command for a fix, in the region the script checks.

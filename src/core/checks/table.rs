@@ -2,7 +2,7 @@
 //! the newest, since upstream's publisher swallows a denied write and its run stays green.
 
 use crate::core::checks::doctor::REGION_OVERRIDE;
-use crate::core::checks::script::{fail, ocelot_setup, pass, query_word, skip, word, WHY};
+use crate::core::checks::script::{fail, pass, query_word, skip, word, WHY};
 use crate::core::checks::workflow::{key_schema_text, table_indexes, table_key, REGION};
 use crate::core::setup::Setup;
 use crate::core::shell;
@@ -48,7 +48,7 @@ pub(crate) fn check_table(setup: &Setup) -> String {
             &format!("table {table}: not found in {REGION} ({WHY})"),
             &format!(
                 "deploy the stack in this region ({} prints the commands); if the table is in another region, export {REGION_OVERRIDE}=<region>, run this again, and make the workflows use that region",
-                ocelot_setup("deploy", setup)
+                setup.command("deploy")
             )
         ),
         // One call: status and key on the first line, then one line per index.
@@ -66,7 +66,7 @@ pub(crate) fn check_table(setup: &Setup) -> String {
         name_word = word(&format!("table {table} in {REGION}:")),
         fix = word(&format!(
             "the workflows need this key and these indexes; a table's key cannot change: delete the table (its records go with it) and deploy again ({} prints the commands)",
-            ocelot_setup("deploy", setup)
+            setup.command("deploy")
         )),
     )
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::core::checks::script::query_word;
-use crate::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
+use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::{secret_entries, SecretKind};
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
@@ -45,13 +45,11 @@ impl Teardown {
         let region = setup.region.code();
         let stack = setup.stack_name.as_str();
         let deploy = DeployCommands::new(setup);
-        let mut doctor = vec!["ocelot-setup".to_string(), "doctor".to_string()];
-        doctor.extend(setup.cli_args());
         let update = vec![
             Instruction {
                 title: "Write the template with the new options".into(),
                 detail: "Give every option you want, the unchanged ones too: the template holds them all, and what it leaves out goes back to its default.".into(),
-                commands: vec![format!("{} -o {TEMPLATE_FILE}", setup.command("template"))],
+                commands: vec![deploy.template.clone()],
             },
             Instruction {
                 title: format!("Deploy it to the same stack, {stack} in {region}"),
@@ -61,7 +59,7 @@ impl Teardown {
             Instruction {
                 title: "Check the result".into(),
                 detail: "The doctor checks the stack, the role's trust and permissions and the table, and prints the secrets' values.".into(),
-                commands: vec![format!("{} | bash", shell::join(&doctor))],
+                commands: vec![format!("{} | bash", setup.command("doctor"))],
             },
         ];
         let delete = vec![Instruction {
