@@ -11,9 +11,10 @@ use crate::core::checks::sources::Sources;
 use crate::core::checks::table::{check_records, check_table};
 use crate::core::checks::workflow::{ACCOUNT, REGION};
 use crate::core::guide::{secret_entries, SecretValue, ROLE_ARN_PLACEHOLDER};
+use crate::core::oidc::{self, AUDIENCE, GITHUB_OIDC_URL, HOST, THUMBPRINTS};
 use crate::core::setup::{ProviderChoice, Setup};
 use crate::core::shell;
-use crate::core::template::{AUDIENCE, GENERATOR, GITHUB_OIDC_URL, THUMBPRINTS};
+use crate::core::template::GENERATOR;
 
 /// The environment variable that makes the doctor check another region than the setup's.
 pub const REGION_OVERRIDE: &str = "OCELOT_REGION";
@@ -108,7 +109,6 @@ fn check_stack(setup: &Setup) -> String {
 
 fn check_provider(setup: &Setup) -> String {
     let partition = setup.region.partition().as_str();
-    let host = GITHUB_OIDC_URL.trim_start_matches("https://");
     let mut create =
         vec!["iam", "create-open-id-connect-provider", "--url", GITHUB_OIDC_URL, "--client-id-list", AUDIENCE];
     create.push("--thumbprint-list");
@@ -125,7 +125,7 @@ fn check_provider(setup: &Setup) -> String {
         "iam",
         "add-client-id-to-open-id-connect-provider",
         "--open-id-connect-provider-arn",
-        &format!("arn:{partition}:iam::{ACCOUNT}:oidc-provider/{host}"),
+        &oidc::provider_arn(partition, ACCOUNT),
         "--client-id",
         AUDIENCE,
     ]);
@@ -148,10 +148,10 @@ fn check_provider(setup: &Setup) -> String {
             &format!("provider: cannot read the account's OIDC providers ({WHY})"),
             "run this with credentials that may call iam:ListOpenIDConnectProviders and iam:GetOpenIDConnectProvider"
         ),
-        missing = fail(&format!("provider: the account has no OIDC provider for {host}"), &missing_fix),
+        missing = fail(&format!("provider: the account has no OIDC provider for {HOST}"), &missing_fix),
         audience = shell::quote(AUDIENCE),
-        no_audience = fail(&format!("provider: {host} lacks the client id {AUDIENCE}"), &add_audience),
-        found = pass(&format!("provider: {host}, client id {AUDIENCE}")),
+        no_audience = fail(&format!("provider: {HOST} lacks the client id {AUDIENCE}"), &add_audience),
+        found = pass(&format!("provider: {HOST}, client id {AUDIENCE}")),
     )
 }
 
@@ -181,7 +181,6 @@ fn check_role(setup: &Setup) -> String {
 
 fn main(setup: &Setup, sources: &Sources) -> String {
     let partition = setup.region.partition().as_str();
-    let host = GITHUB_OIDC_URL.trim_start_matches("https://");
     // Text read from the fork: quoted whole, never through `word`'s placeholders.
     let origins: Vec<String> = sources.lines().iter().map(|l| shell::quote(l).into_owned()).collect();
     format!(
@@ -209,7 +208,7 @@ check_github
 "#,
         origins = origins.join(" "),
         title = word(&format!("ocelot-setup doctor: {}, stack {} in {REGION}", setup.fork, setup.stack_name)),
-        provider = word(&format!("arn:{partition}:iam::{ACCOUNT}:oidc-provider/{host}")),
+        provider = word(&oidc::provider_arn(partition, ACCOUNT)),
         signed_in = pass(&format!("credentials: account {ACCOUNT}")),
         no_credentials = fail(
             &format!("credentials: the AWS CLI cannot call AWS ({WHY})"),

@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::{secret_entries, SecretValue};
+use crate::core::oidc::AUDIENCE;
 use crate::core::setup::{Setup, TrustScope};
 use crate::core::shell;
 use crate::core::template::cfn::Map;
-use crate::core::template::{AUDIENCE, GENERATOR};
+use crate::core::template::GENERATOR;
 
 /// The workflow's file name in `.github/workflows/`.
 pub const WORKFLOW_FILE: &str = "ocelot-setup-check.yml";

@@ -3,14 +3,10 @@
 use crate::core::checks::script::{aws, fail, pass, query_word, skip, word, WHY};
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::checks::workflow::{grants, Grant, ACCOUNT};
+use crate::core::oidc::{self, AUDIENCE, AUD_KEY, SUB_KEY};
 use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::role::POLICY_NAME;
-use crate::core::template::{AUDIENCE, GITHUB_OIDC_URL};
-
-/// The claim keys of GitHub's OIDC tokens, as the trust policy's conditions name them.
-const SUB_KEY: &str = "token.actions.githubusercontent.com:sub";
-const AUD_KEY: &str = "token.actions.githubusercontent.com:aud";
 
 pub(crate) fn check_trust(setup: &Setup) -> String {
     let role = shell::quote(setup.role_name.as_str()).into_owned();
@@ -89,9 +85,9 @@ $equals"
         repo = shell::quote(setup.fork.repo.as_str()),
         audience = shell::quote(AUDIENCE),
         found = pass(&format!(
-            "trust: only {} ({operator}), audience {AUDIENCE}, provider arn:{partition}:iam::{ACCOUNT}:oidc-provider/{}",
+            "trust: only {} ({operator}), audience {AUDIENCE}, provider {}",
             subjects.join(" and "),
-            GITHUB_OIDC_URL.trim_start_matches("https://")
+            oidc::provider_arn(partition, ACCOUNT)
         )),
         fix = word(&fix),
     )

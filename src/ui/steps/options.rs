@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{sentence, wizard, Notices};
+use crate::core::oidc::HOST;
 use crate::core::setup::aws::Partition;
 use crate::core::setup::field::NOT_USED;
 use crate::core::setup::{
@@ -108,7 +109,7 @@ pub fn OptionsStep() -> impl IntoView {
             name="provider"
             options=vec![
                 RadioOption { value: ProviderChoice::Create.as_str(), label: "Create it", hint: "For an account that has never trusted GitHub Actions.".into() },
-                RadioOption { value: ProviderChoice::Reuse.as_str(), label: "Reuse the existing provider", hint: "An account holds only one provider for token.actions.githubusercontent.com; creating a second fails with EntityAlreadyExists.".into() },
+                RadioOption { value: ProviderChoice::Reuse.as_str(), label: "Reuse the existing provider", hint: format!("An account holds only one provider for {HOST}; creating a second fails with EntityAlreadyExists.") },
             ]
             selected=provider
             on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.provider = v.parse().unwrap_or_default()))

@@ -5,10 +5,10 @@ use super::answer::{Answer, Control, Ctx};
 use super::{word_after, Found};
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::SecretValue;
+use crate::core::oidc::AUDIENCE;
 use crate::core::setup::sub_claim::read_command;
 use crate::core::setup::{Field, ProviderChoice};
 use crate::core::shell;
-use crate::core::template::AUDIENCE;
 
 /// The longest session a role may allow, in seconds.
 const LONGEST_SESSION: u32 = 43_200;
