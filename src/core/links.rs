@@ -4,6 +4,17 @@
 use crate::core::setup::aws::Region;
 use crate::core::setup::values::Fork;
 
+/// The folder GitHub reads a repository's workflows from, as a literal for `concat!`.
+macro_rules! workflows_dir {
+    () => {
+        ".github/workflows"
+    };
+}
+pub(crate) use workflows_dir;
+
+/// The folder GitHub reads a repository's workflows from.
+pub const WORKFLOWS_DIR: &str = workflows_dir!();
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn percent_encode(value: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";

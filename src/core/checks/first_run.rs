@@ -9,16 +9,24 @@ use serde::Serialize;
 
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::{secret_entries, SecretValue};
+use crate::core::links::{workflows_dir, WORKFLOWS_DIR};
 use crate::core::oidc::AUDIENCE;
 use crate::core::setup::{Setup, TrustScope};
 use crate::core::shell;
 use crate::core::template::cfn::Map;
 use crate::core::template::GENERATOR;
 
+/// The workflow's file name, as a literal for `concat!`.
+macro_rules! workflow_file {
+    () => {
+        "ocelot-setup-check.yml"
+    };
+}
+
 /// The workflow's file name in `.github/workflows/`.
-pub const WORKFLOW_FILE: &str = "ocelot-setup-check.yml";
+pub const WORKFLOW_FILE: &str = workflow_file!();
 /// The workflow's path in the fork.
-pub const WORKFLOW_PATH: &str = ".github/workflows/ocelot-setup-check.yml";
+pub const WORKFLOW_PATH: &str = concat!(workflows_dir!(), "/", workflow_file!());
 /// The id of the step that checks the token's claims.
 pub const CLAIMS_STEP: &str = "claims";
 /// The id of the step that checks the secrets.
@@ -344,7 +352,7 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
     vec![
         command(
             format!("In a clone of {repo}, write the workflow."),
-            format!("mkdir -p .github/workflows && {}", regenerate_command(setup)),
+            format!("mkdir -p {WORKFLOWS_DIR} && {}", regenerate_command(setup)),
         ),
         command(
             format!("Commit it and push it to the default branch: GitHub only offers workflow_dispatch for workflows it finds there.{branch_note}"),
