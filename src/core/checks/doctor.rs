@@ -10,7 +10,8 @@ use crate::core::checks::script::{aws, fail, pass, word, OUT, ROLE_ARN, WHY};
 use crate::core::checks::sources::Sources;
 use crate::core::checks::table::{check_records, check_table};
 use crate::core::checks::workflow::{ACCOUNT, REGION};
-use crate::core::guide::{secret_entries, SecretValue, ROLE_ARN_PLACEHOLDER};
+use crate::core::guide::{secret_entries, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER};
+use crate::core::links;
 use crate::core::oidc::{self, AUDIENCE, GITHUB_OIDC_URL, HOST, THUMBPRINTS};
 use crate::core::setup::{ProviderChoice, Setup};
 use crate::core::shell;
@@ -233,7 +234,7 @@ fn secret_values(setup: &Setup) -> String {
         found.push_str(&format!("  printf '  %s\\n' {}\n", word(&format!("{} = {value}", entry.name))));
         commands.push_str(&format!("  printf '  %s%s\\n' {} {}\n", shell::quote(gh), word(&value)));
     }
-    let fork = setup.fork.to_string();
+    let settings = links::github_actions_settings(&setup.fork, SecretKind::Secret.settings_path());
     format!(
         r#"printf '\n%s\n' {title}
 if [ -n "$role_arn" ]; then
@@ -242,9 +243,7 @@ if [ -n "$role_arn" ]; then
   printf '  %s\n' 'No role found: deploy the stack, then run this again for the role ARN.'
 fi
 "#,
-        title = shell::quote(&format!(
-            "The values for the GitHub secrets of {fork} (https://github.com/{fork}/settings/secrets/actions):"
-        )),
+        title = shell::quote(&format!("The values for the GitHub secrets of {} ({settings}):", setup.fork)),
     )
 }
 
