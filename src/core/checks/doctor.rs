@@ -6,7 +6,7 @@
 
 use crate::core::checks::fork_side::check_github;
 use crate::core::checks::role::{check_permissions, check_trust};
-use crate::core::checks::script::{aws, fail, pass, word, OUT, ROLE_ARN, WHY};
+use crate::core::checks::script::{aws, fail, pass, word, ROLE_ARN, WHY};
 use crate::core::checks::sources::Sources;
 use crate::core::checks::table::{check_records, check_table};
 use crate::core::checks::workflow::{ACCOUNT, REGION};
@@ -23,6 +23,9 @@ pub const REGION_OVERRIDE: &str = "OCELOT_REGION";
 /// The bash helpers every doctor script starts with: counters, `pass`/`fail`/`skip`, `run`.
 const HELPERS: &str = include_str!("doctor.sh");
 
+/// The checks of the stack and the role, reading the values [`stack_values`] sets.
+const STACK_CHECKS: &str = include_str!("doctor_stack.sh");
+
 /// The doctor script for `setup`, whose names came from `sources`: paste it into AWS
 /// CloudShell or run it with bash.
 pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
@@ -31,9 +34,10 @@ pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
     script.push_str("(\nexport AWS_PAGER=\"\"\n");
     script.push_str(&format!("region=${{{REGION_OVERRIDE}:-{}}}\n", shell::quote(setup.region.code())));
     script.push_str(HELPERS);
-    for check in [check_stack(setup), check_provider(setup), check_role(setup), check_trust(setup)] {
-        script.push_str(&check);
-    }
+    script.push_str(&stack_values(setup));
+    script.push_str(STACK_CHECKS);
+    script.push_str(&check_provider(setup));
+    script.push_str(&check_trust(setup));
     script.push_str(&check_permissions(setup));
     script.push_str(&check_table(setup));
     script.push_str(&check_records(setup));
@@ -67,45 +71,18 @@ fn header(setup: &Setup) -> String {
     lines.iter().map(|l| format!("# {l}\n")).collect()
 }
 
-fn check_stack(setup: &Setup) -> String {
+/// The values [`STACK_CHECKS`] reads, as shell assignments made once `$region` is set.
+fn stack_values(setup: &Setup) -> String {
     let stack = setup.stack_name.as_str();
-    let name = format!("stack {stack} in {REGION}");
-    let events = aws(&["cloudformation", "describe-stack-events", "--stack-name", stack]);
-    let delete = aws(&["cloudformation", "delete-stack", "--stack-name", stack]);
-    let deploy = setup.command("deploy");
-    format!(
-        r#"check_stack() {{
-  if ! run cloudformation describe-stacks --stack-name {stack_word} --query 'Stacks[0].StackStatus'; then
-    {missing}
-    return
-  fi
-  case $out in
-    ROLLBACK_COMPLETE) {rolled_back} ;;
-    DELETE_COMPLETE) {deleted} ;;
-    UPDATE_ROLLBACK_COMPLETE) {update_undone} ;;
-    *_COMPLETE) {complete} ;;
-    *_IN_PROGRESS) {busy} ;;
-    *) {broken} ;;
-  esac
-}}
-"#,
-        stack_word = shell::quote(stack),
-        missing = fail(
-            &format!("{name}: not found ({WHY})"),
-            &format!("deploy it ({deploy} prints the commands); if it is in another region, export {REGION_OVERRIDE}=<region> and run this again")
-        ),
-        rolled_back = fail(
-            &format!("{name}: ROLLBACK_COMPLETE, its creation failed and was undone"),
-            &format!("read why in {events}, then delete it ({delete}) and deploy again")
-        ),
-        deleted = fail(&format!("{name}: DELETE_COMPLETE"), &format!("deploy it again ({deploy} prints the commands)")),
-        update_undone = pass(&format!(
-            "{name}: UPDATE_ROLLBACK_COMPLETE (the last update failed and was undone; the stack keeps its previous template)"
-        )),
-        complete = pass(&format!("{name}: {OUT}")),
-        busy = fail(&format!("{name}: {OUT}"), "wait until it ends, then run this again"),
-        broken = fail(&format!("{name}: {OUT}"), &format!("read why in {events}")),
-    )
+    let values = [
+        ("stack", shell::quote(stack).into_owned()),
+        ("role_name", shell::quote(setup.role_name.as_str()).into_owned()),
+        ("deploy_command", shell::quote(&setup.command("deploy")).into_owned()),
+        ("events_command", word(&aws(&["cloudformation", "describe-stack-events", "--stack-name", stack]))),
+        ("delete_command", word(&aws(&["cloudformation", "delete-stack", "--stack-name", stack]))),
+        ("region_override", REGION_OVERRIDE.to_string()),
+    ];
+    values.iter().map(|(name, value)| format!("{name}={value}\n")).collect()
 }
 
 fn check_provider(setup: &Setup) -> String {
@@ -153,30 +130,6 @@ fn check_provider(setup: &Setup) -> String {
         audience = shell::quote(AUDIENCE),
         no_audience = fail(&format!("provider: {HOST} lacks the client id {AUDIENCE}"), &add_audience),
         found = pass(&format!("provider: {HOST}, client id {AUDIENCE}")),
-    )
-}
-
-fn check_role(setup: &Setup) -> String {
-    let role = setup.role_name.as_str();
-    format!(
-        r#"check_role() {{
-  if run iam get-role --role-name {role_word} --query Role.Arn; then
-    role_arn=$out
-    {found}
-  else
-    {missing}
-  fi
-}}
-"#,
-        role_word = shell::quote(role),
-        found = pass(&format!("role {role}: {ROLE_ARN}")),
-        missing = fail(
-            &format!("role {role}: not found ({WHY})"),
-            &format!(
-                "deploy the stack ({} prints the commands); a role made by hand is not checked",
-                setup.command("deploy")
-            )
-        ),
     )
 }
 
