@@ -34,9 +34,7 @@ pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
     script.push_str("(\nexport AWS_PAGER=\"\"\n");
     script.push_str(&format!("region=${{{REGION_OVERRIDE}:-{}}}\n", shell::quote(setup.region.code())));
     script.push_str(HELPERS);
-    script.push_str(&stack_values(setup));
     script.push_str(STACK_CHECKS);
-    script.push_str(&check_provider(setup));
     script.push_str(&check_trust(setup));
     script.push_str(&check_permissions(setup));
     script.push_str(&check_table(setup));
@@ -71,22 +69,10 @@ fn header(setup: &Setup) -> String {
     lines.iter().map(|l| format!("# {l}\n")).collect()
 }
 
-/// The values [`STACK_CHECKS`] reads, as shell assignments made once `$region` is set.
+/// The values [`STACK_CHECKS`] reads, as shell assignments made once `$region`, `$account`
+/// and `$provider_arn` are set.
 fn stack_values(setup: &Setup) -> String {
     let stack = setup.stack_name.as_str();
-    let values = [
-        ("stack", shell::quote(stack).into_owned()),
-        ("role_name", shell::quote(setup.role_name.as_str()).into_owned()),
-        ("deploy_command", shell::quote(&setup.command("deploy")).into_owned()),
-        ("events_command", word(&aws(&["cloudformation", "describe-stack-events", "--stack-name", stack]))),
-        ("delete_command", word(&aws(&["cloudformation", "delete-stack", "--stack-name", stack]))),
-        ("region_override", REGION_OVERRIDE.to_string()),
-    ];
-    values.iter().map(|(name, value)| format!("{name}={value}\n")).collect()
-}
-
-fn check_provider(setup: &Setup) -> String {
-    let partition = setup.region.partition().as_str();
     let mut create =
         vec!["iam", "create-open-id-connect-provider", "--url", GITHUB_OIDC_URL, "--client-id-list", AUDIENCE];
     create.push("--thumbprint-list");
@@ -99,38 +85,29 @@ fn check_provider(setup: &Setup) -> String {
             format!("this setup reuses the account's provider (--existing-provider); create it once: {}", aws(&create))
         }
     };
+    let partition = setup.region.partition().as_str();
+    let provider_arn = oidc::provider_arn(partition, ACCOUNT);
     let add_audience = aws(&[
         "iam",
         "add-client-id-to-open-id-connect-provider",
         "--open-id-connect-provider-arn",
-        &oidc::provider_arn(partition, ACCOUNT),
+        &provider_arn,
         "--client-id",
         AUDIENCE,
     ]);
-    format!(
-        r#"check_provider() {{
-  if ! run iam list-open-id-connect-providers --query 'OpenIDConnectProviderList[].Arn'; then
-    {unreadable}
-  elif ! has_line "$(items "$out")" "$provider_arn"; then
-    {missing}
-  elif ! run iam get-open-id-connect-provider --open-id-connect-provider-arn "$provider_arn" --query ClientIDList; then
-    {unreadable}
-  elif ! has_line "$(items "$out")" {audience}; then
-    {no_audience}
-  else
-    {found}
-  fi
-}}
-"#,
-        unreadable = fail(
-            &format!("provider: cannot read the account's OIDC providers ({WHY})"),
-            "run this with credentials that may call iam:ListOpenIDConnectProviders and iam:GetOpenIDConnectProvider"
-        ),
-        missing = fail(&format!("provider: the account has no OIDC provider for {HOST}"), &missing_fix),
-        audience = shell::quote(AUDIENCE),
-        no_audience = fail(&format!("provider: {HOST} lacks the client id {AUDIENCE}"), &add_audience),
-        found = pass(&format!("provider: {HOST}, client id {AUDIENCE}")),
-    )
+    let values = [
+        ("stack", shell::quote(stack).into_owned()),
+        ("role_name", shell::quote(setup.role_name.as_str()).into_owned()),
+        ("deploy_command", shell::quote(&setup.command("deploy")).into_owned()),
+        ("events_command", word(&aws(&["cloudformation", "describe-stack-events", "--stack-name", stack]))),
+        ("delete_command", word(&aws(&["cloudformation", "delete-stack", "--stack-name", stack]))),
+        ("region_override", REGION_OVERRIDE.to_string()),
+        ("oidc_host", shell::quote(HOST).into_owned()),
+        ("audience", shell::quote(AUDIENCE).into_owned()),
+        ("provider_missing_fix", word(&missing_fix)),
+        ("add_audience_command", word(&add_audience)),
+    ];
+    values.iter().map(|(name, value)| format!("  {name}={value}\n")).collect()
 }
 
 fn main(setup: &Setup, sources: &Sources) -> String {
@@ -144,7 +121,7 @@ printf '\n'
 if run sts get-caller-identity --query Account; then
   account=$out
   provider_arn={provider}
-  {signed_in}
+{values}  {signed_in}
   check_stack
   check_provider
   check_role
@@ -163,6 +140,7 @@ check_github
         origins = origins.join(" "),
         title = word(&format!("ocelot-setup doctor: {}, stack {} in {REGION}", setup.fork, setup.stack_name)),
         provider = word(&oidc::provider_arn(partition, ACCOUNT)),
+        values = stack_values(setup),
         signed_in = pass(&format!("credentials: account {ACCOUNT}")),
         no_credentials = fail(
             &format!("credentials: the AWS CLI cannot call AWS ({WHY})"),

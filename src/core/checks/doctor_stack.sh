@@ -24,3 +24,20 @@ check_role() {
     fail "role $role_name: not found ($why)" "deploy the stack ($deploy_command prints the commands); a role made by hand is not checked"
   fi
 }
+# The account's GitHub OIDC provider, $provider_arn, and its client id $audience. Reads
+# $oidc_host, $provider_missing_fix and $add_audience_command.
+check_provider() {
+  local unreadable="provider: cannot read the account's OIDC providers"
+  local permissions="run this with credentials that may call iam:ListOpenIDConnectProviders and iam:GetOpenIDConnectProvider"
+  if ! run iam list-open-id-connect-providers --query 'OpenIDConnectProviderList[].Arn'; then
+    fail "$unreadable ($why)" "$permissions"
+  elif ! has_line "$(items "$out")" "$provider_arn"; then
+    fail "provider: the account has no OIDC provider for $oidc_host" "$provider_missing_fix"
+  elif ! run iam get-open-id-connect-provider --open-id-connect-provider-arn "$provider_arn" --query ClientIDList; then
+    fail "$unreadable ($why)" "$permissions"
+  elif ! has_line "$(items "$out")" "$audience"; then
+    fail "provider: $oidc_host lacks the client id $audience" "$add_audience_command"
+  else
+    pass "provider: $oidc_host, client id $audience"
+  fi
+}
