@@ -8,7 +8,7 @@ use crate::core::checks::fork_side::check_github;
 use crate::core::checks::role::{check_permissions, check_trust};
 use crate::core::checks::script::{aws, fail, pass, word, ROLE_ARN, WHY};
 use crate::core::checks::sources::Sources;
-use crate::core::checks::table::{check_records, check_table};
+use crate::core::checks::table::{table_values, TABLE_CHECKS};
 use crate::core::checks::workflow::{ACCOUNT, REGION};
 use crate::core::guide::{secret_entries, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER};
 use crate::core::links;
@@ -37,8 +37,7 @@ pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
     script.push_str(STACK_CHECKS);
     script.push_str(&check_trust(setup));
     script.push_str(&check_permissions(setup));
-    script.push_str(&check_table(setup));
-    script.push_str(&check_records(setup));
+    script.push_str(TABLE_CHECKS);
     script.push_str(&check_github(setup));
     script.push_str(&main(setup, sources));
     script.push_str(&secret_values(setup));
@@ -69,9 +68,9 @@ fn header(setup: &Setup) -> String {
     lines.iter().map(|l| format!("# {l}\n")).collect()
 }
 
-/// The values [`STACK_CHECKS`] reads, as shell assignments made once `$region`, `$account`
-/// and `$provider_arn` are set.
-fn stack_values(setup: &Setup) -> String {
+/// The values [`STACK_CHECKS`] reads, assigned once `$region`, `$account` and `$provider_arn`
+/// are set.
+fn stack_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let stack = setup.stack_name.as_str();
     let mut create =
         vec!["iam", "create-open-id-connect-provider", "--url", GITHUB_OIDC_URL, "--client-id-list", AUDIENCE];
@@ -107,7 +106,7 @@ fn stack_values(setup: &Setup) -> String {
         ("provider_missing_fix", word(&missing_fix)),
         ("add_audience_command", word(&add_audience)),
     ];
-    values.iter().map(|(name, value)| format!("  {name}={value}\n")).collect()
+    values.into()
 }
 
 fn main(setup: &Setup, sources: &Sources) -> String {
@@ -140,7 +139,11 @@ check_github
         origins = origins.join(" "),
         title = word(&format!("ocelot-setup doctor: {}, stack {} in {REGION}", setup.fork, setup.stack_name)),
         provider = word(&oidc::provider_arn(partition, ACCOUNT)),
-        values = stack_values(setup),
+        values = stack_values(setup)
+            .into_iter()
+            .chain(table_values(setup))
+            .map(|(name, value)| format!("  {name}={value}\n"))
+            .collect::<String>(),
         signed_in = pass(&format!("credentials: account {ACCOUNT}")),
         no_credentials = fail(
             &format!("credentials: the AWS CLI cannot call AWS ({WHY})"),
