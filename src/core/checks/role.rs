@@ -1,96 +1,47 @@
-//! The doctor's checks of the role: its trust policy and its permissions.
+//! The doctor's checks of the role: its trust policy (doctor_role.sh) and its permissions.
 
 use crate::core::checks::script::{aws, fail, pass, query_word, skip, word, WHY};
 use crate::core::checks::subjects::trusted_subjects;
-use crate::core::checks::workflow::{grants, Grant, ACCOUNT};
-use crate::core::oidc::{self, AUDIENCE, AUD_KEY, SUB_KEY};
+use crate::core::checks::workflow::{grants, Grant};
+use crate::core::oidc::{AUDIENCE, AUD_KEY, SUB_KEY};
 use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::role::POLICY_NAME;
 
-pub(crate) fn check_trust(setup: &Setup) -> String {
+/// The check of the role's trust policy, reading the values [`trust_values`] sets.
+pub(crate) const TRUST_CHECK: &str = include_str!("doctor_role.sh");
+
+/// The values [`TRUST_CHECK`] reads: the subjects the template trusts (from the same list), how
+/// it lists them, the fork, the queries and the fix.
+pub(crate) fn trust_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let role = shell::quote(setup.role_name.as_str()).into_owned();
     let subjects = trusted_subjects(setup);
     let words: Vec<String> = subjects.iter().map(|s| shell::quote(s).into_owned()).collect();
     let document = "Role.AssumeRolePolicyDocument.[Statement][] | ";
     let query = |q: &str| query_word(&format!("{document}{q}"));
     // The template lists its subjects under StringLike when one is a pattern.
-    let (operator, admitted) = match subjects.iter().any(|s| s.contains('*')) {
-        true => ("StringLike", "$like"),
-        false => ("StringEquals", "$like\n$equals"),
-    };
-    let partition = setup.region.partition().as_str();
+    let operator = if subjects.iter().any(|s| s.contains('*')) { "StringLike" } else { "StringEquals" };
     let fix = format!(
         "the role must trust only {} ({operator}) with {AUD_KEY} = {AUDIENCE}; a deploy that changes nothing does not undo edits made outside CloudFormation: put back the AssumeRolePolicyDocument of {} with aws iam update-assume-role-policy --role-name {role}",
         subjects.join(" and "),
         setup.command("template"),
     );
-    let admits: String = subjects
-        .iter()
-        .map(|s| {
-            let missing = shell::quote(&format!("; does not admit {s}")).into_owned();
-            format!("  has_line \"{admitted}\" {} || problems+={missing}\n", shell::quote(s))
-        })
-        .collect();
-    format!(
-        r#"check_trust() {{
-  local like equals principal audience bounded item problems=""
-  if [ -z "$role_arn" ]; then
-    {no_role}
-    return
-  fi
-  if ! run iam get-role --role-name {role} --query {q_like}; then
-    {unreadable}
-    return
-  fi
-  like=$(items "$out")
-  run iam get-role --role-name {role} --query {q_equals}
-  equals=$(items "$out")
-{admits}  while IFS= read -r item; do
-    case $item in
-      '' | {patterns}) ;;
-      *) problems+="; also admits $item ($(stranger "$item" {owner} {repo}))" ;;
-    esac
-  done <<<"$like
-$equals"
-  # One line per statement: its federated principal, its audiences, whether it bounds sub.
-  run iam get-role --role-name {role} --query {q_statements}
-  while IFS=$'\t' read -r principal audience bounded; do
-    if [ "$principal" != "$provider_arn" ]; then
-      problems+="; a statement trusts $principal, not the account's GitHub provider"
-    fi
-    if [ "$audience" != {audience} ]; then
-      problems+="; a statement's audience is $audience, not {audience}"
-    fi
-    if [ "$bounded" != bounded ]; then
-      problems+="; a statement without a sub condition lets any GitHub repository assume the role"
-    fi
-  done <<<"$out"
-  if [ -z "$problems" ]; then
-    {found}
-  else
-    fail "trust: ${{problems#; }}" {fix}
-  fi
-}}
-"#,
-        no_role = skip("trust: not checked: the role was not found"),
-        q_like = query(&format!("[].Condition.StringLike.\"{SUB_KEY}\"[]")),
-        q_equals = query(&format!("[].Condition.StringEquals.\"{SUB_KEY}\"[]")),
-        q_statements = query(&format!(
-            "[].[Principal.Federated || 'none', join(',', to_array(Condition.StringEquals.\"{AUD_KEY}\" || 'missing')), (Condition.StringLike.\"{SUB_KEY}\" || Condition.StringEquals.\"{SUB_KEY}\") && 'bounded' || 'unbounded']"
-        )),
-        unreadable = fail(&format!("trust: cannot read the role's trust policy ({WHY})"), "run this with credentials that may call iam:GetRole"),
-        patterns = words.join(" | "),
-        owner = shell::quote(setup.fork.owner.as_str()),
-        repo = shell::quote(setup.fork.repo.as_str()),
-        audience = shell::quote(AUDIENCE),
-        found = pass(&format!(
-            "trust: only {} ({operator}), audience {AUDIENCE}, provider {}",
-            subjects.join(" and "),
-            oidc::provider_arn(partition, ACCOUNT)
-        )),
-        fix = word(&fix),
-    )
+    vec![
+        ("trusted_subjects", format!("({})", words.join(" "))),
+        ("trust_subjects_text", shell::quote(&subjects.join(" and ")).into_owned()),
+        ("trust_operator", operator.to_string()),
+        ("fork_owner", shell::quote(setup.fork.owner.as_str()).into_owned()),
+        ("fork_repo", shell::quote(setup.fork.repo.as_str()).into_owned()),
+        ("trust_like_query", query(&format!("[].Condition.StringLike.\"{SUB_KEY}\"[]"))),
+        ("trust_equals_query", query(&format!("[].Condition.StringEquals.\"{SUB_KEY}\"[]"))),
+        (
+            "trust_statements_query",
+            query(&format!(
+                "[].[Principal.Federated || 'none', join(',', to_array(Condition.StringEquals.\"{AUD_KEY}\" || 'missing')), (Condition.StringLike.\"{SUB_KEY}\" || Condition.StringEquals.\"{SUB_KEY}\") && 'bounded' || 'unbounded']"
+            )),
+        ),
+        ("trust_fix", word(&fix)),
+    ]
 }
 
 pub(crate) fn check_permissions(setup: &Setup) -> String {

@@ -1,0 +1,54 @@
+# The role's trust policy: it admits each of $trusted_subjects (listed under $trust_operator)
+# and no other, with the audience $audience, through the provider $provider_arn. Reads
+# $role_name, $fork_owner, $fork_repo, $trust_subjects_text, the three $trust_*_query and
+# $trust_fix.
+check_trust() {
+  local like equals admitted principal statement_audience bounded item subject known problems=""
+  if [ -z "$role_arn" ]; then
+    skip "trust: not checked: the role was not found"
+    return
+  fi
+  if ! run iam get-role --role-name "$role_name" --query "$trust_like_query"; then
+    fail "trust: cannot read the role's trust policy ($why)" "run this with credentials that may call iam:GetRole"
+    return
+  fi
+  like=$(items "$out")
+  run iam get-role --role-name "$role_name" --query "$trust_equals_query"
+  equals=$(items "$out")
+  # The template lists its subjects under StringLike when one is a pattern.
+  admitted=$like
+  if [ "$trust_operator" = StringEquals ]; then
+    admitted=$like$'\n'$equals
+  fi
+  for subject in "${trusted_subjects[@]}"; do
+    has_line "$admitted" "$subject" || problems+="; does not admit $subject"
+  done
+  while IFS= read -r item; do
+    known=""
+    for subject in "" "${trusted_subjects[@]}"; do
+      if [ "$item" = "$subject" ]; then known=yes; fi
+    done
+    if [ -z "$known" ]; then
+      problems+="; also admits $item ($(stranger "$item" "$fork_owner" "$fork_repo"))"
+    fi
+  done <<<"$like
+$equals"
+  # One line per statement: its federated principal, its audiences, whether it bounds sub.
+  run iam get-role --role-name "$role_name" --query "$trust_statements_query"
+  while IFS=$'\t' read -r principal statement_audience bounded; do
+    if [ "$principal" != "$provider_arn" ]; then
+      problems+="; a statement trusts $principal, not the account's GitHub provider"
+    fi
+    if [ "$statement_audience" != "$audience" ]; then
+      problems+="; a statement's audience is $statement_audience, not $audience"
+    fi
+    if [ "$bounded" != bounded ]; then
+      problems+="; a statement without a sub condition lets any GitHub repository assume the role"
+    fi
+  done <<<"$out"
+  if [ -z "$problems" ]; then
+    pass "trust: only $trust_subjects_text ($trust_operator), audience $audience, provider $provider_arn"
+  else
+    fail "trust: ${problems#; }" "$trust_fix"
+  fi
+}
