@@ -5,7 +5,7 @@
 //! one-line fix) or `SKIP` (and why).
 
 use crate::core::checks::fork_side::check_github;
-use crate::core::checks::role::{check_permissions, trust_values, TRUST_CHECK};
+use crate::core::checks::role::{permission_values, trust_values, ROLE_CHECKS};
 use crate::core::checks::script::{aws, fail, pass, word, ROLE_ARN, WHY};
 use crate::core::checks::sources::Sources;
 use crate::core::checks::table::{table_values, TABLE_CHECKS};
@@ -35,8 +35,7 @@ pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
     script.push_str(&format!("region=${{{REGION_OVERRIDE}:-{}}}\n", shell::quote(setup.region.code())));
     script.push_str(HELPERS);
     script.push_str(STACK_CHECKS);
-    script.push_str(TRUST_CHECK);
-    script.push_str(&check_permissions(setup));
+    script.push_str(ROLE_CHECKS);
     script.push_str(TABLE_CHECKS);
     script.push_str(&check_github(setup));
     script.push_str(&main(setup, sources));
@@ -142,6 +141,7 @@ check_github
         values = stack_values(setup)
             .into_iter()
             .chain(trust_values(setup))
+            .chain(permission_values(setup))
             .chain(table_values(setup))
             .map(|(name, value)| format!("  {name}={value}\n"))
             .collect::<String>(),

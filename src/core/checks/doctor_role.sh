@@ -52,3 +52,29 @@ $equals"
     fail "trust: ${problems#; }" "$trust_fix"
   fi
 }
+# The role's permissions, simulated: each grant's actions allowed on its resource. Reads
+# $grant_sids, $grant_resources, $grant_actions (each grant's actions, space-separated),
+# $grant_actions_text (the same, as the line shows them) and $permissions_fix.
+check_permissions() {
+  local denied i action actions
+  if [ -z "$role_arn" ]; then
+    skip "permissions: not checked: the role was not found"
+    return
+  fi
+  for ((i = 0; i < ${#grant_sids[@]}; i++)); do
+    read -ra actions <<<"${grant_actions[i]}"
+    if ! run iam simulate-principal-policy --policy-source-arn "$role_arn" --resource-arns "${grant_resources[i]}" --action-names "${actions[@]}" --query 'EvaluationResults[].[EvalActionName,EvalDecision]'; then
+      skip "permissions: not checked, iam simulate-principal-policy failed here ($why); a SKIP is not a PASS"
+      return
+    fi
+    denied=""
+    for action in "${actions[@]}"; do
+      has_line "$out" "$action"$'\t'allowed || denied+=" $action"
+    done
+    if [ -z "$denied" ]; then
+      pass "permission ${grant_sids[i]}: ${grant_actions_text[i]} on ${grant_resources[i]}"
+    else
+      fail "permission ${grant_sids[i]}: denied$denied on ${grant_resources[i]}" "$permissions_fix"
+    fi
+  done
+}

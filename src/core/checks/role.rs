@@ -1,6 +1,6 @@
-//! The doctor's checks of the role: its trust policy (doctor_role.sh) and its permissions.
+//! The doctor's checks of the role (doctor_role.sh): its trust policy and its permissions.
 
-use crate::core::checks::script::{aws, fail, pass, query_word, skip, word, WHY};
+use crate::core::checks::script::{aws, query_word, word};
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::checks::workflow::{grants, Grant};
 use crate::core::oidc::{AUDIENCE, AUD_KEY, SUB_KEY};
@@ -8,10 +8,11 @@ use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::role::POLICY_NAME;
 
-/// The check of the role's trust policy, reading the values [`trust_values`] sets.
-pub(crate) const TRUST_CHECK: &str = include_str!("doctor_role.sh");
+/// The checks of the role's trust policy and permissions, reading the values [`trust_values`]
+/// and [`permission_values`] set.
+pub(crate) const ROLE_CHECKS: &str = include_str!("doctor_role.sh");
 
-/// The values [`TRUST_CHECK`] reads: the subjects the template trusts (from the same list), how
+/// The values the trust check reads: the subjects the template trusts (from the same list), how
 /// it lists them, the fork, the queries and the fix.
 pub(crate) fn trust_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let role = shell::quote(setup.role_name.as_str()).into_owned();
@@ -44,48 +45,23 @@ pub(crate) fn trust_values(setup: &Setup) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub(crate) fn check_permissions(setup: &Setup) -> String {
+/// The values the permissions check reads: each grant of [`grants`] (the list the template is
+/// built from) as parallel arrays, and the fix.
+pub(crate) fn permission_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let role = setup.role_name.as_str();
     let fix = format!(
         "compare the role's inline policy ({}) with the template's ({}); a permissions boundary or an organization SCP can also deny",
         aws(&["iam", "get-role-policy", "--role-name", role, "--policy-name", POLICY_NAME]),
         setup.command("template")
     );
-    let mut body = String::new();
-    for Grant { sid, actions, resource } in grants(setup) {
-        let checks: String = actions
-            .iter()
-            .map(|a| {
-                format!(
-                    "  has_line \"$out\" {}$'\\t'allowed || denied+={}\n",
-                    shell::quote(a),
-                    shell::quote(&format!(" {a}"))
-                )
-            })
-            .collect();
-        body.push_str(&format!(
-            r#"  if ! run iam simulate-principal-policy --policy-source-arn "$role_arn" --resource-arns {resource_word} --action-names {names} --query 'EvaluationResults[].[EvalActionName,EvalDecision]'; then
-    {unavailable}
-    return
-  fi
-  denied=""
-{checks}  if [ -z "$denied" ]; then
-    {allowed}
-  else
-    {denied}
-  fi
-"#,
-            resource_word = word(&resource),
-            names = actions.iter().map(|a| shell::quote(a).into_owned()).collect::<Vec<_>>().join(" "),
-            unavailable = skip(&format!(
-                "permissions: not checked, iam simulate-principal-policy failed here ({WHY}); a SKIP is not a PASS"
-            )),
-            allowed = pass(&format!("permission {sid}: {} on {resource}", actions.join(", "))),
-            denied = fail(&format!("permission {sid}: denied${{sh::denied}} on {resource}"), &fix),
-        ));
-    }
-    format!(
-        "check_permissions() {{\n  local denied\n  if [ -z \"$role_arn\" ]; then\n    {}\n    return\n  fi\n{body}}}\n",
-        skip("permissions: not checked: the role was not found")
-    )
+    let grants = grants(setup);
+    let array =
+        |each: &dyn Fn(&Grant) -> String| format!("({})", grants.iter().map(each).collect::<Vec<_>>().join(" "));
+    vec![
+        ("grant_sids", array(&|g| shell::quote(g.sid).into_owned())),
+        ("grant_resources", array(&|g| word(&g.resource))),
+        ("grant_actions", array(&|g| shell::quote(&g.actions.join(" ")).into_owned())),
+        ("grant_actions_text", array(&|g| shell::quote(&g.actions.join(", ")).into_owned())),
+        ("permissions_fix", word(&fix)),
+    ]
 }

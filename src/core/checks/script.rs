@@ -68,10 +68,6 @@ pub(crate) fn fail(message: &str, fix: &str) -> String {
     format!("fail {} {}", word(message), word(fix))
 }
 
-pub(crate) fn skip(message: &str) -> String {
-    format!("skip {}", word(message))
-}
-
 /// An AWS CLI command for a fix, in the region the script checks.
 pub(crate) fn aws(words: &[&str]) -> String {
     format!("aws {} --region {REGION}", shell::join(words))
