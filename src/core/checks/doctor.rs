@@ -4,7 +4,7 @@
 //! setup's names came from ([`Sources`]). Each check prints one line, `PASS`, `FAIL` (then a
 //! one-line fix) or `SKIP` (and why).
 
-use crate::core::checks::fork_side::check_github;
+use crate::core::checks::fork_side::{github_values, GITHUB_CHECK};
 use crate::core::checks::role::{permission_values, trust_values, ROLE_CHECKS};
 use crate::core::checks::script::{aws, fail, pass, word, ROLE_ARN, WHY};
 use crate::core::checks::sources::Sources;
@@ -37,7 +37,8 @@ pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
     script.push_str(STACK_CHECKS);
     script.push_str(ROLE_CHECKS);
     script.push_str(TABLE_CHECKS);
-    script.push_str(&check_github(setup));
+    script.push_str(GITHUB_CHECK);
+    script.extend(github_values(setup).into_iter().map(|(name, value)| format!("{name}={value}\n")));
     script.push_str(&main(setup, sources));
     script.push_str(&secret_values(setup));
     script.push_str(concat!(

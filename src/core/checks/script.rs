@@ -6,7 +6,6 @@ use crate::core::shell;
 
 // Shell variables the script's texts refer to. Written with `::`, like the AWS placeholders,
 // so no setup value can hold one: only branch names may contain `$` and `{`, and never `:`.
-pub(crate) const OUT: &str = "${sh::out}";
 pub(crate) const WHY: &str = "${sh::why}";
 pub(crate) const ROLE_ARN: &str = "${sh::role_arn}";
 
