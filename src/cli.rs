@@ -17,6 +17,7 @@ use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
 use crate::core::guide::run::PublishWorkflow;
+use crate::core::setup::command::PROGRAM;
 use crate::core::setup::{Choice, Field, Setup};
 use crate::core::template::Template;
 use crate::core::workflows::{self, report};
@@ -31,7 +32,7 @@ mod checks;
 /// assume, the layer-metadata table), the commands that deploy it, and the GitHub secrets
 /// the workflows need.
 #[derive(Debug, Parser)]
-#[command(name = "ocelot-setup", version, about, long_about, arg_required_else_help = true)]
+#[command(name = PROGRAM, version, about, long_about, arg_required_else_help = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -141,7 +142,7 @@ impl Success {
 /// The completion script of `shell`, for every subcommand and flag.
 fn completions(shell: clap_complete::Shell) -> String {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "ocelot-setup", &mut script);
+    clap_complete::generate(shell, &mut Cli::command(), PROGRAM, &mut script);
     String::from_utf8_lossy(&script).into_owned()
 }
 
@@ -267,15 +268,15 @@ fn deploy_output(setup: &Setup, format: Format) -> String {
     if format == Format::Json {
         return json(&serde_json::json!({
             "template_file": TEMPLATE_FILE,
-            "template_command": format!("{} -o {TEMPLATE_FILE}", setup.command("template")),
+            "template_command": commands.template,
             "deploy": commands.deploy,
             "outputs": commands.outputs,
             "console_steps": console_steps(setup),
         }));
     }
     format!(
-        "# 1. Write the template:\n{} -o {TEMPLATE_FILE}\n\n# 2. Deploy it (CAPABILITY_NAMED_IAM: it creates a named IAM role):\n{}\n\n# 3. Print the outputs (the values for the GitHub secrets):\n{}\n",
-        setup.command("template"),
+        "# 1. Write the template:\n{}\n\n# 2. Deploy it (CAPABILITY_NAMED_IAM: it creates a named IAM role):\n{}\n\n# 3. Print the outputs (the values for the GitHub secrets):\n{}\n",
+        commands.template,
         commands.deploy,
         commands.outputs
     )

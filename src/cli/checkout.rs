@@ -8,7 +8,7 @@ use crate::core::workflows::read::{is_workflow, MAX_FILES, MAX_FILE_BYTES, TABLE
 use crate::core::workflows::SourceFile;
 
 /// The workflows folder, relative to the checkout's root.
-pub const WORKFLOWS_DIR: &str = ".github/workflows";
+pub use crate::core::links::WORKFLOWS_DIR;
 
 /// Reads `DIR/.github/workflows/*.{yml,yaml}` and `DIR/` + [`TABLE_SCRIPT`] if present.
 /// Errors name the flag and say what to give instead.

@@ -9,6 +9,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
 use crate::core::setup::sub_claim;
+use crate::core::setup::values::session_seconds;
 use crate::core::setup::{
     defaults, Choice, CleanupPermission, Field, FieldError, LayerSharing, ProviderChoice, ScopeInput, ScopeKind,
     SecretPreset, Setup, SetupInput,
@@ -80,8 +81,12 @@ pub(super) struct Options {
     /// Prefix of the layer names; the role may only touch layers named PREFIX-*.
     #[arg(long = Field::LayerPrefix.long(), value_name = "PREFIX", default_value = defaults::LAYER_PREFIX)]
     layer_prefix: String,
-    /// Longest session the role grants, in seconds (3600-43200).
-    #[arg(long = Field::MaxSession.long(), value_name = "SECONDS", default_value = defaults::MAX_SESSION)]
+    #[arg(
+        long = Field::MaxSession.long(),
+        value_name = "SECONDS",
+        default_value = defaults::MAX_SESSION,
+        help = concat!("Longest session the role grants, in seconds (", session_seconds!(min), "-", session_seconds!(max), ")")
+    )]
     max_session: String,
     /// Reuse the account's GitHub OIDC provider instead of creating it (an account holds one).
     #[arg(long = Field::Provider.long())]

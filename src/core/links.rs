@@ -4,6 +4,19 @@
 use crate::core::setup::aws::Region;
 use crate::core::setup::values::Fork;
 
+/// The folder GitHub reads a repository's workflows from, as a literal for `concat!`.
+macro_rules! workflows_dir {
+    () => {
+        ".github/workflows"
+    };
+}
+pub(crate) use workflows_dir;
+
+/// The folder GitHub reads a repository's workflows from.
+pub const WORKFLOWS_DIR: &str = workflows_dir!();
+
+const GITHUB: &str = "https://github.com";
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn percent_encode(value: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -20,9 +33,23 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
+/// Percent-encodes each `/`-separated segment of `path`, keeping the slashes.
+fn percent_encode_path(path: &str) -> String {
+    path.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
+}
+
 /// The fork on github.com.
 pub fn github_repo(fork: &Fork) -> String {
-    format!("https://github.com/{fork}")
+    format!("{GITHUB}/{fork}")
+}
+
+/// A file of the repository `repo` (`owner/repo`, as read, so not validated) at `git_ref`, at
+/// its 1-based `line` (0: the file's top). Every part is encoded, so a branch named `fix/#12`
+/// does not end the path.
+pub fn github_blob(repo: &str, git_ref: &str, path: &str, line: usize) -> String {
+    let anchor = if line > 0 { format!("#L{line}") } else { String::new() };
+    let [repo, git_ref, path] = [repo, git_ref, path].map(percent_encode_path);
+    format!("{GITHUB}/{repo}/blob/{git_ref}/{path}{anchor}")
 }
 
 /// The fork's Actions tab.
@@ -53,9 +80,15 @@ pub fn github_page(url: &str) -> Option<&str> {
     safe.then_some(url)
 }
 
+/// The page that lists the fork's Actions secrets or variables (`kind`: `secrets` or
+/// `variables`).
+pub fn github_actions_settings(fork: &Fork, kind: &str) -> String {
+    format!("{}/settings/{kind}/actions", github_repo(fork))
+}
+
 /// The page that adds an Actions secret or variable (`kind`: `secrets` or `variables`).
 pub fn github_new_actions_setting(fork: &Fork, kind: &str) -> String {
-    format!("{}/settings/{kind}/actions/new", github_repo(fork))
+    format!("{}/new", github_actions_settings(fork, kind))
 }
 
 /// The page that creates a deployment environment.

@@ -5,12 +5,13 @@
 //! - [`checks`]: proving a setup works: the first-run check workflow, the diagnosis of errors;
 //! - [`workflows`]: what the fork's own workflows read, and the setup that follows them;
 //! - [`github`]: what is read from GitHub's public API;
-//! - [`links`] and [`shell`]: URLs and shell words, shared by the others.
+//! - [`links`], [`shell`] and [`oidc`]: URLs, shell words and GitHub's OIDC names, shared by the others.
 
 pub mod checks;
 pub mod github;
 pub mod guide;
 pub mod links;
+pub mod oidc;
 pub mod setup;
 pub mod shell;
 pub mod template;

@@ -9,9 +9,10 @@
 //! `trust.rs` does, on what moto stored).
 
 use ocelot_setup::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
+use ocelot_setup::core::oidc::{GITHUB_OIDC_URL, THUMBPRINTS};
 use ocelot_setup::core::setup::aws::Partition;
 use ocelot_setup::core::setup::{ProviderChoice, Setup};
-use ocelot_setup::core::template::{Template, GITHUB_OIDC_URL, THUMBPRINTS};
+use ocelot_setup::core::template::Template;
 use serde_json::Value;
 
 use crate::moto::{aws, bash, succeed, Moto};

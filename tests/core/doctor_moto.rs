@@ -17,9 +17,10 @@ use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::checks::workflow::{grants, ACCOUNT as ACCOUNT_HOLE, REGION as REGION_HOLE};
 use ocelot_setup::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
 use ocelot_setup::core::guide::secret_entries;
+use ocelot_setup::core::oidc::{AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
 use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{Choice, ProviderChoice, SecretPreset, Setup, SetupInput};
-use ocelot_setup::core::template::{Template, AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
+use ocelot_setup::core::template::Template;
 use serde_json::{json, Value};
 
 use crate::moto::{aws, bash, bash_command, succeed, Moto};

@@ -197,6 +197,16 @@ fn links_point_at_the_line_on_github() {
     );
 }
 
+#[test]
+fn links_survive_a_branch_or_path_that_url_syntax_would_read() {
+    // `#` would start the fragment and `?` the query: the line link would lose the file.
+    let location = Location { path: ".github/workflows/a b?.yml".into(), line: 7 };
+    assert_eq!(
+        location.link("octocat/ocelot", "fix/#12"),
+        "https://github.com/octocat/ocelot/blob/fix/%2312/.github/workflows/a%20b%3F.yml#L7"
+    );
+}
+
 /// Runs the binary; returns (status, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ocelot-setup")).args(args).output().expect("ocelot-setup runs");

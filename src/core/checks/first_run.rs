@@ -9,15 +9,24 @@ use serde::Serialize;
 
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::{secret_entries, SecretValue};
+use crate::core::links::{workflows_dir, WORKFLOWS_DIR};
+use crate::core::oidc::AUDIENCE;
 use crate::core::setup::{Setup, TrustScope};
 use crate::core::shell;
 use crate::core::template::cfn::Map;
-use crate::core::template::{AUDIENCE, GENERATOR};
+use crate::core::template::GENERATOR;
+
+/// The workflow's file name, as a literal for `concat!`.
+macro_rules! workflow_file {
+    () => {
+        "ocelot-setup-check.yml"
+    };
+}
 
 /// The workflow's file name in `.github/workflows/`.
-pub const WORKFLOW_FILE: &str = "ocelot-setup-check.yml";
+pub const WORKFLOW_FILE: &str = workflow_file!();
 /// The workflow's path in the fork.
-pub const WORKFLOW_PATH: &str = ".github/workflows/ocelot-setup-check.yml";
+pub const WORKFLOW_PATH: &str = concat!(workflows_dir!(), "/", workflow_file!());
 /// The id of the step that checks the token's claims.
 pub const CLAIMS_STEP: &str = "claims";
 /// The id of the step that checks the secrets.
@@ -275,7 +284,7 @@ fn diagnose_command(setup: &Setup) -> String {
 
 /// `ocelot-setup check-workflow` with this setup's flags, writing the file into a clone.
 fn regenerate_command(setup: &Setup) -> String {
-    format!("{} -o {WORKFLOW_PATH}", setup.command("check-workflow"))
+    setup.command_with("check-workflow", &["-o", WORKFLOW_PATH])
 }
 
 /// `gh workflow run` for the check, from the trusted branch when the role trusts one.
@@ -340,13 +349,10 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
             "message=Add the ocelot-setup check workflow",
         ])
     );
-    let mut write_here = vec!["ocelot-setup".to_string(), "check-workflow".to_string()];
-    write_here.extend(setup.cli_args());
-    write_here.extend(["-o".to_string(), WORKFLOW_FILE.to_string()]);
     vec![
         command(
             format!("In a clone of {repo}, write the workflow."),
-            format!("mkdir -p .github/workflows && {}", regenerate_command(setup)),
+            format!("mkdir -p {WORKFLOWS_DIR} && {}", regenerate_command(setup)),
         ),
         command(
             format!("Commit it and push it to the default branch: GitHub only offers workflow_dispatch for workflows it finds there.{branch_note}"),
@@ -354,7 +360,7 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
         ),
         command(
             "Or, without a clone: write the file here and upload it with the GitHub API (gh needs the workflow scope: gh auth refresh -s workflow).".into(),
-            format!("{} && {upload}", shell::join(&write_here)),
+            format!("{} && {upload}", setup.command_with("check-workflow", &["-o", WORKFLOW_FILE])),
         ),
         command("Run it.".into(), run_command(setup)),
         command(

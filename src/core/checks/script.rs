@@ -2,12 +2,10 @@
 //! that report a check.
 
 use crate::core::checks::workflow::REGION;
-use crate::core::setup::Setup;
 use crate::core::shell;
 
 // Shell variables the script's texts refer to. Written with `::`, like the AWS placeholders,
 // so no setup value can hold one: only branch names may contain `$` and `{`, and never `:`.
-pub(crate) const OUT: &str = "${sh::out}";
 pub(crate) const WHY: &str = "${sh::why}";
 pub(crate) const ROLE_ARN: &str = "${sh::role_arn}";
 
@@ -67,17 +65,6 @@ pub(crate) fn pass(message: &str) -> String {
 
 pub(crate) fn fail(message: &str, fix: &str) -> String {
     format!("fail {} {}", word(message), word(fix))
-}
-
-pub(crate) fn skip(message: &str) -> String {
-    format!("skip {}", word(message))
-}
-
-/// An `ocelot-setup` subcommand with the flags that reproduce `setup`.
-pub(crate) fn ocelot_setup(subcommand: &str, setup: &Setup) -> String {
-    let mut words = vec!["ocelot-setup".to_string(), subcommand.to_string()];
-    words.extend(setup.cli_args());
-    shell::join(&words)
 }
 
 /// An AWS CLI command for a fix, in the region the script checks.

@@ -2,6 +2,7 @@
 //! secret, the table secret or region variable, the table and its region, each with the
 //! workflow files (and lines) that read it, or upstream's files when nothing was read.
 
+use crate::core::links::workflows_dir;
 use crate::core::setup::choices::{SecretPreset, UPSTREAM_REVISION, UPSTREAM_TABLE_REGION};
 use crate::core::setup::field::{shown, Field};
 use crate::core::setup::Setup;
@@ -11,11 +12,11 @@ use crate::core::workflows::{Findings, Followed, Origin};
 
 /// Upstream's workflows that read the role secret at [`UPSTREAM_REVISION`]: `ci.yml` (report
 /// and release jobs) and the reusable `r_publish.yml` it calls (the publish job).
-pub const UPSTREAM_ROLE_FILES: [&str; 2] = [".github/workflows/ci.yml", ".github/workflows/r_publish.yml"];
+pub const UPSTREAM_ROLE_FILES: [&str; 2] = [UPSTREAM_REGION_FILE, concat!(workflows_dir!(), "/r_publish.yml")];
 
 /// Upstream's workflow that reads the region variable and passes the table's region
 /// (`dynamodb-region`) at [`UPSTREAM_REVISION`].
-pub const UPSTREAM_REGION_FILE: &str = ".github/workflows/ci.yml";
+pub const UPSTREAM_REGION_FILE: &str = concat!(workflows_dir!(), "/ci.yml");
 
 /// Places listed per name at most; the rest are counted. A fork's workflows can read one name
 /// in many places, and the line must stay readable.

@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use crate::core::checks::script::query_word;
-use crate::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
+use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::{secret_entries, SecretKind};
+use crate::core::oidc::{self, HOST};
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
-use crate::core::template::GITHUB_OIDC_URL;
 
 /// One thing to do, with the commands that do it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,13 +45,11 @@ impl Teardown {
         let region = setup.region.code();
         let stack = setup.stack_name.as_str();
         let deploy = DeployCommands::new(setup);
-        let mut doctor = vec!["ocelot-setup".to_string(), "doctor".to_string()];
-        doctor.extend(setup.cli_args());
         let update = vec![
             Instruction {
                 title: "Write the template with the new options".into(),
                 detail: "Give every option you want, the unchanged ones too: the template holds them all, and what it leaves out goes back to its default.".into(),
-                commands: vec![format!("{} -o {TEMPLATE_FILE}", setup.command("template"))],
+                commands: vec![deploy.template.clone()],
             },
             Instruction {
                 title: format!("Deploy it to the same stack, {stack} in {region}"),
@@ -61,7 +59,7 @@ impl Teardown {
             Instruction {
                 title: "Check the result".into(),
                 detail: "The doctor checks the stack, the role's trust and permissions and the table, and prints the secrets' values.".into(),
-                commands: vec![format!("{} | bash", shell::join(&doctor))],
+                commands: vec![format!("{} | bash", setup.command("doctor"))],
             },
         ];
         let delete = vec![Instruction {
@@ -165,7 +163,6 @@ fn changes(setup: &Setup) -> Vec<String> {
 fn leftovers(setup: &Setup) -> Vec<Instruction> {
     let region = setup.region.code();
     let table = setup.table.as_str();
-    let host = GITHUB_OIDC_URL.trim_start_matches("https://");
     let mut items = vec![Instruction {
         title: format!("The table {table}"),
         detail: "It stays, with every layer record (the template retains it, on deletion and on replacement). Deleting it deletes the records, with no undo; do the same for tables left by earlier renames.".into(),
@@ -177,14 +174,11 @@ fn leftovers(setup: &Setup) -> Vec<Instruction> {
             format!("\"$({})\"", aws(&["sts", "get-caller-identity", "--query", "Account", "--output", "text"], region))
         }
     };
-    let provider_arn = format!(
-        "{}{account}{}",
-        shell::quote(&format!("arn:{}:iam::", setup.region.partition())),
-        shell::quote(&format!(":oidc-provider/{host}"))
-    );
+    let (before, after) = oidc::provider_arn_around(setup.region.partition().as_str());
+    let provider_arn = format!("{}{account}{}", shell::quote(&before), shell::quote(&after));
     let trusting = format!(
         "aws iam list-roles --query {} --output text --region {}",
-        query_word(&format!("Roles[?contains(to_string(AssumeRolePolicyDocument), '{host}')].RoleName")),
+        query_word(&format!("Roles[?contains(to_string(AssumeRolePolicyDocument), '{HOST}')].RoleName")),
         shell::quote(region)
     );
     items.push(match setup.provider {

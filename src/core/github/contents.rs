@@ -13,7 +13,7 @@ use crate::core::workflows::read::{is_workflow, MAX_FILES, MAX_FILE_BYTES, TABLE
 use crate::core::workflows::{Notice, SourceFile};
 
 /// The folder the workflows live in.
-pub const WORKFLOWS: &str = ".github/workflows";
+pub use crate::core::links::WORKFLOWS_DIR as WORKFLOWS;
 
 /// The URL of `path` in `fork`'s contents at `git_ref` (the default branch when `None`).
 /// Each path segment is percent-encoded; the `/` between them is kept.

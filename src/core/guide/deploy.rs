@@ -14,6 +14,8 @@ pub const GENERIC_TEMPLATE_FILE: &str = "ocelot-setup-generic.yaml";
 /// The AWS CLI commands that deploy the template and print its outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeployCommands {
+    /// `ocelot-setup template ... -o TEMPLATE_FILE`, writing the template the deploy reads.
+    pub template: String,
     /// `aws cloudformation deploy ...`, one command over several lines.
     pub deploy: String,
     /// `aws cloudformation describe-stacks ...` printing the outputs.
@@ -31,7 +33,8 @@ impl DeployCommands {
         let outputs = format!(
             "aws cloudformation describe-stacks \\\n  --stack-name {stack} \\\n  --region {region} \\\n  --query 'Stacks[0].Outputs' \\\n  --output table"
         );
-        DeployCommands { deploy, outputs }
+        let template = setup.command_with("template", &["-o", TEMPLATE_FILE]);
+        DeployCommands { template, deploy, outputs }
     }
 
     /// Both commands as one script, outputs printed when the deploy succeeds.

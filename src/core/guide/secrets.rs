@@ -20,7 +20,7 @@ choice! {
 
 impl SecretKind {
     /// The plural GitHub's settings pages use in their path.
-    fn settings_path(self) -> &'static str {
+    pub fn settings_path(self) -> &'static str {
         match self {
             SecretKind::Secret => "secrets",
             SecretKind::Variable => "variables",

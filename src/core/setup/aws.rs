@@ -255,6 +255,9 @@ impl fmt::Display for RoleArn {
     }
 }
 
+/// An example of a [`TemplateUrl`], for refusals and the wizard's placeholder.
+pub const TEMPLATE_URL_EXAMPLE: &str = "https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml";
+
 /// An https URL of a template in Amazon S3, the only kind the console's quick-create
 /// links accept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -264,7 +267,7 @@ impl TemplateUrl {
     /// Parses an https URL on an Amazon S3 host.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let value = value.trim();
-        let example = "https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml";
+        let example = TEMPLATE_URL_EXAMPLE;
         let rest = value.strip_prefix("https://").ok_or_else(|| {
             format!("\"{value}\" is not an https URL; the console only takes templates from Amazon S3 over https, e.g. {example}")
         })?;

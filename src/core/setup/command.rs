@@ -5,6 +5,9 @@ use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::{ScopeInput, Setup, TrustScope};
 use crate::core::shell;
 
+/// The program's name, as the printed commands call it.
+pub const PROGRAM: &str = "ocelot-setup";
+
 impl Setup {
     /// The CLI arguments that reproduce this setup, values at their defaults left out.
     pub fn cli_args(&self) -> Vec<String> {
@@ -63,8 +66,38 @@ impl Setup {
 
     /// The `ocelot-setup SUBCOMMAND ...` command line, quoted for bash, that gives this setup.
     pub fn command(&self, subcommand: &str) -> String {
-        let mut words = vec!["ocelot-setup".to_string(), subcommand.to_string()];
-        words.extend(self.cli_args());
-        shell::join(&words)
+        self.command_with(subcommand, &[])
+    }
+
+    /// [`Setup::command`] followed by `extra` (such as `-o FILE` or `--format text`).
+    pub fn command_with(&self, subcommand: &str, extra: &[&str]) -> String {
+        let args = self.cli_args();
+        command_line(subcommand, args.iter().map(String::as_str).chain(extra.iter().copied()))
+    }
+}
+
+/// `ocelot-setup SUBCOMMAND ARGS...`, quoted for bash: the one builder of the program's command
+/// lines, for those that reproduce a setup ([`Setup::command`]) and those that need none.
+pub fn command_line<'a>(subcommand: &'a str, args: impl IntoIterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = [PROGRAM, subcommand].into_iter().chain(args).collect();
+    shell::join(&words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::setup::SetupInput;
+
+    #[test]
+    fn extra_words_follow_the_setups_flags_quoted() {
+        assert_eq!(
+            command_line("template", ["--generic", "-o", "a b.yaml"]),
+            "ocelot-setup template --generic -o 'a b.yaml'"
+        );
+        let input = SetupInput { fork: "octo/ocelot".into(), preset: SecretPreset::Upstream, ..SetupInput::default() };
+        let setup = Setup::from_input(&input).unwrap();
+        let plain = setup.command("doctor");
+        assert!(plain.starts_with(&format!("ocelot-setup doctor {} octo/ocelot", Field::Fork.flag())), "{plain}");
+        assert_eq!(setup.command_with("doctor", &["--format", "text"]), format!("{plain} --format text"));
     }
 }

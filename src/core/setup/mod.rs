@@ -3,7 +3,7 @@
 
 pub mod aws;
 pub mod choices;
-mod command;
+pub mod command;
 pub mod defaults;
 pub mod error;
 pub mod field;

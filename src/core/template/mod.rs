@@ -21,14 +21,6 @@ use parameters::{names, Parameter, Rule};
 use role::{ProviderProperties, RoleProperties};
 use table::TableProperties;
 
-/// The OIDC issuer of GitHub Actions.
-pub const GITHUB_OIDC_URL: &str = "https://token.actions.githubusercontent.com";
-/// The audience GitHub's tokens carry for AWS.
-pub const AUDIENCE: &str = "sts.amazonaws.com";
-/// GitHub's published certificate thumbprints; AWS no longer checks them for GitHub, but
-/// some CloudFormation paths still require a list.
-pub const THUMBPRINTS: [&str; 2] =
-    ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"];
 /// The name of the generator, with its version, as templates state it.
 pub const GENERATOR: &str = concat!("ocelot-setup ", env!("CARGO_PKG_VERSION"));
 

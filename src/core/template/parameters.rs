@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::cfn::{Expr, Map};
 use super::{Plan, ScopePlan, Switch};
-use crate::core::setup::values::SessionDuration;
+use crate::core::setup::values::{session_seconds, SessionDuration};
 use crate::core::setup::{
     defaults, Choice, CleanupPermission, LayerSharing, ProviderChoice, ScopeKind, SecretPreset, Setup, TrustScope,
 };
@@ -318,14 +318,24 @@ pub(super) fn parameters(plan: &Plan) -> Map<&'static str, Parameter> {
         SESSION,
         Parameter {
             kind: "Number",
-            description: "Longest session, in seconds, the role grants (3600-43200).",
+            description: concat!(
+                "Longest session, in seconds, the role grants (",
+                session_seconds!(min),
+                "-",
+                session_seconds!(max),
+                ")."
+            ),
             default: Some(Expr::Int(i64::from(s.map(|s| s.max_session).unwrap_or_default().seconds()))),
             allowed_pattern: None,
             allowed_values: None,
             max_length: None,
             min_value: Some(SessionDuration::MIN),
             max_value: Some(SessionDuration::MAX),
-            constraint_description: "From 3600 (1 hour) to 43200 (12 hours).".to_string(),
+            constraint_description: format!(
+                "From {} (1 hour) to {} (12 hours).",
+                SessionDuration::MIN,
+                SessionDuration::MAX
+            ),
         },
     );
     if s.is_none() {

@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::cfn::{Conditional, Expr};
 use super::parameters::names::*;
 use super::subjects::{custom_subjects, repo_forms, RepoForm};
-use super::{ids, Plan, Properties, Resource, ScopePlan, Switch, AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};
+use super::{ids, Plan, Properties, Resource, ScopePlan, Switch};
+use crate::core::oidc::{self, AUDIENCE, AUD_KEY as AUD, GITHUB_OIDC_URL, SUB_KEY as SUB, THUMBPRINTS};
 use crate::core::setup::{CleanupPermission, LayerSharing, Setup, TrustScope};
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,10 +57,7 @@ struct Statement {
 }
 
 pub(super) fn provider_arn(plan: &Plan) -> Expr {
-    plan.create_provider.pick(
-        Expr::reference(ids::PROVIDER),
-        Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"),
-    )
+    plan.create_provider.pick(Expr::reference(ids::PROVIDER), Expr::sub(oidc::provider_arn_sub()))
 }
 
 fn subject(repo: &str, suffix: &str) -> Expr {
@@ -99,9 +97,6 @@ fn subjects(plan: &Plan, by_scope: impl Fn(&str) -> Expr) -> Expr {
     });
     Expr::List(list)
 }
-
-const AUD: &str = "token.actions.githubusercontent.com:aud";
-const SUB: &str = "token.actions.githubusercontent.com:sub";
 
 /// `StringEquals` on the audience, and on the subjects when they are all exact; `StringLike`
 /// on the subjects when some hold a pattern.

@@ -4,6 +4,7 @@
 //! claim key's `key:value`, joined with `:` in the template's order.
 
 use super::parameters::names::{BRANCH, ENVIRONMENT, OWNER, OWNER_ID, REPO, REPO_ID};
+use crate::core::links::workflows_dir;
 use crate::core::setup::sub_claim::ClaimKey;
 use crate::core::setup::{Setup, TrustScope};
 
@@ -151,12 +152,12 @@ fn value(key: &str, setup: &Setup, form: RepoForm, kind: RefKind) -> Vec<Piece> 
         ("repository_owner_id", _) if ids => vec![Param(OWNER_ID)],
         // Any workflow file of the fork, at the trusted branch when there is one.
         ("job_workflow_ref" | "workflow_ref", TrustScope::Branch(_)) => {
-            let mut pieces = vec![Param(OWNER), text("/"), Param(REPO), text("/.github/workflows/"), Any];
+            let mut pieces = vec![Param(OWNER), text("/"), Param(REPO), text(concat!("/", workflows_dir!(), "/")), Any];
             pieces.extend([text("@refs/heads/"), Param(BRANCH)]);
             pieces
         }
         ("job_workflow_ref" | "workflow_ref", _) => {
-            vec![Param(OWNER), text("/"), Param(REPO), text("/.github/workflows/"), Any]
+            vec![Param(OWNER), text("/"), Param(REPO), text(concat!("/", workflows_dir!(), "/")), Any]
         }
         // Everything else (the ref in an environment, the actor, the event, a run's numbers,
         // the ids when unknown, ...) the setup cannot know: any value.

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::read::Notice;
+use crate::core::links;
 use crate::core::setup::choices::choice;
 
 pub use crate::core::setup::choices::UPSTREAM_REVISION;
@@ -21,8 +22,7 @@ pub struct Location {
 impl Location {
     /// The page on github.com that shows this line of the fork `owner/repo` at `git_ref`.
     pub fn link(&self, fork: &str, git_ref: &str) -> String {
-        let anchor = if self.line > 0 { format!("#L{}", self.line) } else { String::new() };
-        format!("https://github.com/{fork}/blob/{git_ref}/{}{anchor}", self.path.trim_start_matches("./"))
+        links::github_blob(fork, git_ref, self.path.trim_start_matches("./"), self.line)
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::core::setup::field::{shown, Field};
 use crate::core::setup::{Setup, SetupInput};
 
-use super::follow::{Choice, Conflict, Followed};
+use super::followed::{Choice, Conflict, Followed};
 
 /// The secret-name fields, which `secret_names` in setup.rs checks together with the preset.
 const NAME_FIELDS: [Field; 4] = [Field::Preset, Field::RoleSecret, Field::TableSecret, Field::RegionVariable];

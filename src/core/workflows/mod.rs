@@ -11,6 +11,7 @@ mod dispatch;
 pub mod expr;
 pub mod findings;
 pub mod follow;
+pub mod followed;
 mod guard;
 pub mod model;
 pub mod pipeline;
@@ -19,6 +20,7 @@ pub mod report;
 
 pub use analyse::inspect;
 pub use findings::{Findings, Location, Origin};
-pub use follow::{follow, Change, Choice, Conflict, Followed};
+pub use follow::follow;
+pub use followed::{Change, Choice, Conflict, Followed};
 pub use pipeline::{read_by, read_fork, unnamed_roles, Reading};
 pub use read::{Notice, SourceFile};

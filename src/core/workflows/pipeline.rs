@@ -3,7 +3,8 @@
 //! give the same setup in both.
 
 use super::findings::{Findings, RegionSource};
-use super::follow::{follow, Followed};
+use super::follow::follow;
+use super::followed::Followed;
 use super::read::SourceFile;
 use super::{inspect, report};
 use crate::core::setup::SetupInput;

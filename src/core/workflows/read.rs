@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::model::Workflow;
+use crate::core::links::WORKFLOWS_DIR;
 
 /// Files larger than this are skipped (GitHub's own workflow files are a few KB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -83,7 +84,7 @@ pub fn read(files: &[SourceFile]) -> Read {
     let workflow_count = files.iter().filter(|f| is_workflow(&f.path)).count();
     if workflow_count > MAX_FILES {
         out.notices.push(Notice {
-            path: ".github/workflows".into(),
+            path: WORKFLOWS_DIR.into(),
             text: format!(
                 "{workflow_count} workflow files, more than the {MAX_FILES} read; none was read, so nothing was followed from the workflows"
             ),

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::core::setup::field::shown;
 
 use super::findings::{Findings, IdToken, Origin};
-use super::follow::{Choice, Followed};
+use super::followed::{Choice, Followed};
 
 fn origins(from: &[Origin]) -> String {
     from.iter().map(Origin::to_string).collect::<Vec<_>>().join(", ")

@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use super::{sentence, wizard, Notices};
-use crate::core::setup::aws::Partition;
+use crate::core::oidc::HOST;
+use crate::core::setup::aws::{Partition, TEMPLATE_URL_EXAMPLE};
 use crate::core::setup::field::NOT_USED;
+use crate::core::setup::values::session_seconds;
 use crate::core::setup::{
     Choice, CleanupPermission, Field, LayerSharing, ProviderChoice, ScopeInput, ScopeKind, SecretPreset,
 };
@@ -108,7 +110,7 @@ pub fn OptionsStep() -> impl IntoView {
             name="provider"
             options=vec![
                 RadioOption { value: ProviderChoice::Create.as_str(), label: "Create it", hint: "For an account that has never trusted GitHub Actions.".into() },
-                RadioOption { value: ProviderChoice::Reuse.as_str(), label: "Reuse the existing provider", hint: "An account holds only one provider for token.actions.githubusercontent.com; creating a second fails with EntityAlreadyExists.".into() },
+                RadioOption { value: ProviderChoice::Reuse.as_str(), label: "Reuse the existing provider", hint: format!("An account holds only one provider for {HOST}; creating a second fails with EntityAlreadyExists.") },
             ]
             selected=provider
             on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.provider = v.parse().unwrap_or_default()))
@@ -148,7 +150,7 @@ pub fn OptionsStep() -> impl IntoView {
                 <TextField field=Field::RoleName hint="The IAM role the workflows assume." />
                 <TextField field=Field::Table hint="The layer-metadata table." />
                 <TextField field=Field::LayerPrefix hint="The role only touches layers named PREFIX-*." />
-                <TextField field=Field::MaxSession hint="Seconds, 3600 to 43200." />
+                <TextField field=Field::MaxSession hint=concat!("Seconds, ", session_seconds!(min), " to ", session_seconds!(max), ".") />
                 <TextField field=Field::RoleSecret hint="Holds the role ARN." />
                 <TextField field=Field::TableSecret hint=format!("Holds the table name; {NOT_USED} when no workflow reads one.") />
                 <TextField field=Field::RegionVariable hint=format!("Holds the table's region; {NOT_USED} when no workflow reads one.") />
@@ -156,7 +158,7 @@ pub fn OptionsStep() -> impl IntoView {
             <TextField
                 field=Field::TemplateUrl
                 hint="Where the generic template is hosted in Amazon S3: enables the console quick-create link."
-                placeholder="https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml"
+                placeholder=TEMPLATE_URL_EXAMPLE
             />
         </details>
     }

@@ -3,10 +3,9 @@
 
 use serde::Serialize;
 
-use crate::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
+use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::{secret_entries, SecretValue};
 use crate::core::setup::{Choice, Field, Setup};
-use crate::core::shell;
 
 /// Who reads the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,10 +105,13 @@ impl Ctx<'_> {
                 command: None,
                 control: Some(Control::Deploy),
             }],
-            Reader::Cli => vec![
-                self.run("Write the template.", format!("{} -o {TEMPLATE_FILE}", setup.command("template"))),
-                self.run("Deploy it: this creates or updates the stack.", DeployCommands::new(setup).deploy),
-            ],
+            Reader::Cli => {
+                let commands = DeployCommands::new(setup);
+                vec![
+                    self.run("Write the template.", commands.template),
+                    self.run("Deploy it: this creates or updates the stack.", commands.deploy),
+                ]
+            }
         }
     }
 
@@ -119,7 +121,7 @@ impl Ctx<'_> {
             (format!("Run the check workflow from the fork: {why}"), Control::CheckWorkflow),
             (
                 format!("Add and run the check workflow (the command prints how): {why}"),
-                Some(self.ocelot_setup("check-workflow", &["--format", "text"])),
+                Some(self.setup.command_with("check-workflow", &["--format", "text"])),
             ),
         )
     }
@@ -133,7 +135,7 @@ impl Ctx<'_> {
             ),
             (
                 "Run the doctor where the AWS CLI has credentials: it checks the stack, the provider, the role, its permissions and the table.".into(),
-                Some(format!("{} | bash", self.ocelot_setup("doctor", &[]))),
+                Some(format!("{} | bash", self.setup.command("doctor"))),
             ),
         )
     }
@@ -151,14 +153,6 @@ impl Ctx<'_> {
             (format!("Set the {kind} {} of {} to {what}.", entry.name, self.setup.fork), Control::Secrets),
             (format!("Set the {kind} {} to {what}.", entry.name), Some(entry.command)),
         ))
-    }
-
-    /// `ocelot-setup SUBCOMMAND` with this setup's flags and `extra`.
-    pub fn ocelot_setup(&self, subcommand: &str, extra: &[&str]) -> String {
-        let mut words = vec!["ocelot-setup".to_string(), subcommand.to_string()];
-        words.extend(self.setup.cli_args());
-        words.extend(extra.iter().map(|w| w.to_string()));
-        shell::join(&words)
     }
 
     /// The setup with `edit` applied, for commands that show the changed setup.

@@ -5,13 +5,12 @@ use super::answer::{Answer, Control, Ctx};
 use super::{word_after, Found};
 use crate::core::checks::subjects::trusted_subjects;
 use crate::core::guide::SecretValue;
+use crate::core::links::WORKFLOWS_DIR;
+use crate::core::oidc::AUDIENCE;
 use crate::core::setup::sub_claim::read_command;
+use crate::core::setup::values::SessionDuration;
 use crate::core::setup::{Field, ProviderChoice};
 use crate::core::shell;
-use crate::core::template::AUDIENCE;
-
-/// The longest session a role may allow, in seconds.
-const LONGEST_SESSION: u32 = 43_200;
 
 fn answer(cause: String, steps: Vec<super::FixStep>) -> Option<Answer> {
     Some(Answer { cause, steps })
@@ -110,9 +109,9 @@ pub(super) fn web_token_expired(ctx: &Ctx, _: &Found) -> Option<Answer> {
 pub(super) fn session_too_long(ctx: &Ctx, _: &Found) -> Option<Answer> {
     let seconds = ctx.setup.max_session.seconds();
     let mut steps = vec![ctx.say(format!(
-        "Lower role-duration-seconds in the workflow to at most {seconds} (grep -rn role-duration-seconds .github/workflows finds it); or allow longer sessions:"
+        "Lower role-duration-seconds in the workflow to at most {seconds} (grep -rn role-duration-seconds {WORKFLOWS_DIR} finds it); or allow longer sessions:"
     ))];
-    steps.push(ctx.set(Field::MaxSession, &LONGEST_SESSION.to_string()));
+    steps.push(ctx.set(Field::MaxSession, &SessionDuration::MAX.to_string()));
     steps.extend(ctx.redeploy(ctx.setup));
     answer(format!("The workflow asks for a longer session than the role allows ({seconds} seconds)."), steps)
 }
@@ -131,7 +130,7 @@ pub(super) fn region_disabled(ctx: &Ctx, _: &Found) -> Option<Answer> {
 
 pub(super) fn session_expired(ctx: &Ctx, _: &Found) -> Option<Answer> {
     let seconds = ctx.setup.max_session.seconds();
-    let mut steps = vec![ctx.set(Field::MaxSession, &(seconds * 2).min(LONGEST_SESSION).to_string())];
+    let mut steps = vec![ctx.set(Field::MaxSession, &(seconds * 2).min(SessionDuration::MAX).to_string())];
     steps.extend(ctx.redeploy(ctx.setup));
     steps.push(
         ctx.say("Set role-duration-seconds in the workflow's configure-aws-credentials step to the same number."),
