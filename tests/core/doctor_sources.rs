@@ -181,3 +181,19 @@ fn the_cli_doctor_passes_the_checkouts_reading() {
     let setup = Setup::from_input(&input(SecretPreset::Upstream)).expect("valid");
     assert_eq!(String::from_utf8_lossy(&plain.stdout), doctor_script(&setup, &Sources::assumed(&setup)));
 }
+
+/// A fork whose files assume no role (here, none at all): following changed nothing, so the
+/// doctor names upstream's files, as when nothing was read.
+#[test]
+fn a_fork_that_assumes_no_role_is_upstreams_setup() {
+    let input = input(SecretPreset::Upstream);
+    let reading = read_fork(&[], &input);
+    let setup = Setup::from_input(&reading.followed.input).expect("valid");
+    let sources = Sources::read(&setup, &reading.findings, &reading.followed);
+    assert_eq!(
+        sources.summary,
+        "The fork's files (no workflow file) assume no AWS role, so the setup assumes upstream's workflows at dev7a/ocelot@505b216"
+    );
+    assert_eq!(sources.names, Sources::assumed(&setup).names);
+    assert!(from(&sources, Field::RoleSecret).contains("as of dev7a/ocelot@505b216"), "{sources:?}");
+}

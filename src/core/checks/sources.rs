@@ -156,7 +156,22 @@ impl Sources {
 
     /// The fork's files were read and followed: each name with the places that read it. A name
     /// changed after the reading says what the workflows read instead.
+    /// When no step of the files read assumes a role and following changed nothing, the names
+    /// are upstream's, as when nothing was read.
     pub fn read(setup: &Setup, findings: &Findings, followed: &Followed) -> Sources {
+        let mut files: Vec<String> = findings.workflows.iter().take(MAX_PLACES).map(|p| clean(p)).collect();
+        if findings.workflows.len() > MAX_PLACES {
+            files.push(format!("and {} more", findings.workflows.len() - MAX_PLACES));
+        }
+        let files = if files.is_empty() { "no workflow file".to_string() } else { files.join(", ") };
+        if findings.credentials.is_empty() && followed.changes.is_empty() {
+            return Sources {
+                summary: format!(
+                    "The fork's files ({files}) assume no AWS role, so the setup assumes upstream's workflows at {UPSTREAM_REVISION}"
+                ),
+                names: Sources::assumed(setup).names,
+            };
+        }
         let names = FIELDS
             .into_iter()
             .filter_map(|field| {
@@ -185,11 +200,6 @@ impl Sources {
                 Some(Source { field, value: clean(&shown_value), from })
             })
             .collect();
-        let mut files: Vec<String> = findings.workflows.iter().take(MAX_PLACES).map(|p| clean(p)).collect();
-        if findings.workflows.len() > MAX_PLACES {
-            files.push(format!("and {} more", findings.workflows.len() - MAX_PLACES));
-        }
-        let files = if files.is_empty() { "no workflow file".to_string() } else { files.join(", ") };
         Sources { summary: format!("The setup followed the fork's files ({files})"), names }
     }
 
