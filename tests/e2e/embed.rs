@@ -19,10 +19,12 @@ const PROPERTIES: &str = "['font-family', 'font-size', 'font-style', 'font-weigh
     'outline-style', 'padding-top', 'white-space']";
 
 /// The computed styles of the first element matching each selector inside `arguments[0]`
-/// (a CSS selector for the root), as `{"selector property": value}`.
+/// (a CSS selector for the root), as `{"selector property": value}`. Running transitions (a
+/// button's colours after a click) are finished first, so no value is read halfway.
 fn styles_script(selectors: &str) -> String {
     format!(
-        "const root = document.querySelector(arguments[0]); if (!root) return null; const out = {{}};\
+        "for (const a of document.getAnimations()) a.finish();\
+         const root = document.querySelector(arguments[0]); if (!root) return null; const out = {{}};\
          for (const s of {selectors}) {{ const e = s === ':root' ? root : root.querySelector(s); if (!e) continue;\
            const cs = getComputedStyle(e); for (const p of {PROPERTIES}) out[s + ' ' + p] = cs.getPropertyValue(p); }}\
          return out;"
