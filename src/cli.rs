@@ -202,11 +202,11 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
         }
         Command::Secrets { options } => {
             let format = options.format(&[Format::Text, Format::Json])?;
-            let (setup, followed) = options.setup()?;
+            let (setup, followed, reading) = options.setup_read()?;
             let entries = guide::complete_entries(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
             let output = match format {
                 Format::Json => json(&entries),
-                _ => secrets_text(&setup, &entries, options.reading().as_ref()),
+                _ => secrets_text(&setup, &entries, reading.as_ref()),
             };
             (output, options, followed)
         }

@@ -220,12 +220,6 @@ impl Options {
         Err(Failure::Usage(refused.iter().map(FieldError::for_cli).collect()))
     }
 
-    /// What the checkout's workflows say, when one is given (read again: the files are capped).
-    pub(super) fn reading(&self) -> Option<workflows::Reading> {
-        let files = read_checkout(self.checkout.as_ref()?).ok()?;
-        Some(workflows::read_fork(&files, &self.input().0))
-    }
-
     /// Whether the setup follows a checkout's workflows.
     pub(super) fn follows_checkout(&self) -> bool {
         self.checkout.is_some()
