@@ -7,6 +7,7 @@ use crate::core::setup::aws::{Region, OPT_IN_REGIONS};
 use crate::core::setup::choices::UPSTREAM_REVISION;
 use crate::core::setup::{defaults, LayerSharing, Setup, TrustScope};
 use crate::core::shell;
+use crate::core::workflows::dispatch::{is_make_public, is_publish_region};
 use crate::core::workflows::findings::{Dispatch, Findings, InputType};
 
 /// The value of a region choice that publishes everywhere.
@@ -111,17 +112,13 @@ impl PublishWorkflow {
     /// else the first; `None` when no workflow that assumes the role can be run by hand.
     pub fn from_findings(findings: &Findings) -> Option<PublishWorkflow> {
         let dispatches = &findings.dispatches;
-        let publishes = |d: &&Dispatch| d.inputs.iter().any(|i| is_region(&i.name));
+        let publishes = |d: &&Dispatch| d.inputs.iter().any(|i| is_publish_region(&i.name));
         dispatches.iter().find(publishes).or(dispatches.first()).map(PublishWorkflow::from_dispatch)
     }
 
     fn region_input(&self) -> Option<&RunInput> {
-        self.inputs.iter().find(|i| is_region(&i.name))
+        self.inputs.iter().find(|i| is_publish_region(&i.name))
     }
-}
-
-fn is_region(name: &str) -> bool {
-    name.contains("region") && !name.contains("dynamodb")
 }
 
 /// The `gh workflow run` command of a first, small publish, and what to know about it.
@@ -156,10 +153,10 @@ pub fn publish_run(setup: &Setup, workflow: &PublishWorkflow) -> PublishRun {
         match input.name.as_str() {
             "architecture" if prefers("amd64") => set(&input.name, "amd64"),
             "distribution" if prefers("minimal") => set(&input.name, "minimal"),
-            "set-to-public" | "make-public" if input.boolean && setup.permissions.sharing == LayerSharing::Private => {
+            name if is_make_public(name) && input.boolean && setup.permissions.sharing == LayerSharing::Private => {
                 set(&input.name, "false")
             }
-            name if input.required && input.default.is_none() && !is_region(name) => notes
+            name if input.required && input.default.is_none() && !is_publish_region(name) => notes
                 .push(format!("the input {name} is required and has no default: add -f {name}=VALUE to the command")),
             _ => {}
         }

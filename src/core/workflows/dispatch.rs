@@ -46,13 +46,24 @@ pub(super) fn dispatch(parsed: &Parsed, jobs: Vec<String>, found: &mut Findings)
     found.dispatches.push(Dispatch { path: parsed.path.clone(), at, inputs, jobs });
 }
 
+/// Whether a dispatch input chooses where layers are published (`aws-region`; not the table's
+/// `dynamodb-region`).
+pub fn is_publish_region(name: &str) -> bool {
+    name.contains("region") && !name.contains("dynamodb")
+}
+
+/// Whether a dispatch input makes the layers public (upstream's `set-to-public`).
+pub fn is_make_public(name: &str) -> bool {
+    name == "set-to-public" || name == "make-public"
+}
+
 /// The dispatch inputs that choose the publish region or make layers public.
 fn values(name: &str, input: &Input, at: &Location, found: &mut Findings) {
     let from = Origin::File(at.clone());
-    if name.contains("region") {
+    if is_publish_region(name) {
         let value = RegionChoice { input: name.to_string(), options: input.options(), default: input.default() };
         found.publish_regions.push(Valued { value, from });
-    } else if name == "set-to-public" || name == "make-public" {
+    } else if is_make_public(name) {
         if let Some(default) = input.default() {
             found.set_to_public.push(Valued { value: default == "true", from });
         }

@@ -7,7 +7,7 @@
 
 mod analyse;
 mod calls;
-mod dispatch;
+pub mod dispatch;
 pub mod expr;
 pub mod findings;
 pub mod follow;
