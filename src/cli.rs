@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::core::checks::doctor::doctor_script;
-use crate::core::checks::sources::Sources;
+use crate::core::checks::doctor::sources::Sources;
 use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};

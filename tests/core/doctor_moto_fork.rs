@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ocelot_setup::core::checks::sources::Sources;
+use ocelot_setup::core::checks::doctor::sources::Sources;
 use ocelot_setup::core::setup::{ProviderChoice, SecretPreset, SetupInput};
 use ocelot_setup::core::shell;
 use serde_json::json;

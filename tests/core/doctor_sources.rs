@@ -7,7 +7,7 @@ use std::process::Command;
 
 use ocelot_setup::cli::checkout::read_checkout;
 use ocelot_setup::core::checks::doctor::doctor_script;
-use ocelot_setup::core::checks::sources::Sources;
+use ocelot_setup::core::checks::doctor::sources::Sources;
 use ocelot_setup::core::setup::{Field, SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::workflows::{read_fork, Change, Findings, Followed, Location, Origin, Reading};
 

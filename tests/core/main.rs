@@ -8,7 +8,7 @@ mod doctor;
 mod doctor_moto;
 mod doctor_moto_fork;
 mod doctor_sources;
-mod first_run;
+mod check_workflow;
 mod inspect;
 mod inspect_untrusted;
 mod inspect_variants;

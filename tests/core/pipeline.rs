@@ -145,7 +145,7 @@ fn a_publish_job_in_an_environment_is_trusted_beside_the_others() {
     let followed = read_fork(&files, &SetupInput::for_fork("octocat/ocelot")).followed;
     assert_eq!(followed.input.scope.to_arg(), "any,environment:production");
     let setup = Setup::from_input(&followed.input).expect("valid");
-    let subjects = ocelot_setup::core::checks::subjects::trusted_subjects(&setup);
+    let subjects = ocelot_setup::core::template::subjects::trusted_subjects(&setup);
     assert_eq!(subjects, ["repo:octocat/ocelot:ref:*", "repo:octocat/ocelot:environment:production"]);
     let yaml = ocelot_setup::core::template::Template::tailored(&setup).to_yaml();
     assert!(yaml.contains("repo:${GitHubOwner}/${GitHubRepo}:environment:production"), "{yaml}");

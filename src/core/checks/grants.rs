@@ -1,8 +1,41 @@
-//! What the role may do, from the one list the template is built from ([`GRANTS`]), resolved to
-//! ARN patterns for one account, so the diagnosis and the template cannot disagree.
+//! What the role may do, from the one list the template is built from ([`GRANTS`]): with the
+//! account and region left as placeholders for the doctor ([`grants`]), or resolved to ARN
+//! patterns for one account for the diagnosis ([`allowed`]), so neither can disagree with the
+//! template.
 
 use crate::core::setup::Setup;
 use crate::core::template::role::GRANTS;
+
+/// Stands for the account id in [`Grant::resource`], as in CloudFormation's `Fn::Sub`.
+pub const ACCOUNT: &str = "${AWS::AccountId}";
+/// Stands for the stack's region in [`Grant::resource`], as in CloudFormation's `Fn::Sub`.
+pub const REGION: &str = "${AWS::Region}";
+
+/// One statement of the role's permissions: actions the workflows call on one resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The statement id, as in the template.
+    pub sid: &'static str,
+    /// The actions, as IAM names them.
+    pub actions: &'static [&'static str],
+    /// The resource ARN pattern: the partition written out, the account and the region as
+    /// [`ACCOUNT`] and [`REGION`].
+    pub resource: String,
+}
+
+/// The statements the role of `setup` must allow, in the template's order: the template's own
+/// list ([`GRANTS`]) with the account and region left as placeholders.
+pub fn grants(setup: &Setup) -> Vec<Grant> {
+    GRANTS
+        .iter()
+        .filter(|grant| grant.held_by(setup))
+        .map(|grant| Grant {
+            sid: grant.sid,
+            actions: grant.actions,
+            resource: grant.target.pattern(setup, REGION, ACCOUNT),
+        })
+        .collect()
+}
 
 /// Actions the role may perform on resources given as IAM patterns (`*` and `?` wildcards).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +101,50 @@ pub fn glob_matches(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob_matches;
+    use super::*;
+    use crate::core::setup::test_setup as setup;
+    use crate::core::setup::{CleanupPermission, LayerSharing};
+
+    #[test]
+    fn the_options_add_and_remove_statements() {
+        let sids = |s: &Setup| grants(s).iter().map(|g| g.sid).collect::<Vec<_>>();
+        assert_eq!(
+            sids(&setup(|_| {})),
+            ["PublishLayers", "MakeLayersPublic", "RecordLayerMetadata", "QueryLayerMetadata"]
+        );
+        let private_cleanup = setup(|i| {
+            i.sharing = LayerSharing::Private;
+            i.cleanup = CleanupPermission::Allowed;
+        });
+        assert_eq!(
+            sids(&private_cleanup),
+            [
+                "PublishLayers",
+                "ListAllLayers",
+                "DeleteLayerVersions",
+                "RecordLayerMetadata",
+                "QueryLayerMetadata",
+                "DeleteLayerMetadata"
+            ]
+        );
+    }
+
+    #[test]
+    fn resources_use_the_partition_prefix_and_table() {
+        let s = setup(|i| {
+            i.region = "cn-north-1".into();
+            i.layer_prefix = "my_layers".into();
+            i.table = "t.1".into();
+        });
+        let g = grants(&s);
+        assert_eq!(g[0].resource, "arn:aws-cn:lambda:*:${AWS::AccountId}:layer:my_layers-*");
+        assert_eq!(g[1].resource, "arn:aws-cn:lambda:*:${AWS::AccountId}:layer:my_layers-*:*");
+        let table = g.iter().find(|g| g.sid == "RecordLayerMetadata").expect("always there");
+        assert_eq!(table.resource, "arn:aws-cn:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t.1");
+        let query = g.iter().find(|g| g.sid == "QueryLayerMetadata").expect("always there");
+        assert_eq!(query.resource, "arn:aws-cn:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t.1/index/*");
+    }
+
 
     #[test]
     fn glob_follows_iam_wildcards() {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::core::checks::script::query_word;
+use crate::core::checks::bash::query_word;
 use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::{secret_entries, SecretKind};
 use crate::core::oidc::{self, HOST};

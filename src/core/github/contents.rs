@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::{read_response, CheckError, RepoFacts};
+use super::{read_response, ReadError, RepoFacts};
 use crate::core::links::percent_encode;
 use crate::core::setup::values::Fork;
 use crate::core::workflows::findings::UPSTREAM_REVISION;
@@ -39,8 +39,8 @@ pub struct Entry {
 }
 
 /// Reads a folder listing: a JSON array of entries.
-pub fn parse_listing(body: &str) -> Result<Vec<Entry>, CheckError> {
-    serde_json::from_str(body).map_err(|e| CheckError::BadBody(format!("the workflow folder's listing: {e}")))
+pub fn parse_listing(body: &str) -> Result<Vec<Entry>, ReadError> {
+    serde_json::from_str(body).map_err(|e| ReadError::BadBody(format!("the workflow folder's listing: {e}")))
 }
 
 /// Which workflow files of a listing to fetch, and notes on those skipped.
@@ -166,7 +166,7 @@ pub struct Reader {
     /// What GitHub's last answer said is left of the hourly rate limit.
     pub remaining: Option<u32>,
     /// Why the reading stopped early, if it did.
-    pub stopped: Option<CheckError>,
+    pub stopped: Option<ReadError>,
 }
 
 impl Reader {
@@ -218,7 +218,7 @@ impl Reader {
         let limited = answer.status == 429 || (answer.status == 403 && answer.remaining.as_deref() == Some("0"));
         if limited && self.phase != Phase::Repo {
             let reset = answer.reset.as_deref().and_then(|r| r.trim().parse().ok()).map(format_time);
-            return self.stop(CheckError::RateLimited(reset));
+            return self.stop(ReadError::RateLimited(reset));
         }
         match self.phase.clone() {
             Phase::Repo => {
@@ -284,7 +284,7 @@ impl Reader {
                 self.folder = Folder::Missing;
                 self.phase = Phase::Done;
             }
-            status => self.stop(CheckError::Status(status)),
+            status => self.stop(ReadError::Status(status)),
         }
     }
 
@@ -297,10 +297,10 @@ impl Reader {
 
     /// Stops before the next request: GitHub cannot be reached (`message` says why).
     pub fn unreachable(&mut self, message: &str) {
-        self.stop(CheckError::Unreachable(message.to_string()));
+        self.stop(ReadError::Unreachable(message.to_string()));
     }
 
-    fn stop(&mut self, error: CheckError) {
+    fn stop(&mut self, error: ReadError) {
         self.stopped = Some(error);
         self.phase = Phase::Done;
     }

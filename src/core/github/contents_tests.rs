@@ -59,7 +59,7 @@ fn reads_a_listing_and_refuses_what_is_not_one() {
     let entries = parse_listing(&listing(&[entry("ci.yml", 10), entry("README.md", 5)])).unwrap();
     assert_eq!(entries, vec![entry("ci.yml", 10), entry("README.md", 5)]);
     let bad = |body: &str| match parse_listing(body) {
-        Err(CheckError::BadBody(message)) => message,
+        Err(ReadError::BadBody(message)) => message,
         other => panic!("{body}: {other:?}"),
     };
     assert!(bad("<html>").contains("expected value"), "{}", bad("<html>"));
@@ -159,7 +159,7 @@ fn a_rate_limit_keeps_what_was_read_and_says_when_it_resets() {
     assert_eq!(reader.next_request(), None, "no request after the limit");
     assert_eq!(reader.files.len(), 1);
     assert_eq!(reader.files[0].path, format!("{WORKFLOWS}/ci.yml"));
-    assert_eq!(reader.stopped, Some(CheckError::RateLimited(Some("t1700000000".into()))));
+    assert_eq!(reader.stopped, Some(ReadError::RateLimited(Some("t1700000000".into()))));
     assert_eq!(reader.remaining, Some(0));
     assert_eq!(
         reader.summary(),
@@ -192,13 +192,13 @@ fn failures_stop_the_reading_and_keep_the_files() {
     assert_eq!(reader.next_request(), None);
     assert_eq!(reader.requests, 5, "a request with no answer is still a request");
     assert_eq!(reader.files.len(), 1);
-    assert!(matches!(reader.stopped, Some(CheckError::Unreachable(_))));
+    assert!(matches!(reader.stopped, Some(ReadError::Unreachable(_))));
 
     let bad_listing = drive(&[
         ("/repos/octocat/ocelot", ok(REPO)),
         ("/repos/OctoCat/Ocelot/contents/.github/workflows?ref=main", ok("<html>")),
     ]);
-    assert!(matches!(bad_listing.stopped, Some(CheckError::BadBody(_))));
+    assert!(matches!(bad_listing.stopped, Some(ReadError::BadBody(_))));
     assert_eq!(bad_listing.next_request(), None);
 
     let mut offline = Reader::new(API, fork());
@@ -206,7 +206,7 @@ fn failures_stop_the_reading_and_keep_the_files() {
     assert_eq!((offline.requests, offline.next_request()), (0, None));
 
     let missing = drive(&[("/repos/octocat/ocelot", status(404, "50"))]);
-    assert!(matches!(missing.stopped, Some(CheckError::NotFound(_))));
+    assert!(matches!(missing.stopped, Some(ReadError::NotFound(_))));
     assert_eq!(missing.folder, Folder::NotRead);
     assert_eq!(missing.requests, 1);
     assert_eq!(missing.summary(), "The workflows were not read (1 request to the GitHub API, 50 left this hour).");

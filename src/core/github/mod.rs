@@ -74,7 +74,7 @@ impl RepoFacts {
 
 /// Why the check gave no facts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CheckError {
+pub enum ReadError {
     /// 404: no such public repository.
     #[error("GitHub has no public repository {0}; check the spelling, or fork dev7a/ocelot first (private repositories are not visible without signing in: type the ids by hand)")]
     NotFound(String),
@@ -101,14 +101,14 @@ pub fn read_response(
     reset: Option<&str>,
     body: &str,
     format_time: impl Fn(u64) -> String,
-) -> Result<RepoFacts, CheckError> {
+) -> Result<RepoFacts, ReadError> {
     match status {
         200 => parse_repo(body),
-        404 => Err(CheckError::NotFound(fork.to_string())),
+        404 => Err(ReadError::NotFound(fork.to_string())),
         403 | 429 if status == 429 || remaining == Some("0") => {
-            Err(CheckError::RateLimited(reset.and_then(|r| r.trim().parse().ok()).map(format_time)))
+            Err(ReadError::RateLimited(reset.and_then(|r| r.trim().parse().ok()).map(format_time)))
         }
-        other => Err(CheckError::Status(other)),
+        other => Err(ReadError::Status(other)),
     }
 }
 
@@ -138,9 +138,9 @@ struct NamedAnswer {
     full_name: String,
 }
 
-fn parse_repo(body: &str) -> Result<RepoFacts, CheckError> {
-    let repo: RepoAnswer = serde_json::from_str(body).map_err(|e| CheckError::BadBody(e.to_string()))?;
-    let fork = Fork::parse(&repo.full_name).map_err(CheckError::BadBody)?;
+fn parse_repo(body: &str) -> Result<RepoFacts, ReadError> {
+    let repo: RepoAnswer = serde_json::from_str(body).map_err(|e| ReadError::BadBody(e.to_string()))?;
+    let fork = Fork::parse(&repo.full_name).map_err(ReadError::BadBody)?;
     let ids = GitHubIds { owner_id: repo.owner.id, repo_id: repo.id };
     let is_upstream =
         |named: &Option<NamedAnswer>| named.as_ref().is_some_and(|n| n.full_name.eq_ignore_ascii_case(UPSTREAM));
@@ -209,23 +209,23 @@ mod tests {
     #[test]
     fn explains_failures() {
         let f = fork();
-        assert!(matches!(read_response(&f, 404, None, None, "", |t| t.to_string()), Err(CheckError::NotFound(_))));
+        assert!(matches!(read_response(&f, 404, None, None, "", |t| t.to_string()), Err(ReadError::NotFound(_))));
         let limited = read_response(&f, 403, Some("0"), Some("1700000000"), "", |t| format!("t{t}")).unwrap_err();
-        assert_eq!(limited, CheckError::RateLimited(Some("t1700000000".into())));
+        assert_eq!(limited, ReadError::RateLimited(Some("t1700000000".into())));
         assert!(limited.to_string().contains("until t1700000000"));
         assert!(matches!(
             read_response(&f, 429, None, None, "", |t| t.to_string()),
-            Err(CheckError::RateLimited(None))
+            Err(ReadError::RateLimited(None))
         ));
-        assert_eq!(read_response(&f, 403, Some("10"), None, "", |t| t.to_string()), Err(CheckError::Status(403)));
-        assert!(matches!(read_response(&f, 200, None, None, "<html>", |t| t.to_string()), Err(CheckError::BadBody(_))));
+        assert_eq!(read_response(&f, 403, Some("10"), None, "", |t| t.to_string()), Err(ReadError::Status(403)));
+        assert!(matches!(read_response(&f, 200, None, None, "<html>", |t| t.to_string()), Err(ReadError::BadBody(_))));
     }
 
     #[test]
     fn says_what_is_wrong_with_an_odd_body() {
         let f = fork();
         let bad = |body: &str| match read_response(&f, 200, None, None, body, |t| t.to_string()) {
-            Err(CheckError::BadBody(message)) => message,
+            Err(ReadError::BadBody(message)) => message,
             other => panic!("{body}: {other:?}"),
         };
         assert!(bad("<html>").contains("expected value at line 1 column 1"), "{}", bad("<html>"));

@@ -2,7 +2,7 @@
 //! workflows read, inspected and followed.
 
 use super::contents::Reader;
-use super::{CheckError, RepoFacts};
+use super::{ReadError, RepoFacts};
 use crate::core::setup::field::Field;
 use crate::core::setup::SetupInput;
 use crate::core::workflows::findings::Findings;
@@ -34,11 +34,11 @@ pub struct Outcome {
 impl Reader {
     /// The outcome for `input`: GitHub's spelling and ids, then [`follow`] of what was read.
     /// `Err` when GitHub gave no facts about the repository.
-    pub fn outcome(&self, input: &SetupInput) -> Result<Outcome, CheckError> {
+    pub fn outcome(&self, input: &SetupInput) -> Result<Outcome, ReadError> {
         let facts = match (&self.facts, &self.stopped) {
             (Some(facts), _) => facts.clone(),
             (None, Some(error)) => return Err(error.clone()),
-            (None, None) => return Err(CheckError::Unreachable("the check did not finish".into())),
+            (None, None) => return Err(ReadError::Unreachable("the check did not finish".into())),
         };
         let mut input = input.clone();
         input.fork = facts.fork.to_string();
@@ -62,17 +62,17 @@ impl Reader {
 }
 
 /// Why the workflows were not all read, and what the user can do: the repository's facts are
-/// in, so the ids need no typing (unlike [`CheckError`]'s own advice).
-fn stopped_text(error: &CheckError) -> String {
+/// in, so the ids need no typing (unlike [`ReadError`]'s own advice).
+fn stopped_text(error: &ReadError) -> String {
     let cause = match error {
-        CheckError::RateLimited(reset) => format!(
+        ReadError::RateLimited(reset) => format!(
             "GitHub's rate limit for unauthenticated requests is spent{}",
             reset.as_ref().map(|t| format!(" until {t}")).unwrap_or_default()
         ),
-        CheckError::Unreachable(why) => format!("GitHub could not be reached ({why})"),
-        CheckError::Status(status) => format!("GitHub answered with status {status}"),
-        CheckError::BadBody(why) => format!("GitHub's answer could not be read ({why})"),
-        CheckError::NotFound(_) => "GitHub no longer finds the repository".to_string(),
+        ReadError::Unreachable(why) => format!("GitHub could not be reached ({why})"),
+        ReadError::Status(status) => format!("GitHub answered with status {status}"),
+        ReadError::BadBody(why) => format!("GitHub's answer could not be read ({why})"),
+        ReadError::NotFound(_) => "GitHub no longer finds the repository".to_string(),
     };
     format!("{cause}, so not every workflow file was read. What was read is followed below; check again later for the rest.")
 }
@@ -124,7 +124,7 @@ mod tests {
     #[test]
     fn a_failed_repository_check_gives_its_reason() {
         let error = reader(&[answer(404, "")]).outcome(&SetupInput::default()).unwrap_err();
-        assert!(matches!(error, CheckError::NotFound(_)));
+        assert!(matches!(error, ReadError::NotFound(_)));
         assert!(reader(&[]).outcome(&SetupInput::default()).is_err());
     }
 

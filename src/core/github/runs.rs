@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::CheckError;
+use super::ReadError;
 use crate::core::links;
 use crate::core::setup::choices::choice;
 use crate::core::setup::values::Fork;
@@ -279,45 +279,45 @@ impl Annotation {
 }
 
 /// The JSON of an answer of at most [`MAX_BODY_BYTES`]; `what` names it in the error.
-fn parse(what: &str, body: &str) -> Result<Value, CheckError> {
+fn parse(what: &str, body: &str) -> Result<Value, ReadError> {
     if body.len() > MAX_BODY_BYTES {
-        return Err(CheckError::BadBody(format!(
+        return Err(ReadError::BadBody(format!(
             "{what}: {} KB, more than the {} KB read",
             body.len() / 1024,
             MAX_BODY_BYTES / 1024
         )));
     }
-    serde_json::from_str(body).map_err(|e| CheckError::BadBody(format!("{what}: {e}")))
+    serde_json::from_str(body).map_err(|e| ReadError::BadBody(format!("{what}: {e}")))
 }
 
 /// An answer that must be an object.
-fn object(what: &str, body: &str) -> Result<Value, CheckError> {
+fn object(what: &str, body: &str) -> Result<Value, ReadError> {
     let value = parse(what, body)?;
     match value.is_object() {
         true => Ok(value),
-        false => Err(CheckError::BadBody(format!("{what}: expected an object"))),
+        false => Err(ReadError::BadBody(format!("{what}: expected an object"))),
     }
 }
 
 /// The latest run in an answer to [`runs_url`], if the workflow has run.
-pub fn parse_latest_run(body: &str) -> Result<Option<Run>, CheckError> {
+pub fn parse_latest_run(body: &str) -> Result<Option<Run>, ReadError> {
     let answer = object("the workflow's runs", body)?;
     let latest = items(&answer, "workflow_runs", 1).map(Run::read).next();
     Ok(latest)
 }
 
 /// The jobs in an answer to [`jobs_url`], at most [`MAX_JOBS`].
-pub fn parse_jobs(body: &str) -> Result<Vec<Job>, CheckError> {
+pub fn parse_jobs(body: &str) -> Result<Vec<Job>, ReadError> {
     let answer = object("the run's jobs", body)?;
     Ok(items(&answer, "jobs", MAX_JOBS).map(Job::read).collect())
 }
 
 /// The annotations in an answer to [`annotations_url`], at most [`MAX_ANNOTATIONS`].
-pub fn parse_annotations(body: &str) -> Result<Vec<Annotation>, CheckError> {
+pub fn parse_annotations(body: &str) -> Result<Vec<Annotation>, ReadError> {
     let what = "the job's annotations";
     match parse(what, body)? {
         Value::Array(list) => Ok(list.iter().take(MAX_ANNOTATIONS).map(Annotation::read).collect()),
-        _ => Err(CheckError::BadBody(format!("{what}: expected a list"))),
+        _ => Err(ReadError::BadBody(format!("{what}: expected a list"))),
     }
 }
 

@@ -134,7 +134,7 @@ fn caps_lists_and_texts() {
 
 #[test]
 fn odd_bodies_are_refused_and_odd_members_are_empty() {
-    let error = |r: Result<Vec<Annotation>, CheckError>| r.unwrap_err().to_string();
+    let error = |r: Result<Vec<Annotation>, ReadError>| r.unwrap_err().to_string();
     assert!(error(parse_annotations("<html>")).contains("the job's annotations: expected value"));
     assert!(error(parse_annotations(r#"{"message": "x"}"#)).contains("the job's annotations: expected a list"));
     assert!(parse_jobs("[]").unwrap_err().to_string().contains("the run's jobs: expected an object"));

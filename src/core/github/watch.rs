@@ -15,8 +15,8 @@ use std::collections::VecDeque;
 
 use super::contents::{Answer, Request};
 use super::runs::{self, Job, Progress, Run};
-use super::CheckError;
-use crate::core::checks::first_run;
+use super::ReadError;
+use crate::core::checks::check_workflow;
 use crate::core::setup::values::Fork;
 
 /// The least time between two requests while a run is going.
@@ -99,7 +99,7 @@ pub enum WatchEnd {
     /// GitHub has no public repository of that name: private, or missing.
     Private,
     /// A rate limit, a network failure, an odd status or body.
-    Failed(CheckError),
+    Failed(ReadError),
 }
 
 impl WatchEnd {
@@ -183,7 +183,7 @@ impl Watcher {
             polling: false,
             workflows: vec![
                 watched(WorkflowRole::Publish, publish_file),
-                watched(WorkflowRole::Check, first_run::WORKFLOW_FILE),
+                watched(WorkflowRole::Check, check_workflow::WORKFLOW_FILE),
             ],
             requests: 0,
             remaining: None,
@@ -285,7 +285,7 @@ impl Watcher {
         }
         let reset = || answer.reset.as_deref().and_then(|r| r.trim().parse().ok()).map(&format_time);
         if answer.status == 429 || (answer.status == 403 && self.remaining == Some(0)) {
-            self.stop(WatchEnd::Failed(CheckError::RateLimited(reset())));
+            self.stop(WatchEnd::Failed(ReadError::RateLimited(reset())));
             return;
         }
         let read = match (pending, answer.status) {
@@ -312,7 +312,7 @@ impl Watcher {
             (Pending::Annotations(i, job), 200) => {
                 runs::parse_annotations(&answer.body).map(|list| self.set_annotations(i, job, list))
             }
-            (_, status) => Err(CheckError::Status(status)),
+            (_, status) => Err(ReadError::Status(status)),
         };
         if let Err(error) = read {
             self.stop(WatchEnd::Failed(error));
@@ -336,7 +336,7 @@ impl Watcher {
 
     /// Stops before the next request: GitHub cannot be reached (`message` says why).
     pub fn unreachable(&mut self, message: &str) {
-        self.stop(WatchEnd::Failed(CheckError::Unreachable(message.to_string())));
+        self.stop(WatchEnd::Failed(ReadError::Unreachable(message.to_string())));
     }
 
     fn read_run(&mut self, i: usize, run: Option<Run>) {

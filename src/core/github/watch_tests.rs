@@ -186,7 +186,7 @@ fn a_rate_limit_in_the_middle_keeps_what_was_read() {
     let mut w = watcher();
     let mut inner = github(None, Some(HOURLY_LIMIT), 1);
     let asked = watch(&mut w, move |url, t| if t > MINUTE { answer(403, Some(0), "{}") } else { inner(url, t) }, 300);
-    assert_eq!(w.end, Some(WatchEnd::Failed(CheckError::RateLimited(Some("t1700000000".into())))));
+    assert_eq!(w.end, Some(WatchEnd::Failed(ReadError::RateLimited(Some("t1700000000".into())))));
     assert_eq!(w.workflows[0].jobs.len(), 1, "the jobs read stay");
     assert!(asked.len() < 10);
     assert!(w.end.unwrap().describe().contains("rate limit for unauthenticated requests is spent until t1700000000"));
@@ -198,15 +198,15 @@ fn failures_stop_the_watch() {
     assert!(matches!(w.poll(0), Next::Ask(_)));
     w.no_answer("Failed to fetch");
     assert_eq!((w.poll(1), w.requests), (Next::Done, 1));
-    assert!(matches!(w.end, Some(WatchEnd::Failed(CheckError::Unreachable(_)))));
+    assert!(matches!(w.end, Some(WatchEnd::Failed(ReadError::Unreachable(_)))));
 
     let mut w = watcher();
     let asked = watch(&mut w, |url, _| answer(if url.ends_with("ocelot") { 200 } else { 500 }, Some(50), ""), 10);
-    assert_eq!((asked.len(), w.end), (2, Some(WatchEnd::Failed(CheckError::Status(500)))));
+    assert_eq!((asked.len(), w.end), (2, Some(WatchEnd::Failed(ReadError::Status(500)))));
 
     let mut w = watcher();
     watch(&mut w, |url, _| answer(200, Some(50), if url.ends_with("ocelot") { "{}" } else { "<html>" }), 10);
-    assert!(matches!(w.end, Some(WatchEnd::Failed(CheckError::BadBody(_)))));
+    assert!(matches!(w.end, Some(WatchEnd::Failed(ReadError::BadBody(_)))));
 
     let mut w = watcher();
     w.stop_now();

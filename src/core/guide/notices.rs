@@ -1,6 +1,6 @@
 //! Warnings about a valid setup: choices that are allowed but likely to bite.
 
-use crate::core::checks::subjects::trusted_subjects;
+use crate::core::template::subjects::trusted_subjects;
 use crate::core::setup::choices::{UPSTREAM_REVISION, UPSTREAM_TABLE_REGION};
 use crate::core::setup::sub_claim::{read_command, reset_command};
 use crate::core::setup::{Field, SecretPreset, Setup, TrustScope};

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::cfn::{Conditional, Expr};
 use super::parameters::names::*;
-use super::subjects::{custom_subjects, repo_forms, RepoForm};
-use super::{ids, Plan, Properties, Resource, ScopePlan, Switch};
+use super::subjects::{default_subject, in_environment, on_branch, scope_part, subjects, Param, RepoForm, Subject};
+use super::{ids, Plan, Properties, Resource, Switch};
 use crate::core::oidc::{self, AUDIENCE, AUD_KEY as AUD, GITHUB_OIDC_URL, SUB_KEY as SUB, THUMBPRINTS};
 use crate::core::setup::{CleanupPermission, LayerSharing, Setup, TrustScope};
 
@@ -60,40 +60,14 @@ pub(super) fn provider_arn(plan: &Plan) -> Expr {
     plan.create_provider.pick(Expr::reference(ids::PROVIDER), Expr::sub(oidc::provider_arn_sub()))
 }
 
-fn subject(repo: &str, suffix: &str) -> Expr {
-    Expr::sub(format!("repo:{repo}:{suffix}"))
-}
-
-fn any_ref(repo: &str) -> Expr {
-    subject(repo, "ref:*")
-}
-
-fn on_branch(param: &str) -> impl Fn(&str) -> Expr + '_ {
-    move |repo| subject(repo, &format!("ref:refs/heads/${{{param}}}"))
-}
-
-fn in_environment(param: &str) -> impl Fn(&str) -> Expr + '_ {
-    move |repo| subject(repo, &format!("environment:${{{param}}}"))
-}
-
-/// The `sub` values the role trusts, `by_scope` giving the subject for a `repo:` part. Tailored:
-/// the forms of [`repo_forms`]. Generic: the name form, and the immutable id form when the ids
-/// are given.
-fn subjects(plan: &Plan, by_scope: impl Fn(&str) -> Expr) -> Expr {
-    let by_name = || by_scope(&format!("${{{OWNER}}}/${{{REPO}}}"));
-    let by_id = || by_scope(&format!("${{{OWNER}}}@${{{OWNER_ID}}}/${{{REPO}}}@${{{REPO_ID}}}"));
-    if let Some(setup) = plan.setup {
-        let form = |form| match form {
-            RepoForm::Name => by_name(),
-            RepoForm::Ids => by_id(),
-        };
-        return Expr::List(repo_forms(setup).into_iter().map(form).collect());
-    }
-    let mut list = vec![by_name()];
+/// The generic template's subjects, `by_form` giving the subject of each form of the fork: the
+/// name form, and the immutable id form when the ids are given.
+fn generic_subjects(plan: &Plan, by_form: impl Fn(RepoForm) -> Expr) -> Expr {
+    let mut list = vec![by_form(RepoForm::Name)];
     list.extend(match plan.has_ids {
-        Switch::Baked(true) => Some(by_id()),
+        Switch::Baked(true) => Some(by_form(RepoForm::Ids)),
         Switch::Baked(false) => None,
-        Switch::Condition(c) => Some(Expr::when(c, by_id(), Expr::no_value())),
+        Switch::Condition(c) => Some(Expr::when(c, by_form(RepoForm::Ids), Expr::no_value())),
     });
     Expr::List(list)
 }
@@ -111,47 +85,21 @@ fn condition(subjects: Expr, exact: bool) -> Expr {
     }
 }
 
-/// `StringLike` for the any-ref pattern, `StringEquals` for one exact branch or environment.
-/// A customised subject template gets its own subjects (see [`custom_subjects`]).
+/// Tailored: the setup's [`subjects`], `StringLike` when one is a pattern (any branch or tag),
+/// `StringEquals` when all are exact. Generic: the same, chosen by the scope's parameters.
 fn trust_condition(plan: &Plan) -> Expr {
-    if let Some((setup, keys)) = plan.setup.and_then(|s| s.sub_claim.as_ref()?.custom_keys().map(|k| (s, k))) {
-        let subjects = custom_subjects(setup, keys);
-        let exact = subjects.iter().all(|s| s.is_exact());
+    if let Some(setup) = plan.setup {
+        let subjects = subjects(setup);
+        let exact = subjects.iter().all(Subject::is_exact);
         return condition(Expr::List(subjects.iter().map(|s| Expr::sub(s.to_sub())).collect()), exact);
     }
-    // Further environments: their jobs' subjects, after the scope's, in the same condition.
-    let also: Vec<Expr> = plan
-        .setup
-        .into_iter()
-        .flat_map(|s| &s.also_environments)
-        .flat_map(|env| {
-            let suffix = format!("environment:{}", env.in_subject());
-            items(subjects(plan, move |repo| subject(repo, &suffix)))
-        })
-        .collect();
-    let with_also = |scope: Expr| Expr::List(items(scope).into_iter().chain(also.iter().cloned()).collect());
-    let pattern = || condition(with_also(subjects(plan, any_ref)), false);
-    let exact = |subjects: Expr| condition(with_also(subjects), true);
-    match plan.scope {
-        ScopePlan::Baked(TrustScope::AnyRef) => pattern(),
-        ScopePlan::Baked(TrustScope::Branch(_)) => exact(subjects(plan, on_branch(BRANCH))),
-        ScopePlan::Baked(TrustScope::Environment(_)) => exact(subjects(plan, in_environment(ENVIRONMENT))),
-        ScopePlan::Parameter => Expr::when(
-            C_ANY_REF,
-            pattern(),
-            exact(subjects(plan, |repo| {
-                Expr::when(C_BRANCH, on_branch(SCOPE_NAME)(repo), in_environment(SCOPE_NAME)(repo))
-            })),
-        ),
-    }
-}
-
-/// The items of a list (a single value is a list of one).
-fn items(list: Expr) -> Vec<Expr> {
-    match list {
-        Expr::List(items) => items,
-        other => vec![other],
-    }
+    let sub = |form, scope| Expr::sub(default_subject(form, scope).to_sub());
+    let any_ref = generic_subjects(plan, |form| sub(form, scope_part(&TrustScope::AnyRef)));
+    let scoped = generic_subjects(plan, |form| {
+        let (branch, env) = (on_branch(Param(SCOPE_NAME)), in_environment(Param(SCOPE_NAME)));
+        Expr::when(C_BRANCH, sub(form, branch), sub(form, env))
+    });
+    Expr::when(C_ANY_REF, condition(any_ref, false), condition(scoped, true))
 }
 
 /// What a grant applies to.

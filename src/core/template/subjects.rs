@@ -1,7 +1,7 @@
-//! The OIDC subjects a tailored role trusts, once for the template (`Fn::Sub` over its
-//! parameters) and for the checks (the same subjects as plain text). With GitHub's default
-//! template the subject is `repo:REPO_PART:` then the scope; with a customised one it is each
-//! claim key's `key:value`, joined with `:` in the template's order.
+//! The OIDC subjects the role trusts, built once: for the template (`Fn::Sub` over its
+//! parameters) and for the checks, the doctor and the diagnosis (the same subjects as plain text).
+//! With GitHub's default template the subject is `repo:REPO_PART:` then the scope; with a
+//! customised one it is each claim key's `key:value`, joined with `:` in the template's order.
 
 use super::parameters::names::{BRANCH, ENVIRONMENT, OWNER, OWNER_ID, REPO, REPO_ID};
 use crate::core::links::workflows_dir;
@@ -42,7 +42,7 @@ pub fn uses_ids(setup: &Setup) -> bool {
 
 /// One piece of a subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
+pub(super) enum Piece {
     Text(String),
     /// A template parameter, holding the person's value.
     Param(&'static str),
@@ -50,10 +50,62 @@ enum Piece {
     Any,
 }
 
-use Piece::{Any, Param};
+pub(super) use Piece::{Any, Param};
 
 fn text(text: &str) -> Piece {
     Piece::Text(text.to_string())
+}
+
+/// What GitHub's default template puts after the repository for a run on branch `branch`.
+pub(super) fn on_branch(branch: Piece) -> Vec<Piece> {
+    vec![text("ref:refs/heads/"), branch]
+}
+
+/// What GitHub's default template puts after the repository for a job in environment `env`.
+pub(super) fn in_environment(env: Piece) -> Vec<Piece> {
+    vec![text("environment:"), env]
+}
+
+/// What GitHub's default template puts after the repository for a run in `scope`: pull requests
+/// and jobs in an environment do not match `ref:*`.
+pub(super) fn scope_part(scope: &TrustScope) -> Vec<Piece> {
+    match scope {
+        TrustScope::AnyRef => vec![text("ref:"), Any],
+        TrustScope::Branch(_) => on_branch(Param(BRANCH)),
+        TrustScope::Environment(_) => in_environment(Param(ENVIRONMENT)),
+    }
+}
+
+/// The subject GitHub's default template gives a run of the fork spelt in `form`, `scope` being
+/// what follows the repository.
+pub(super) fn default_subject(form: RepoForm, scope: Vec<Piece>) -> Subject {
+    let mut pieces = vec![text("repo:")];
+    pieces.extend(repo_part(form));
+    pieces.push(text(":"));
+    pieces.extend(scope);
+    Subject(pieces)
+}
+
+/// The subjects the role trusts for `setup`, in the template's order. With GitHub's default
+/// template: for the scope, then for each further environment, each form of the fork (see
+/// [`repo_forms`]); for any branch or tag each is a `StringLike` pattern ending in `ref:*`,
+/// otherwise an exact value. With a customised template: [`custom_subjects`].
+pub fn subjects(setup: &Setup) -> Vec<Subject> {
+    if let Some(keys) = setup.sub_claim.as_ref().and_then(|c| c.custom_keys()) {
+        return custom_subjects(setup, keys);
+    }
+    let mut scopes = vec![scope_part(&setup.scope)];
+    scopes.extend(setup.also_environments.iter().map(|env| in_environment(text(&env.in_subject()))));
+    scopes
+        .into_iter()
+        .flat_map(|scope| repo_forms(setup).into_iter().map(move |form| default_subject(form, scope.clone())))
+        .collect()
+}
+
+/// The `sub` values the role trusts for `setup`, as the deployed role holds them (see
+/// [`subjects`]).
+pub fn trusted_subjects(setup: &Setup) -> Vec<String> {
+    subjects(setup).iter().map(|s| s.resolve(setup)).collect()
 }
 
 /// A subject the role trusts, exact or a `StringLike` pattern.
@@ -71,7 +123,7 @@ impl Subject {
         self.0.iter().any(|p| matches!(p, Param(name) if names.contains(name)))
     }
 
-    /// The subject as `Fn::Sub` text over the tailored template's parameters.
+    /// The subject as `Fn::Sub` text over the template's parameters.
     pub(super) fn to_sub(&self) -> String {
         self.0
             .iter()
@@ -134,11 +186,8 @@ fn value(key: &str, setup: &Setup, form: RepoForm, kind: RefKind) -> Vec<Piece> 
     match (key, &setup.scope) {
         // The repository, in the form the tokens carry (see `repo_forms`).
         ("repo", _) => repo_part(form),
-        // What the default template puts after the repository: pull requests and jobs in an
-        // environment do not match `ref:*`, as with the default template.
-        ("context", TrustScope::AnyRef) => vec![text("ref:"), Any],
-        ("context", TrustScope::Branch(_)) => vec![text("ref:refs/heads/"), Param(BRANCH)],
-        ("context", TrustScope::Environment(_)) => vec![text("environment:"), Param(ENVIRONMENT)],
+        // What the default template puts after the repository.
+        ("context", scope) => scope_part(scope),
         ("ref", TrustScope::AnyRef) if kind == RefKind::Branch => vec![text("refs/heads/"), Any],
         ("ref", TrustScope::AnyRef) => vec![text("refs/tags/"), Any],
         ("ref", TrustScope::Branch(_)) => vec![text("refs/heads/"), Param(BRANCH)],

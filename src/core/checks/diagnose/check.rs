@@ -1,5 +1,5 @@
 //! The check workflow's own findings (its `FAIL` lines and `::error` annotations, see
-//! `first_run`), explained: they carry what the run saw, so the fix is exact.
+//! `check_workflow`), explained: they carry what the run saw, so the fix is exact.
 
 use super::answer::{Answer, Ctx, FixStep};
 use super::{credentials, stack, word_after, Found};

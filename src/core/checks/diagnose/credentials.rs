@@ -3,7 +3,7 @@
 
 use super::answer::{Answer, Control, Ctx};
 use super::{word_after, Found};
-use crate::core::checks::subjects::trusted_subjects;
+use crate::core::template::subjects::trusted_subjects;
 use crate::core::guide::SecretValue;
 use crate::core::links::WORKFLOWS_DIR;
 use crate::core::oidc::AUDIENCE;

@@ -4,7 +4,7 @@
 
 use super::answer::{Answer, Ctx};
 use super::{access, check, credentials, dispatch, stack, Found};
-use crate::core::checks::first_run::{TITLE_ROLE, TITLE_SECRETS, TITLE_SUBJECT, TITLE_TABLE, TITLE_TOKEN};
+use crate::core::checks::check_workflow::{TITLE_ROLE, TITLE_SECRETS, TITLE_SUBJECT, TITLE_TABLE, TITLE_TOKEN};
 use crate::core::setup::choices::choice;
 
 choice! {

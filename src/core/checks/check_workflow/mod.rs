@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::core::checks::subjects::trusted_subjects;
+use crate::core::template::subjects::trusted_subjects;
 use crate::core::guide::{secret_entries, SecretValue};
 use crate::core::links::{workflows_dir, WORKFLOWS_DIR};
 use crate::core::oidc::AUDIENCE;

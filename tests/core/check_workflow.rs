@@ -10,12 +10,12 @@ use std::process::Command;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use ocelot_setup::core::checks::first_run::{
+use ocelot_setup::core::checks::check_workflow::{
     check_workflow, ASSUME_STEP, CALLS_STEP, CLAIMS_STEP, CONFIGURE_CREDENTIALS, REFUSED_STEP, SECRETS_STEP,
     WORKFLOW_FILE, WORKFLOW_PATH,
 };
 use ocelot_setup::core::checks::grants::allowed;
-use ocelot_setup::core::checks::subjects::trusted_subjects;
+use ocelot_setup::core::template::subjects::trusted_subjects;
 use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput};
 use ocelot_setup::core::template::Template;

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use ocelot_setup::core::checks::first_run::{check_workflow, WORKFLOW_FILE, WORKFLOW_PATH};
+use ocelot_setup::core::checks::check_workflow::{check_workflow, WORKFLOW_FILE, WORKFLOW_PATH};
 use ocelot_setup::core::setup::ScopeInput;
 
 use super::setup;

@@ -1,6 +1,6 @@
 //! The doctor's checks of the fork's side, with the GitHub CLI when it is installed and logged
 //! in: every secret the setup lists exists (names only: GitHub never shows a value), and the
-//! region variable holds the table's region (doctor_github.sh). Without gh, each is a SKIP that
+//! region variable holds the table's region (github.sh). Without gh, each is a SKIP that
 //! says why.
 
 use crate::core::guide::{secret_entries, SecretEntry, SecretValue, ROLE_ARN_PLACEHOLDER};
@@ -8,7 +8,7 @@ use crate::core::setup::{Choice, Setup};
 use crate::core::shell;
 
 /// The check of the fork's side, reading the values [`github_values`] sets.
-pub(crate) const GITHUB_CHECK: &str = include_str!("doctor_github.sh");
+pub(crate) const GITHUB_CHECK: &str = include_str!("github.sh");
 
 /// The values [`GITHUB_CHECK`] reads: the fork, and each entry of [`secret_entries`] as parallel
 /// arrays. An entry's `gh ... set` command loses the value the setup knows when the script knows

@@ -4,12 +4,19 @@
 //! setup's names came from ([`Sources`]). Each check prints one line, `PASS`, `FAIL` (then a
 //! one-line fix) or `SKIP` (and why).
 
-use crate::core::checks::fork_side::{github_values, GITHUB_CHECK};
-use crate::core::checks::role::{permission_values, trust_values, ROLE_CHECKS};
-use crate::core::checks::script::{aws, fail, pass, word, ROLE_ARN, WHY};
-use crate::core::checks::sources::Sources;
-use crate::core::checks::table::{table_values, TABLE_CHECKS};
-use crate::core::checks::workflow::{ACCOUNT, REGION};
+mod github_checks;
+mod role_checks;
+pub mod sources;
+pub mod table_checks;
+
+use crate::core::checks::bash::{aws, fail, pass, word, ROLE_ARN, WHY};
+use github_checks::{github_values, GITHUB_CHECK};
+use role_checks::{permission_values, trust_values, ROLE_CHECKS};
+use sources::Sources;
+use table_checks::{table_values, TABLE_CHECKS};
+
+pub use crate::core::checks::bash::REGION_OVERRIDE;
+use crate::core::checks::grants::{ACCOUNT, REGION};
 use crate::core::guide::{secret_entries, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER};
 use crate::core::links;
 use crate::core::oidc::{self, AUDIENCE, GITHUB_OIDC_URL, HOST, THUMBPRINTS};
@@ -17,14 +24,11 @@ use crate::core::setup::{ProviderChoice, Setup};
 use crate::core::shell;
 use crate::core::template::GENERATOR;
 
-/// The environment variable that makes the doctor check another region than the setup's.
-pub const REGION_OVERRIDE: &str = "OCELOT_REGION";
-
 /// The bash helpers every doctor script starts with: counters, `pass`/`fail`/`skip`, `run`.
-const HELPERS: &str = include_str!("doctor.sh");
+const HELPERS: &str = include_str!("helpers.sh");
 
 /// The checks of the stack and the role, reading the values [`stack_values`] sets.
-const STACK_CHECKS: &str = include_str!("doctor_stack.sh");
+const STACK_CHECKS: &str = include_str!("stack.sh");
 
 /// The doctor script for `setup`, whose names came from `sources`: paste it into AWS
 /// CloudShell or run it with bash.

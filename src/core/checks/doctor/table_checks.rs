@@ -1,18 +1,18 @@
-//! The doctor's checks of the table (doctor_table.sh): its key and indexes, then how many
+//! The doctor's checks of the table (table.sh): its key and indexes, then how many
 //! records it holds and the newest, since upstream's publisher swallows a denied write and its
 //! run stays green.
 
-use crate::core::checks::doctor::REGION_OVERRIDE;
-use crate::core::checks::script::{query_word, word};
-use crate::core::checks::workflow::{key_schema_text, table_indexes, table_key};
+use crate::core::checks::bash::REGION_OVERRIDE;
+use crate::core::checks::bash::{query_word, word};
 use crate::core::setup::Setup;
+use crate::core::template::table;
 use crate::core::shell;
 
 /// The records read at most to find the newest; the count covers the whole table.
 pub const NEWEST_OF_AT_MOST: usize = 1000;
 
 /// The checks of the table and its records, reading the values [`table_values`] sets.
-pub(crate) const TABLE_CHECKS: &str = include_str!("doctor_table.sh");
+pub(crate) const TABLE_CHECKS: &str = include_str!("table.sh");
 
 /// The values [`TABLE_CHECKS`] reads: the table, the key and indexes the workflows need (the
 /// lists the template is built from), the queries, and the fixes. The records read are the
@@ -48,4 +48,33 @@ pub(crate) fn table_values(setup: &Setup) -> Vec<(&'static str, String)> {
         ("newest_of_at_most", NEWEST_OF_AT_MOST.to_string()),
         ("newest_query", query_word(newest)),
     ]
+}
+
+/// A key element of the table or an index: attribute name and key type.
+pub type KeyElement = (&'static str, &'static str);
+
+/// The table's key: its hash key, as the template declares it.
+pub fn table_key() -> Vec<KeyElement> {
+    vec![(table::KEY, "HASH")]
+}
+
+/// The table's global secondary indexes: name and key schema, in the template's order.
+pub fn table_indexes() -> Vec<(&'static str, Vec<KeyElement>)> {
+    table::INDEXES.iter().map(|index| (index.name, vec![(index.hash, "HASH"), (index.range, "RANGE")])).collect()
+}
+
+/// A key schema as the doctor reads it from `describe-table`: `name TYPE` pairs joined by `,`.
+pub fn key_schema_text(key: &[KeyElement]) -> String {
+    key.iter().map(|(name, kind)| format!("{name} {kind}")).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_schemas_read_as_describe_table_prints_them() {
+        assert_eq!(key_schema_text(&table_key()), "layer_arn HASH");
+        assert_eq!(key_schema_text(&table_indexes()[0].1), "distribution HASH,layer_arn RANGE");
+    }
 }

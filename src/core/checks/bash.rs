@@ -1,8 +1,11 @@
-//! Writing the doctor's bash: texts with placeholders turned into bash words, and the lines
-//! that report a check.
+//! Writing bash for the doctor and the teardown: texts with placeholders turned into bash
+//! words, and the lines that report a check.
 
-use crate::core::checks::workflow::REGION;
+use crate::core::checks::grants::REGION;
 use crate::core::shell;
+
+/// The environment variable that makes the doctor check another region than the setup's.
+pub const REGION_OVERRIDE: &str = "OCELOT_REGION";
 
 // Shell variables the script's texts refer to. Written with `::`, like the AWS placeholders,
 // so no setup value can hold one: only branch names may contain `$` and `{`, and never `:`.

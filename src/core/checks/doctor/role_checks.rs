@@ -1,8 +1,8 @@
-//! The doctor's checks of the role (doctor_role.sh): its trust policy and its permissions.
+//! The doctor's checks of the role (role.sh): its trust policy and its permissions.
 
-use crate::core::checks::script::{aws, query_word, word};
-use crate::core::checks::subjects::trusted_subjects;
-use crate::core::checks::workflow::{grants, Grant};
+use crate::core::checks::bash::{aws, query_word, word};
+use crate::core::template::subjects::trusted_subjects;
+use crate::core::checks::grants::{grants, Grant};
 use crate::core::oidc::{AUDIENCE, AUD_KEY, SUB_KEY};
 use crate::core::setup::Setup;
 use crate::core::shell;
@@ -10,7 +10,7 @@ use crate::core::template::role::POLICY_NAME;
 
 /// The checks of the role's trust policy and permissions, reading the values [`trust_values`]
 /// and [`permission_values`] set.
-pub(crate) const ROLE_CHECKS: &str = include_str!("doctor_role.sh");
+pub(crate) const ROLE_CHECKS: &str = include_str!("role.sh");
 
 /// The values the trust check reads: the subjects the template trusts (from the same list), how
 /// it lists them, the fork, the queries and the fix.
