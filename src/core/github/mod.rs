@@ -72,7 +72,7 @@ impl RepoFacts {
     }
 }
 
-/// Why the check gave no facts.
+/// Why the reading gave no facts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     /// 404: no such public repository.
