@@ -4,8 +4,8 @@
 use std::io::Read;
 
 use super::{json, Failure, Format, Options};
-use crate::core::checks::diagnose::{diagnose, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
 use crate::core::checks::check_workflow::check_workflow;
+use crate::core::checks::diagnose::{diagnose, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
 use crate::core::setup::{Choice, Setup};
 
 /// The workflow file (yaml, the default: what `-o` writes into the fork), the commands

@@ -1,6 +1,6 @@
-//! Every URL the core hands out: github.com pages of the fork, AWS console pages, and the
-//! percent-encoding they share.
+//! Every URL the core hands out: github.com pages of the fork and AWS console pages.
 
+use crate::core::percent::percent_encode_path;
 use crate::core::setup::aws::Region;
 use crate::core::setup::values::Fork;
 
@@ -16,27 +16,6 @@ pub(crate) use workflows_dir;
 pub const WORKFLOWS_DIR: &str = workflows_dir!();
 
 const GITHUB: &str = "https://github.com";
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-pub fn percent_encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len() * 2);
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(byte >> 4)] as char);
-            out.push(HEX[usize::from(byte & 0xf)] as char);
-        }
-    }
-    out
-}
-
-/// Percent-encodes each `/`-separated segment of `path`, keeping the slashes.
-fn percent_encode_path(path: &str) -> String {
-    path.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
-}
 
 /// The fork on github.com.
 pub fn github_repo(fork: &Fork) -> String {
@@ -119,14 +98,6 @@ pub fn cloudshell(region: Region) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_encode_keeps_unreserved_and_encodes_every_other_byte() {
-        assert_eq!(percent_encode("aZ09-_.~"), "aZ09-_.~");
-        assert_eq!(percent_encode("a b/c:d?&=#%\n"), "a%20b%2Fc%3Ad%3F%26%3D%23%25%0A");
-        assert_eq!(percent_encode("é"), "%C3%A9");
-        assert_eq!(percent_encode("\u{7f}\u{0}"), "%7F%00");
-    }
 
     #[test]
     fn only_plain_github_pages_are_linked() {

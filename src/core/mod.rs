@@ -2,16 +2,18 @@
 //! - [`setup`]: what a person asks for, raw ([`setup::SetupInput`]) and validated ([`setup::Setup`]);
 //! - [`template`]: the CloudFormation template, one file per section;
 //! - [`guide`]: what the person runs and does: deploy commands, the GitHub secrets, the steps;
-//! - [`checks`]: proving a setup works: the first-run check workflow, the diagnosis of errors;
+//! - [`checks`]: proving a setup works: the doctor, the check workflow, the diagnosis of errors;
 //! - [`workflows`]: what the fork's own workflows read, and the setup that follows them;
 //! - [`github`]: what is read from GitHub's public API;
-//! - [`links`], [`shell`] and [`oidc`]: URLs, shell words and GitHub's OIDC names, shared by the others.
+//! - [`links`], [`shell`], [`percent`] and [`oidc`]: URLs, shell words, percent-encoding and
+//!   GitHub's OIDC names, shared by the others.
 
 pub mod checks;
 pub mod github;
 pub mod guide;
 pub mod links;
 pub mod oidc;
+pub mod percent;
 pub mod setup;
 pub mod shell;
 pub mod template;

@@ -177,5 +177,5 @@ pub fn format_time(seconds: u64) -> String {
 
 /// A `data:` URL holding `text`, for download links that work offline.
 pub fn data_url(mime: &str, text: &str) -> String {
-    format!("data:{mime};charset=utf-8,{}", crate::core::links::percent_encode(text))
+    format!("data:{mime};charset=utf-8,{}", crate::core::percent::percent_encode(text))
 }

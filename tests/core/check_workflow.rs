@@ -15,9 +15,9 @@ use ocelot_setup::core::checks::check_workflow::{
     WORKFLOW_FILE, WORKFLOW_PATH,
 };
 use ocelot_setup::core::checks::grants::allowed;
-use ocelot_setup::core::template::subjects::trusted_subjects;
 use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput};
+use ocelot_setup::core::template::subjects::trusted_subjects;
 use ocelot_setup::core::template::Template;
 use serde_yaml::Value;
 

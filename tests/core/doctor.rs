@@ -6,8 +6,8 @@ use std::process::Command;
 
 use ocelot_setup::core::checks::doctor::doctor_script;
 use ocelot_setup::core::checks::doctor::sources::Sources;
-use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::checks::grants::{grants, ACCOUNT as ACCOUNT_HOLE, REGION as REGION_HOLE};
+use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::setup::ScopeInput;
 use ocelot_setup::core::setup::{ProviderChoice, Setup, SetupInput};
 use ocelot_setup::core::template::Template;

@@ -13,8 +13,8 @@ use std::time::Instant;
 
 use ocelot_setup::core::checks::doctor::doctor_script;
 use ocelot_setup::core::checks::doctor::sources::Sources;
-use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::checks::grants::{grants, ACCOUNT as ACCOUNT_HOLE, REGION as REGION_HOLE};
+use ocelot_setup::core::checks::teardown::Teardown;
 use ocelot_setup::core::guide::deploy::{DeployCommands, TEMPLATE_FILE};
 use ocelot_setup::core::guide::secret_entries;
 use ocelot_setup::core::oidc::{AUDIENCE, GITHUB_OIDC_URL, THUMBPRINTS};

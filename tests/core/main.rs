@@ -1,6 +1,7 @@
 //! The core and the CLI, tested through their public surface. One binary, one module per feature.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod check_workflow;
 mod cli;
 mod deploy;
 mod diagnose;
@@ -8,7 +9,6 @@ mod doctor;
 mod doctor_moto;
 mod doctor_moto_fork;
 mod doctor_sources;
-mod check_workflow;
 mod inspect;
 mod inspect_untrusted;
 mod inspect_variants;

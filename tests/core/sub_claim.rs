@@ -4,10 +4,10 @@
 //! written from GitHub's documentation (each listed key's `key:value`, joined with `:`), not
 //! from the core, and evaluated by the test-side IAM evaluator of `trust`.
 
-use ocelot_setup::core::template::subjects::trusted_subjects;
 use ocelot_setup::core::guide::deploy::QuickCreateLink;
 use ocelot_setup::core::setup::values::GitHubIds;
 use ocelot_setup::core::setup::{Field, ScopeInput, Setup, SetupInput, TrustScope};
+use ocelot_setup::core::template::subjects::trusted_subjects;
 use ocelot_setup::core::template::Template;
 use serde_json::Value;
 

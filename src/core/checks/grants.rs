@@ -145,7 +145,6 @@ mod tests {
         assert_eq!(query.resource, "arn:aws-cn:dynamodb:${AWS::Region}:${AWS::AccountId}:table/t.1/index/*");
     }
 
-
     #[test]
     fn glob_follows_iam_wildcards() {
         assert!(glob_matches("arn:aws:lambda:*:1:layer:ocel-*", "arn:aws:lambda:us-east-1:1:layer:ocel-amd64-x"));

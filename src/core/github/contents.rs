@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::{read_response, ReadError, RepoFacts};
-use crate::core::links::percent_encode;
+use crate::core::percent::percent_encode;
 use crate::core::setup::values::Fork;
 use crate::core::workflows::findings::UPSTREAM_REVISION;
 use crate::core::workflows::read::{is_workflow, MAX_FILES, MAX_FILE_BYTES, TABLE_SCRIPT};

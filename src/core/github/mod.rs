@@ -213,10 +213,7 @@ mod tests {
         let limited = read_response(&f, 403, Some("0"), Some("1700000000"), "", |t| format!("t{t}")).unwrap_err();
         assert_eq!(limited, ReadError::RateLimited(Some("t1700000000".into())));
         assert!(limited.to_string().contains("until t1700000000"));
-        assert!(matches!(
-            read_response(&f, 429, None, None, "", |t| t.to_string()),
-            Err(ReadError::RateLimited(None))
-        ));
+        assert!(matches!(read_response(&f, 429, None, None, "", |t| t.to_string()), Err(ReadError::RateLimited(None))));
         assert_eq!(read_response(&f, 403, Some("10"), None, "", |t| t.to_string()), Err(ReadError::Status(403)));
         assert!(matches!(read_response(&f, 200, None, None, "<html>", |t| t.to_string()), Err(ReadError::BadBody(_))));
     }

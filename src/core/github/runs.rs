@@ -27,7 +27,11 @@ pub const MAX_MESSAGE_CHARS: usize = 2000;
 
 /// The latest run of the workflow `file` (its file name in `.github/workflows/`).
 pub fn runs_url(base: &str, fork: &Fork, file: &str) -> String {
-    format!("{}/actions/workflows/{}/runs?per_page=1", super::repo_url(base, fork), links::percent_encode(file))
+    format!(
+        "{}/actions/workflows/{}/runs?per_page=1",
+        super::repo_url(base, fork),
+        crate::core::percent::percent_encode(file)
+    )
 }
 
 /// The jobs of run `run_id`, with their steps.

@@ -1,7 +1,8 @@
 //! The ways to deploy the template: AWS CLI commands, a CloudShell one-paste script, a
 //! console quick-create link and console upload steps.
 
-use crate::core::links::{self, percent_encode};
+use crate::core::links;
+use crate::core::percent::percent_encode;
 use crate::core::setup::{Field, FieldError, Setup};
 use crate::core::shell;
 use crate::core::template::{ids, parameters::generic_values};

@@ -1,9 +1,9 @@
 //! Warnings about a valid setup: choices that are allowed but likely to bite.
 
-use crate::core::template::subjects::trusted_subjects;
 use crate::core::setup::choices::{UPSTREAM_REVISION, UPSTREAM_TABLE_REGION};
 use crate::core::setup::sub_claim::{read_command, reset_command};
 use crate::core::setup::{Field, SecretPreset, Setup, TrustScope};
+use crate::core::template::subjects::trusted_subjects;
 
 /// Something a person should know about a valid setup before deploying it.
 #[derive(Debug, Clone, PartialEq, Eq)]

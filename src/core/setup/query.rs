@@ -1,7 +1,7 @@
 //! The wizard's URL query: every input as `key=value`, keys from [`Field::key`], so a link
 //! restores the whole setup. Only fields that differ from their defaults are written.
 
-use crate::core::links::percent_encode;
+use crate::core::percent::{percent_decode, percent_encode};
 use crate::core::setup::{Choice, Field, ScopeInput, ScopeKind, SetupInput};
 
 impl SetupInput {
@@ -84,26 +84,6 @@ pub fn to_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String
         .map(|(k, v)| format!("{}={}", percent_encode(k.as_ref()), percent_encode(v.as_ref())))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-            (b'+', _) => out.push(b' '),
-            (byte, _) => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

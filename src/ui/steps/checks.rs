@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use super::wizard;
-use crate::core::checks::diagnose::{diagnose, Control, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
-use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::check_workflow::check_workflow;
+use crate::core::checks::diagnose::{diagnose, Control, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
 use crate::core::checks::doctor::sources::Sources;
+use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::teardown::{Instruction, Teardown};
 use crate::core::setup::{Choice, Setup};
 use crate::ui::browser;

@@ -4,8 +4,8 @@ use super::{claims, setup};
 
 #[test]
 fn the_checks_annotations_are_diagnosed_for_the_wizard_and_the_cli() {
-    use ocelot_setup::core::checks::diagnose::{diagnose, Control, Diagnosis, FailureId, Log, Reader};
     use ocelot_setup::core::checks::check_workflow::TITLE_SUBJECT;
+    use ocelot_setup::core::checks::diagnose::{diagnose, Control, Diagnosis, FailureId, Log, Reader};
     use ocelot_setup::core::setup::Field;
 
     let setup = setup(|_| {});

@@ -7,13 +7,13 @@
 
 use serde::Serialize;
 
-use crate::core::template::subjects::trusted_subjects;
 use crate::core::guide::{secret_entries, SecretValue};
 use crate::core::links::{workflows_dir, WORKFLOWS_DIR};
 use crate::core::oidc::AUDIENCE;
 use crate::core::setup::{Setup, TrustScope};
 use crate::core::shell;
 use crate::core::template::cfn::Map;
+use crate::core::template::subjects::trusted_subjects;
 use crate::core::template::GENERATOR;
 
 /// The workflow's file name, as a literal for `concat!`.

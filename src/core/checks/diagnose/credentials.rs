@@ -3,7 +3,6 @@
 
 use super::answer::{Answer, Control, Ctx};
 use super::{word_after, Found};
-use crate::core::template::subjects::trusted_subjects;
 use crate::core::guide::SecretValue;
 use crate::core::links::WORKFLOWS_DIR;
 use crate::core::oidc::AUDIENCE;
@@ -11,6 +10,7 @@ use crate::core::setup::sub_claim::read_command;
 use crate::core::setup::values::SessionDuration;
 use crate::core::setup::{Field, ProviderChoice};
 use crate::core::shell;
+use crate::core::template::subjects::trusted_subjects;
 
 fn answer(cause: String, steps: Vec<super::FixStep>) -> Option<Answer> {
     Some(Answer { cause, steps })

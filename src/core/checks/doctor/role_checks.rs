@@ -1,12 +1,12 @@
 //! The doctor's checks of the role (role.sh): its trust policy and its permissions.
 
 use crate::core::checks::bash::{aws, query_word, word};
-use crate::core::template::subjects::trusted_subjects;
 use crate::core::checks::grants::{grants, Grant};
 use crate::core::oidc::{AUDIENCE, AUD_KEY, SUB_KEY};
 use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::role::POLICY_NAME;
+use crate::core::template::subjects::trusted_subjects;
 
 /// The checks of the role's trust policy and permissions, reading the values [`trust_values`]
 /// and [`permission_values`] set.

@@ -5,8 +5,8 @@
 use crate::core::checks::bash::REGION_OVERRIDE;
 use crate::core::checks::bash::{query_word, word};
 use crate::core::setup::Setup;
-use crate::core::template::table;
 use crate::core::shell;
+use crate::core::template::table;
 
 /// The records read at most to find the newest; the count covers the whole table.
 pub const NEWEST_OF_AT_MOST: usize = 1000;
