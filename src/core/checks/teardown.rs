@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use crate::core::checks::bash::query_word;
 use crate::core::guide::deploy::DeployCommands;
-use crate::core::guide::{secret_entries, SecretKind};
+use crate::core::guide::secret_entries;
 use crate::core::oidc::{self, HOST};
+use crate::core::setup::Choice;
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
 
@@ -202,13 +203,8 @@ fn leftovers(setup: &Setup) -> Vec<Instruction> {
         detail: "They stay in the fork; without the role they are of no use.".into(),
         commands: secret_entries(setup)
             .iter()
-            .map(|e| {
-                let kind = match e.kind {
-                    SecretKind::Secret => "secret",
-                    SecretKind::Variable => "variable",
-                };
-                shell::join(&["gh", kind, "delete", e.name.as_str(), "--repo", &fork])
-            })
+            // `gh secret delete`, `gh variable delete`: the subcommand is the kind's name.
+            .map(|e| shell::join(&["gh", e.kind.as_str(), "delete", e.name.as_str(), "--repo", &fork]))
             .collect(),
     });
     items.push(Instruction {

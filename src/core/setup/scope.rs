@@ -131,15 +131,6 @@ impl TrustScope {
         }
     }
 
-    /// The end of the OIDC `sub` claim after `repo:OWNER/REPO:`.
-    pub fn subject_suffix(&self) -> String {
-        match self {
-            TrustScope::AnyRef => "ref:*".to_string(),
-            TrustScope::Branch(branch) => format!("ref:refs/heads/{branch}"),
-            TrustScope::Environment(env) => format!("environment:{}", env.in_subject()),
-        }
-    }
-
     /// The scope as the CLI's `--scope` takes it.
     pub fn to_arg(&self) -> String {
         ScopeInput::new(self.kind(), self.name()).to_arg()
@@ -175,7 +166,6 @@ mod tests {
     fn a_validated_scope_writes_what_was_read() {
         let scope = ScopeInput::parse("environment:prod:eu").unwrap().validate().unwrap();
         assert_eq!(scope.to_arg(), "environment:prod:eu");
-        assert_eq!(scope.subject_suffix(), "environment:prod%3Aeu");
         assert_eq!(ScopeInput::new(ScopeKind::Any, "main").validate(), Ok(TrustScope::AnyRef));
     }
 }

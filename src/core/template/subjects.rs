@@ -248,6 +248,23 @@ mod tests {
     use crate::core::setup::sub_claim::{BRANCH_KEYS, ENVIRONMENT_KEYS};
     use crate::core::setup::{ScopeInput, SetupInput};
 
+    /// GitHub's default template escapes a `:` in the environment's name (see
+    /// [`crate::core::setup::values::EnvironmentName::in_subject`]).
+    #[test]
+    fn default_subjects_spell_the_scope_as_github_does() {
+        let subjects = |scope: &str| {
+            let mut input = SetupInput::for_fork("octo-cat/ocelot");
+            input.scope = ScopeInput::parse(scope).unwrap();
+            trusted_subjects(&Setup::from_input(&input).unwrap())
+        };
+        assert_eq!(subjects("any"), ["repo:octo-cat/ocelot:ref:*"]);
+        assert_eq!(subjects("branch:main"), ["repo:octo-cat/ocelot:ref:refs/heads/main"]);
+        assert_eq!(
+            subjects("environment:prod:eu,environment:staging"),
+            ["repo:octo-cat/ocelot:environment:prod%3Aeu", "repo:octo-cat/ocelot:environment:staging"]
+        );
+    }
+
     /// The keys validation counts on to carry the scope are those whose value holds it.
     #[test]
     fn the_scope_keys_are_the_keys_that_carry_the_scope() {

@@ -4,7 +4,7 @@
 use super::answer::{Answer, Ctx, FixStep};
 use super::{credentials, stack, word_after, Found};
 use crate::core::guide::{secret_entries, SecretValue};
-use crate::core::setup::{Field, TrustScope};
+use crate::core::setup::{Field, ScopeInput, ScopeKind, TrustScope};
 
 fn answer(cause: String, steps: Vec<FixStep>) -> Option<Answer> {
     Some(Answer { cause, steps })
@@ -80,14 +80,14 @@ pub(super) fn subject(ctx: &Ctx, found: &Found) -> Option<Answer> {
     match (token.context.strip_prefix("environment:"), &setup.scope) {
         (Some(env), TrustScope::Environment(trusted)) if env != trusted.as_str() => {
             causes.push(format!("the job runs in the environment {env}"));
-            steps.push(ctx.set(Field::Scope, &format!("environment:{env}")));
+            steps.push(ctx.set(Field::Scope, &ScopeInput::new(ScopeKind::Environment, env).to_arg()));
         }
         (Some(_), TrustScope::Environment(_)) => {}
         (Some(env), _) => {
             causes.push(format!(
                 "the job runs in the environment {env}, which puts it in the subject instead of the branch"
             ));
-            steps.push(ctx.set(Field::Scope, &format!("environment:{env}")));
+            steps.push(ctx.set(Field::Scope, &ScopeInput::new(ScopeKind::Environment, env).to_arg()));
         }
         (None, TrustScope::Environment(env)) => {
             causes.push(format!("the role trusts only jobs in the environment {env}"));
