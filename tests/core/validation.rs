@@ -8,6 +8,7 @@ use ocelot_setup::core::setup::values::{
 };
 use ocelot_setup::core::setup::{ScopeInput, ScopeKind};
 use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput, TrustScope};
+use ocelot_setup::core::template::subjects::trusted_subjects;
 
 /// What a refusal must say: something about what is wrong and something about what is right.
 struct Refused {
@@ -205,11 +206,19 @@ fn github_ids_come_both_or_neither() {
     assert_eq!(fields, [Field::OwnerId, Field::RepoId], "{errors}");
 }
 
+/// What the role's subject holds after `repo:OWNER/REPO:` for a run in `scope`.
+fn subject_suffix(scope: &TrustScope) -> String {
+    let mut setup = Setup::from_input(&SetupInput::for_fork("octo-cat/ocelot")).expect("valid");
+    setup.scope = scope.clone();
+    let subjects = trusted_subjects(&setup);
+    subjects[0].strip_prefix("repo:octo-cat/ocelot:").expect("the name form").to_string()
+}
+
 #[test]
 fn trust_scope_parses_any_branch_and_environment() {
     check_parser(
         TrustScope::parse,
-        TrustScope::subject_suffix,
+        subject_suffix,
         &[
             ("", "ref:*"),
             ("any", "ref:*"),
