@@ -245,7 +245,7 @@ pub fn run(cli: &Cli) -> Result<Success, Failure> {
 /// was chosen from the workflows, so the hint to choose one is left out.
 fn notes(options: &Options, setup: &Setup, mut notes: Vec<String>) -> Vec<String> {
     let followed = options.follows_checkout();
-    let notices = setup.notices().into_iter().filter(|n| !(followed && n.field == Field::Preset));
+    let notices = guide::notices(setup).into_iter().filter(|n| !(followed && n.field == Field::Preset));
     notes.extend(notices.map(|n| format!("{}: {}", n.field.flag(), n.text)));
     notes
 }

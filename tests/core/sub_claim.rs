@@ -4,6 +4,7 @@
 //! written from GitHub's documentation (each listed key's `key:value`, joined with `:`), not
 //! from the core, and evaluated by the test-side IAM evaluator of `trust`.
 
+use ocelot_setup::core::guide;
 use ocelot_setup::core::guide::deploy::QuickCreateLink;
 use ocelot_setup::core::setup::values::GitHubIds;
 use ocelot_setup::core::setup::{Field, ScopeInput, Setup, SetupInput, TrustScope};
@@ -303,7 +304,7 @@ fn a_customised_template_gets_a_notice_with_the_reset_command_and_no_quick_creat
         let mut input = case.input.clone();
         input.template_url = url.into();
         let setup = Setup::from_input(&input).unwrap();
-        let notices: Vec<_> = setup.notices().into_iter().filter(|n| n.field == Field::SubClaim).collect();
+        let notices: Vec<_> = guide::notices(&setup).into_iter().filter(|n| n.field == Field::SubClaim).collect();
         assert_eq!(notices.len(), 1, "{}: {notices:?}", case.name);
         let text = &notices[0].text;
         for subject in trusted_subjects(&setup) {
@@ -313,7 +314,7 @@ fn a_customised_template_gets_a_notice_with_the_reset_command_and_no_quick_creat
         let claim = setup.sub_claim.as_ref().unwrap();
         let form_open = claim.prefix.is_none() && claim.immutable != Some(true);
         let spells_fork = keys(&setup).is_none_or(|k| k.contains(&"repo"));
-        let ids_notice = setup.notices().iter().any(|n| n.field == Field::OwnerId);
+        let ids_notice = guide::notices(&setup).iter().any(|n| n.field == Field::OwnerId);
         assert_eq!(ids_notice, setup.ids.is_none() && form_open && spells_fork, "{}", case.name);
         let link = QuickCreateLink::new(&setup);
         if keys(&setup).is_some() {
@@ -334,7 +335,7 @@ fn a_customised_template_gets_a_notice_with_the_reset_command_and_no_quick_creat
     let blind = |scope: &str, keys: &str| {
         let answer = format!(r#"{{"use_default": false, "include_claim_keys": {keys}}}"#);
         let setup = setup_with(scope, None, &answer).unwrap();
-        let text = setup.notices().into_iter().find(|n| n.field == Field::SubClaim).expect("a notice").text;
+        let text = guide::notices(&setup).into_iter().find(|n| n.field == Field::SubClaim).expect("a notice").text;
         match (text.contains("pull request runs"), text.contains("jobs in an environment from others")) {
             (true, true) => "pull requests and environments",
             (false, true) => "environments",
@@ -348,7 +349,7 @@ fn a_customised_template_gets_a_notice_with_the_reset_command_and_no_quick_creat
     assert_eq!(blind("branch:main", r#"["repo", "ref"]"#), "environments");
     assert_eq!(blind("environment:prod", r#"["repo", "environment"]"#), "nothing");
     let plain = matrix()[0].setup();
-    assert!(plain.notices().iter().all(|n| n.field != Field::SubClaim));
+    assert!(guide::notices(&plain).iter().all(|n| n.field != Field::SubClaim));
 }
 
 #[test]

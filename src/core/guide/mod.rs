@@ -9,7 +9,7 @@ pub mod secrets;
 pub mod verify;
 pub mod watching;
 
-pub use notices::Notice;
+pub use notices::{notices, Notice};
 pub use resources::{resource_notes, ResourceNote};
 pub use secrets::{
     complete_entries, gh_script, secret_entries, SecretEntry, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER,

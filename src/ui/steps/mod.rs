@@ -48,7 +48,7 @@ pub(crate) fn with_setup<V: IntoView + 'static>(f: impl Fn(&Setup) -> V + Send +
 pub(crate) fn Notices(fields: &'static [Field]) -> impl IntoView {
     let wizard = wizard();
     move || {
-        let notices = wizard.setup.with(|s| s.as_ref().map(Setup::notices).unwrap_or_default());
+        let notices = wizard.setup.with(|s| s.as_ref().map(crate::core::guide::notices).unwrap_or_default());
         notices
             .into_iter()
             .filter(|n| fields.contains(&n.field))
