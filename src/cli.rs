@@ -17,7 +17,7 @@ use crate::core::checks::teardown::Teardown;
 use crate::core::guide;
 use crate::core::guide::deploy::{cloudshell_script, console_steps, DeployCommands, QuickCreateLink, TEMPLATE_FILE};
 use crate::core::guide::run::PublishWorkflow;
-use crate::core::setup::command::PROGRAM;
+use crate::core::setup::command::{Subcommand as Sub, GENERIC, PROGRAM};
 use crate::core::setup::{Choice, Field, Setup};
 use crate::core::template::Template;
 use crate::core::workflows::{self, report};
@@ -41,41 +41,48 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the tailored CloudFormation template (YAML, or JSON with --format json).
+    #[command(name = Sub::Template.as_str())]
     Template {
         /// Print the generic template to host in S3 for quick-create links (no fork needed).
-        #[arg(long)]
+        #[arg(long = GENERIC)]
         generic: bool,
         #[command(flatten)]
         options: Options,
     },
     /// Print the AWS CLI commands that deploy the template and show its outputs.
+    #[command(name = Sub::Deploy.as_str())]
     Deploy {
         #[command(flatten)]
         options: Options,
     },
     /// Print a script to paste into AWS CloudShell: writes the template, deploys, prints outputs.
+    #[command(name = Sub::Cloudshell.as_str())]
     Cloudshell {
         #[command(flatten)]
         options: Options,
     },
     /// Print a console quick-create link for the generic template hosted at --template-url.
+    #[command(name = Sub::Link.as_str())]
     Link {
         #[command(flatten)]
         options: Options,
     },
     /// Print the GitHub secrets and variable to add, with values, links and gh commands.
+    #[command(name = Sub::Secrets.as_str())]
     Secrets {
         #[command(flatten)]
         options: Options,
     },
     /// Print a workflow for the fork that checks the token, the secrets and the role (yaml),
     /// or the commands that add and run it (--format text).
+    #[command(name = Sub::CheckWorkflow.as_str())]
     CheckWorkflow {
         #[command(flatten)]
         options: Options,
     },
     /// Read error text on standard input (at most 1 MB) and say what it means for this setup
     /// and how to fix it.
+    #[command(name = Sub::Diagnose.as_str())]
     Diagnose {
         #[command(flatten)]
         options: Options,
@@ -84,18 +91,21 @@ enum Command {
     /// table and its records, and (with gh logged in) the fork's secrets and variable, one
     /// PASS/FAIL/SKIP line each, after saying which workflow files the names came from (with
     /// --checkout, the fork's; for AWS CloudShell or any shell with the AWS CLI).
+    #[command(name = Sub::Doctor.as_str())]
     Doctor {
         #[command(flatten)]
         options: Options,
     },
     /// Print the commands that update the stack after options change, and those that delete it
     /// and what it leaves behind (text, or json).
+    #[command(name = Sub::Teardown.as_str())]
     Teardown {
         #[command(flatten)]
         options: Options,
     },
     /// Print what the workflows of a checkout of your fork read: secrets, variables, regions,
     /// environments and the table (text or json).
+    #[command(name = Sub::Inspect.as_str())]
     Inspect {
         /// The root of a clone of your fork (its .github/workflows is read).
         #[arg(long, value_name = "DIR")]

@@ -5,6 +5,7 @@
 use ocelot_setup::cli::checkout::read_checkout;
 use ocelot_setup::core::github::contents::{Answer, Reader};
 use ocelot_setup::core::guide::secret_entries;
+use ocelot_setup::core::setup::command::Subcommand;
 use ocelot_setup::core::setup::values::Fork;
 use ocelot_setup::core::setup::{ScopeInput, Setup, SetupInput};
 use ocelot_setup::core::workflows::{read_fork, SourceFile};
@@ -90,7 +91,9 @@ fn jobs_that_name_their_own_role_secret_are_all_listed() {
     assert_eq!(listed, ["OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN", "RELEASE_ROLE", "DYNAMODB_REGION"]);
     assert!(followed.conflicts.iter().all(|c| c.field.flag() != "--role-secret"), "nothing to decide");
     // The command line reproduces both names.
-    assert!(setup.command("secrets").contains("--role-secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN,RELEASE_ROLE"));
+    assert!(setup
+        .command(Subcommand::Secrets)
+        .contains("--role-secret OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN,RELEASE_ROLE"));
 }
 
 #[test]
@@ -99,7 +102,7 @@ fn a_name_dropped_with_a_dash_is_listed_nowhere_and_round_trips() {
     let setup = Setup::from_input(&input).expect("valid");
     let listed: Vec<String> = secret_entries(&setup).into_iter().map(|e| e.name).collect();
     assert_eq!(listed, ["OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"]);
-    let command = setup.command("secrets");
+    let command = setup.command(Subcommand::Secrets);
     assert!(command.ends_with("--region-variable -"), "{command}");
 }
 
@@ -149,7 +152,7 @@ fn a_publish_job_in_an_environment_is_trusted_beside_the_others() {
     assert_eq!(subjects, ["repo:octocat/ocelot:ref:*", "repo:octocat/ocelot:environment:production"]);
     let yaml = ocelot_setup::core::template::Template::tailored(&setup).to_yaml();
     assert!(yaml.contains("repo:${GitHubOwner}/${GitHubRepo}:environment:production"), "{yaml}");
-    assert!(setup.command("template").contains("--scope any,environment:production"));
+    assert!(setup.command(Subcommand::Template).contains("--scope any,environment:production"));
     // The link form round-trips, and the generic template cannot hold it.
     let mut back = SetupInput::default();
     back.apply_query(followed.input.to_query().iter().map(|(k, v)| (*k, v.as_str())));

@@ -8,6 +8,7 @@ use std::process::Command;
 use ocelot_setup::core::guide::deploy::{cloudshell_script, DeployCommands, TEMPLATE_FILE};
 use ocelot_setup::core::guide::{gh_script, secret_entries, steps, SecretKind, ROLE_ARN_PLACEHOLDER};
 use ocelot_setup::core::setup::aws::REGIONS;
+use ocelot_setup::core::setup::command::Subcommand;
 use ocelot_setup::core::setup::field::Field;
 use ocelot_setup::core::setup::{
     CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput, TrustScope,
@@ -344,7 +345,7 @@ fn commands(setup: &Setup) -> Vec<(String, Option<Vec<String>>)> {
     ];
     let mut regenerate = strs(&["ocelot-setup", "template"]);
     regenerate.extend(setup.cli_args());
-    out.push((setup.command("template"), Some(regenerate)));
+    out.push((setup.command(Subcommand::Template), Some(regenerate)));
     let fork = setup.fork.to_string();
     for entry in secret_entries(setup) {
         let kind = match entry.kind {

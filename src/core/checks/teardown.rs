@@ -8,6 +8,7 @@ use crate::core::checks::bash::query_word;
 use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::secret_entries;
 use crate::core::oidc::{self, HOST};
+use crate::core::setup::command::Subcommand;
 use crate::core::setup::Choice;
 use crate::core::setup::{ProviderChoice, SecretPreset, Setup};
 use crate::core::shell;
@@ -60,7 +61,7 @@ impl Teardown {
             Instruction {
                 title: "Check the result".into(),
                 detail: "The doctor checks the stack, the role's trust and permissions and the table, and prints the secrets' values.".into(),
-                commands: vec![format!("{} | bash", setup.command("doctor"))],
+                commands: vec![format!("{} | bash", setup.command(Subcommand::Doctor))],
             },
         ];
         let delete = vec![Instruction {

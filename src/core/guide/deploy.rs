@@ -3,6 +3,7 @@
 
 use crate::core::links;
 use crate::core::percent::percent_encode;
+use crate::core::setup::command::{generic_template_command, Subcommand};
 use crate::core::setup::{Field, FieldError, Setup};
 use crate::core::shell;
 use crate::core::template::{ids, parameters::generic_values};
@@ -34,7 +35,7 @@ impl DeployCommands {
         let outputs = format!(
             "aws cloudformation describe-stacks \\\n  --stack-name {stack} \\\n  --region {region} \\\n  --query 'Stacks[0].Outputs' \\\n  --output table"
         );
-        let template = setup.command_with("template", &["-o", TEMPLATE_FILE]);
+        let template = setup.command_with(Subcommand::Template, &["-o", TEMPLATE_FILE]);
         DeployCommands { template, deploy, outputs }
     }
 
@@ -77,7 +78,10 @@ impl QuickCreateLink {
         let url = setup.template_url.as_ref().ok_or_else(|| {
             FieldError::new(
                 Field::TemplateUrl,
-                "is needed for a quick-create link; host the generic template (ocelot-setup template --generic) in Amazon S3 and give its https URL",
+                format!(
+                    "is needed for a quick-create link; host the generic template ({}) in Amazon S3 and give its https URL",
+                    generic_template_command(&[])
+                ),
             )
         })?;
         if setup.sub_claim.as_ref().is_some_and(|c| c.custom_keys().is_some()) {

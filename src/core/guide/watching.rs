@@ -2,6 +2,7 @@
 //! private copy, reading turned off) with the GitHub CLI and the diagnosis, and what to
 //! confirm after a green publish run.
 
+use crate::core::setup::command::Subcommand;
 use crate::core::setup::Setup;
 use crate::core::shell;
 
@@ -33,7 +34,7 @@ pub fn gh_pipe(setup: &Setup, run: Option<u64>, workflow_file: &str) -> String {
     };
     let view = shell::join(&["gh", "run", "view"]);
     let rest = shell::join(&["--log-failed", "-R", &repo]);
-    format!("{view} {run} {rest} | {}", setup.command("diagnose"))
+    format!("{view} {run} {rest} | {}", setup.command(Subcommand::Diagnose))
 }
 
 /// What a green publish run does not prove, and how to check it.
@@ -87,7 +88,7 @@ mod tests {
             ),
             "{known}"
         );
-        assert!(known.ends_with(&setup.command("diagnose")), "{known}");
+        assert!(known.ends_with(&setup.command(Subcommand::Diagnose)), "{known}");
         let latest = gh_pipe(&setup, None, "my flow.yml");
         assert!(
             latest.starts_with(

@@ -1,12 +1,55 @@
 //! The command line that reproduces a setup, defaults left out.
 
-use crate::core::setup::choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
+use crate::core::setup::choices::{choice, Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
 use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::{ScopeInput, Setup, TrustScope};
 use crate::core::shell;
 
 /// The program's name, as the printed commands call it.
 pub const PROGRAM: &str = "ocelot-setup";
+
+choice! {
+    /// The program's subcommands that the printed commands name (the CLI declares its
+    /// subcommands with these names).
+    pub enum Subcommand ("subcommand") {
+        /// The CloudFormation template.
+        #[default]
+        Template => "template",
+        /// The AWS CLI commands that deploy it.
+        Deploy => "deploy",
+        /// The CloudShell script.
+        Cloudshell => "cloudshell",
+        /// The quick-create link.
+        Link => "link",
+        /// The GitHub secrets.
+        Secrets => "secrets",
+        /// The check workflow.
+        CheckWorkflow => "check-workflow",
+        /// Error text explained.
+        Diagnose => "diagnose",
+        /// The doctor script.
+        Doctor => "doctor",
+        /// The update and delete commands.
+        Teardown => "teardown",
+        /// The findings of a checkout's workflows.
+        Inspect => "inspect",
+    }
+}
+
+/// The `template` flag that prints the generic template, without its leading `--`.
+pub const GENERIC: &str = "generic";
+
+/// `--LONG`: a CLI flag as a command line spells it.
+pub fn flag(long: &str) -> String {
+    format!("--{long}")
+}
+
+/// `ocelot-setup template --generic ARGS...`, the command that prints the generic template.
+pub fn generic_template_command(args: &[&str]) -> String {
+    let generic = flag(GENERIC);
+    let words: Vec<&str> = std::iter::once(generic.as_str()).chain(args.iter().copied()).collect();
+    command_line(Subcommand::Template, words)
+}
 
 impl Setup {
     /// The CLI arguments that reproduce this setup, values at their defaults left out.
@@ -65,12 +108,12 @@ impl Setup {
     }
 
     /// The `ocelot-setup SUBCOMMAND ...` command line, quoted for bash, that gives this setup.
-    pub fn command(&self, subcommand: &str) -> String {
+    pub fn command(&self, subcommand: Subcommand) -> String {
         self.command_with(subcommand, &[])
     }
 
     /// [`Setup::command`] followed by `extra` (such as `-o FILE` or `--format text`).
-    pub fn command_with(&self, subcommand: &str, extra: &[&str]) -> String {
+    pub fn command_with(&self, subcommand: Subcommand, extra: &[&str]) -> String {
         let args = self.cli_args();
         command_line(subcommand, args.iter().map(String::as_str).chain(extra.iter().copied()))
     }
@@ -78,8 +121,8 @@ impl Setup {
 
 /// `ocelot-setup SUBCOMMAND ARGS...`, quoted for bash: the one builder of the program's command
 /// lines, for those that reproduce a setup ([`Setup::command`]) and those that need none.
-pub fn command_line<'a>(subcommand: &'a str, args: impl IntoIterator<Item = &'a str>) -> String {
-    let words: Vec<&str> = [PROGRAM, subcommand].into_iter().chain(args).collect();
+pub fn command_line<'a>(subcommand: Subcommand, args: impl IntoIterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = [PROGRAM, subcommand.as_str()].into_iter().chain(args).collect();
     shell::join(&words)
 }
 
@@ -90,14 +133,11 @@ mod tests {
 
     #[test]
     fn extra_words_follow_the_setups_flags_quoted() {
-        assert_eq!(
-            command_line("template", ["--generic", "-o", "a b.yaml"]),
-            "ocelot-setup template --generic -o 'a b.yaml'"
-        );
+        assert_eq!(generic_template_command(&["-o", "a b.yaml"]), "ocelot-setup template --generic -o 'a b.yaml'");
         let input = SetupInput { fork: "octo/ocelot".into(), preset: SecretPreset::Upstream, ..SetupInput::default() };
         let setup = Setup::from_input(&input).unwrap();
-        let plain = setup.command("doctor");
+        let plain = setup.command(Subcommand::Doctor);
         assert!(plain.starts_with(&format!("ocelot-setup doctor {} octo/ocelot", Field::Fork.flag())), "{plain}");
-        assert_eq!(setup.command_with("doctor", &["--format", "text"]), format!("{plain} --format text"));
+        assert_eq!(setup.command_with(Subcommand::Doctor, &["--format", "text"]), format!("{plain} --format text"));
     }
 }

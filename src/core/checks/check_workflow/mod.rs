@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::core::guide::{secret_entries, SecretValue};
 use crate::core::links::{workflows_dir, WORKFLOWS_DIR};
 use crate::core::oidc::AUDIENCE;
+use crate::core::setup::command::Subcommand;
 use crate::core::setup::{Setup, TrustScope};
 use crate::core::shell;
 use crate::core::template::cfn::Map;
@@ -279,12 +280,12 @@ fn secrets_env(setup: &Setup) -> Map<&'static str, String> {
 
 /// `ocelot-setup diagnose` with this setup's flags, for the failed calls' text.
 fn diagnose_command(setup: &Setup) -> String {
-    setup.command("diagnose")
+    setup.command(Subcommand::Diagnose)
 }
 
 /// `ocelot-setup check-workflow` with this setup's flags, writing the file into a clone.
 fn regenerate_command(setup: &Setup) -> String {
-    setup.command_with("check-workflow", &["-o", WORKFLOW_PATH])
+    setup.command_with(Subcommand::CheckWorkflow, &["-o", WORKFLOW_PATH])
 }
 
 /// `gh workflow run` for the check, from the trusted branch when the role trusts one.
@@ -360,7 +361,7 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
         ),
         command(
             "Or, without a clone: write the file here and upload it with the GitHub API (gh needs the workflow scope: gh auth refresh -s workflow).".into(),
-            format!("{} && {upload}", setup.command_with("check-workflow", &["-o", WORKFLOW_FILE])),
+            format!("{} && {upload}", setup.command_with(Subcommand::CheckWorkflow, &["-o", WORKFLOW_FILE])),
         ),
         command("Run it.".into(), run_command(setup)),
         command(

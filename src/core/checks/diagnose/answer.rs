@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::{secret_entries, SecretValue};
+use crate::core::setup::command::Subcommand;
 use crate::core::setup::{Choice, Field, Setup};
 
 /// Who reads the answer.
@@ -121,7 +122,7 @@ impl Ctx<'_> {
             (format!("Run the check workflow from the fork: {why}"), Control::CheckWorkflow),
             (
                 format!("Add and run the check workflow (the command prints how): {why}"),
-                Some(self.setup.command_with("check-workflow", &["--format", "text"])),
+                Some(self.setup.command_with(Subcommand::CheckWorkflow, &["--format", "text"])),
             ),
         )
     }
@@ -135,7 +136,7 @@ impl Ctx<'_> {
             ),
             (
                 "Run the doctor where the AWS CLI has credentials: it checks the stack, the provider, the role, its permissions and the table.".into(),
-                Some(format!("{} | bash", self.setup.command("doctor"))),
+                Some(format!("{} | bash", self.setup.command(Subcommand::Doctor))),
             ),
         )
     }

@@ -5,7 +5,7 @@ use super::answer::{Answer, Control, Ctx, FixStep};
 use super::{word_after, Found};
 use crate::core::guide::deploy::{DeployCommands, GENERIC_TEMPLATE_FILE};
 use crate::core::guide::SecretValue;
-use crate::core::setup::command::command_line;
+use crate::core::setup::command::{generic_template_command, Subcommand};
 use crate::core::setup::values::RoleName;
 use crate::core::setup::{Field, ProviderChoice, SecretPreset};
 use crate::core::shell;
@@ -174,14 +174,14 @@ pub(super) fn template_url(ctx: &Ctx, _: &Found) -> Option<Answer> {
                 "Upload the generic template to an S3 bucket and give its https URL with {}.",
                 Field::TemplateUrl.flag()
             ),
-            Some(command_line("template", ["--generic", "-o", GENERIC_TEMPLATE_FILE])),
+            Some(generic_template_command(&["-o", GENERIC_TEMPLATE_FILE])),
         ),
     );
     let other_way = ctx.either(
         ("Or deploy another way: the CloudShell script needs no hosting.".into(), Control::Deploy),
         (
             "Or deploy without a link: the CloudShell script needs no hosting.".into(),
-            Some(ctx.setup.command("cloudshell")),
+            Some(ctx.setup.command(Subcommand::Cloudshell)),
         ),
     );
     answer(

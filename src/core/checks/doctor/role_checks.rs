@@ -3,6 +3,7 @@
 use crate::core::checks::bash::{aws, query_word, word};
 use crate::core::checks::grants::{grants, Grant};
 use crate::core::oidc::{AUDIENCE, AUD_KEY, SUB_KEY};
+use crate::core::setup::command::Subcommand;
 use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::role::POLICY_NAME;
@@ -25,7 +26,7 @@ pub(crate) fn trust_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let fix = format!(
         "the role must trust only {} ({operator}) with {AUD_KEY} = {AUDIENCE}; a deploy that changes nothing does not undo edits made outside CloudFormation: put back the AssumeRolePolicyDocument of {} with aws iam update-assume-role-policy --role-name {role}",
         subjects.join(" and "),
-        setup.command("template"),
+        setup.command(Subcommand::Template),
     );
     vec![
         ("trusted_subjects", format!("({})", words.join(" "))),
@@ -52,7 +53,7 @@ pub(crate) fn permission_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let fix = format!(
         "compare the role's inline policy ({}) with the template's ({}); a permissions boundary or an organization SCP can also deny",
         aws(&["iam", "get-role-policy", "--role-name", role, "--policy-name", POLICY_NAME]),
-        setup.command("template")
+        setup.command(Subcommand::Template)
     );
     let grants = grants(setup);
     let array =

@@ -4,6 +4,7 @@
 
 use crate::core::checks::bash::REGION_OVERRIDE;
 use crate::core::checks::bash::{query_word, word};
+use crate::core::setup::command::Subcommand;
 use crate::core::setup::Setup;
 use crate::core::shell;
 use crate::core::template::table;
@@ -19,7 +20,7 @@ pub(crate) const TABLE_CHECKS: &str = include_str!("table.sh");
 /// attributes upstream's publisher writes (dev7a/ocelot@505b216
 /// `tools/scripts/lambda_layer_publisher.py`); none is no failure before the first run.
 pub(crate) fn table_values(setup: &Setup) -> Vec<(&'static str, String)> {
-    let deploy = setup.command("deploy");
+    let deploy = setup.command(Subcommand::Deploy);
     let indexes = table_indexes();
     let pairs: Vec<String> = indexes
         .iter()
