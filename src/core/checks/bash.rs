@@ -9,7 +9,6 @@ pub const REGION_OVERRIDE: &str = "OCELOT_REGION";
 
 // Shell variables the script's texts refer to. Written with `::`, like the AWS placeholders,
 // so no setup value can hold one: only branch names may contain `$` and `{`, and never `:`.
-pub(crate) const WHY: &str = "${sh::why}";
 pub(crate) const ROLE_ARN: &str = "${sh::role_arn}";
 
 /// `text` as one bash word: its setup values quoted, its placeholders expanded from the
@@ -60,14 +59,6 @@ pub(crate) fn query_word(query: &str) -> String {
     } else {
         shell::quote(query).into_owned()
     }
-}
-
-pub(crate) fn pass(message: &str) -> String {
-    format!("pass {}", word(message))
-}
-
-pub(crate) fn fail(message: &str, fix: &str) -> String {
-    format!("fail {} {}", word(message), word(fix))
 }
 
 /// An AWS CLI command for a fix, in the region the script checks.

@@ -9,7 +9,7 @@ mod role_checks;
 pub mod sources;
 pub mod table_checks;
 
-use crate::core::checks::bash::{aws, fail, pass, word, ROLE_ARN, WHY};
+use crate::core::checks::bash::{aws, word, ROLE_ARN};
 use crate::core::setup::command::Subcommand;
 use github_checks::{github_values, GITHUB_CHECK};
 use role_checks::{permission_values, trust_values, ROLE_CHECKS};
@@ -31,26 +31,44 @@ const HELPERS: &str = include_str!("helpers.sh");
 /// The checks of the stack and the role, reading the values [`stack_values`] sets.
 const STACK_CHECKS: &str = include_str!("stack.sh");
 
+/// The doctor's run, reading the values [`doctor_script`] sets before it.
+const MAIN: &str = include_str!("main.sh");
+
 /// The doctor script for `setup`, whose names came from `sources`: paste it into AWS
-/// CloudShell or run it with bash.
+/// CloudShell or run it with bash. The bash is in the `.sh` files; this writes only values.
 pub fn doctor_script(setup: &Setup, sources: &Sources) -> String {
     let mut script = String::from("#!/usr/bin/env bash\n");
     script.push_str(&header(setup));
     script.push_str("(\nexport AWS_PAGER=\"\"\n");
     script.push_str(&format!("region=${{{REGION_OVERRIDE}:-{}}}\n", shell::quote(setup.region.code())));
+    script.push_str(&assign(&run_values(setup, sources)));
+    script.push_str(&function("account_values", &account_values(setup)));
+    script.push_str(&function("secret_values", &secret_values(setup)));
     script.push_str(HELPERS);
     script.push_str(STACK_CHECKS);
     script.push_str(ROLE_CHECKS);
     script.push_str(TABLE_CHECKS);
     script.push_str(GITHUB_CHECK);
-    script.extend(github_values(setup).into_iter().map(|(name, value)| format!("{name}={value}\n")));
-    script.push_str(&main(setup, sources));
-    script.push_str(&secret_values(setup));
-    script.push_str(concat!(
-        "printf '\\n%s passed, %s failed, %s skipped (a SKIP is not a PASS)\\n' \"$passed\" \"$failed\" \"$skipped\"\n",
-        "[ \"$failed\" -eq 0 ]\n)\n"
-    ));
+    script.push_str(&assign(&github_values(setup)));
+    script.push_str(MAIN);
+    script.push_str(")\n");
     script
+}
+
+/// `name=value` lines.
+fn assign(values: &[(&str, String)]) -> String {
+    values.iter().map(|(name, value)| format!("{name}={value}\n")).collect()
+}
+
+/// A bash function that sets `values`: for values whose words expand variables known later.
+fn function(name: &str, values: &[(&str, String)]) -> String {
+    let body: String = values.iter().map(|(name, value)| format!("  {name}={value}\n")).collect();
+    format!("{name}() {{\n{body}}}\n")
+}
+
+/// A bash array of `words`.
+fn array(words: impl IntoIterator<Item = String>) -> String {
+    format!("({})", words.into_iter().collect::<Vec<_>>().join(" "))
 }
 
 fn header(setup: &Setup) -> String {
@@ -114,78 +132,49 @@ fn stack_values(setup: &Setup) -> Vec<(&'static str, String)> {
     values.into()
 }
 
-fn main(setup: &Setup, sources: &Sources) -> String {
-    let partition = setup.region.partition().as_str();
+/// The values [`MAIN`] reads from the start: its title, and where the names came from.
+fn run_values(setup: &Setup, sources: &Sources) -> Vec<(&'static str, String)> {
     // Text read from the fork: quoted whole, never through `word`'s placeholders.
-    let origins: Vec<String> = sources.lines().iter().map(|l| shell::quote(l).into_owned()).collect();
-    format!(
-        r#"printf '%s\n\n' {title}
-printf '%s\n' {origins}
-printf '\n'
-if run sts get-caller-identity --query Account; then
-  account=$out
-  provider_arn={provider}
-{values}  {signed_in}
-  check_stack
-  check_provider
-  check_role
-  check_trust
-  check_permissions
-  check_table
-  check_records
-else
-  {no_credentials}
-  for check in stack provider role trust permissions table records; do
-    skip "$check: not checked without credentials"
-  done
-fi
-check_github
-"#,
-        origins = origins.join(" "),
-        title = word(&format!("ocelot-setup doctor: {}, stack {} in {REGION}", setup.fork, setup.stack_name)),
-        provider = word(&oidc::provider_arn(partition, ACCOUNT)),
-        values = stack_values(setup)
-            .into_iter()
-            .chain(trust_values(setup))
-            .chain(permission_values(setup))
-            .chain(table_values(setup))
-            .map(|(name, value)| format!("  {name}={value}\n"))
-            .collect::<String>(),
-        signed_in = pass(&format!("credentials: account {ACCOUNT}")),
-        no_credentials = fail(
-            &format!("credentials: the AWS CLI cannot call AWS ({WHY})"),
-            "in CloudShell, open a new session; elsewhere run aws configure or set AWS_PROFILE"
-        ),
-    )
+    let origins = sources.lines().iter().map(|l| shell::quote(l).into_owned()).collect::<Vec<_>>();
+    let title = format!("ocelot-setup doctor: {}, stack {} in {REGION}", setup.fork, setup.stack_name);
+    let settings = links::github_actions_settings(&setup.fork, SecretKind::Secret.settings_path());
+    let secrets_title = format!("The values for the GitHub secrets of {} ({settings}):", setup.fork);
+    vec![
+        ("title", word(&title)),
+        ("origins", array(origins)),
+        ("secrets_title", shell::quote(&secrets_title).into_owned()),
+    ]
 }
 
-/// The values for the fork's secrets and variable, the role ARN as found in the account.
-fn secret_values(setup: &Setup) -> String {
+/// The values the checks read, set once `$account` is known: the provider's ARN, then those of
+/// the stack, the role's trust and permissions, and the table.
+fn account_values(setup: &Setup) -> Vec<(&'static str, String)> {
+    let partition = setup.region.partition().as_str();
+    let mut values = vec![("provider_arn", word(&oidc::provider_arn(partition, ACCOUNT)))];
+    values.extend(stack_values(setup));
+    values.extend(trust_values(setup));
+    values.extend(permission_values(setup));
+    values.extend(table_values(setup));
+    values
+}
+
+/// The values for the fork's secrets and variable, the role ARN as found in the account: each
+/// `NAME = value` line, and each gh command with the value it ends with.
+fn secret_values(setup: &Setup) -> Vec<(&'static str, String)> {
     let unknown = Setup { role_arn: None, ..setup.clone() };
-    let entries = secret_entries(&unknown);
-    let mut found = String::new();
-    let mut commands = String::new();
-    for entry in &entries {
+    let (mut lines, mut commands, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for entry in &secret_entries(&unknown) {
         let (value, known) = match entry.holds {
             SecretValue::RoleArn => (ROLE_ARN.to_string(), ROLE_ARN_PLACEHOLDER.to_string()),
             SecretValue::Region => (REGION.to_string(), setup.region.to_string()),
             SecretValue::TableName => (setup.table.to_string(), setup.table.to_string()),
         };
         let gh = entry.command.strip_suffix(shell::quote(&known).as_ref()).unwrap_or(&entry.command);
-        found.push_str(&format!("  printf '  %s\\n' {}\n", word(&format!("{} = {value}", entry.name))));
-        commands.push_str(&format!("  printf '  %s%s\\n' {} {}\n", shell::quote(gh), word(&value)));
+        lines.push(word(&format!("{} = {value}", entry.name)));
+        commands.push(shell::quote(gh).into_owned());
+        values.push(word(&value));
     }
-    let settings = links::github_actions_settings(&setup.fork, SecretKind::Secret.settings_path());
-    format!(
-        r#"printf '\n%s\n' {title}
-if [ -n "$role_arn" ]; then
-{found}  printf '%s\n' 'Or with gh (logged in):'
-{commands}else
-  printf '  %s\n' 'No role found: deploy the stack, then run this again for the role ARN.'
-fi
-"#,
-        title = shell::quote(&format!("The values for the GitHub secrets of {} ({settings}):", setup.fork)),
-    )
+    vec![("secret_lines", array(lines)), ("gh_commands", array(commands)), ("gh_values", array(values))]
 }
 
 #[cfg(test)]
@@ -200,12 +189,13 @@ mod tests {
         })
         .expect("valid");
         let values = secret_values(&setup);
+        let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).expect(name);
         assert!(
-            values.contains(
-                "printf '  %s%s\\n' 'gh secret set OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN --repo octo-cat/ocelot --body ' \"$role_arn\"\n"
-            ),
-            "{values}"
+            value("gh_commands")
+                .starts_with("('gh secret set OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN --repo octo-cat/ocelot --body ' "),
+            "{values:?}"
         );
-        assert!(!values.contains("123456789012"), "the ARN found, not the one given: {values}");
+        assert!(value("gh_values").starts_with("(\"$role_arn\" "), "{values:?}");
+        assert!(!format!("{values:?}").contains("123456789012"), "the ARN found, not the one given: {values:?}");
     }
 }
