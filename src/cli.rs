@@ -165,90 +165,115 @@ fn man_page() -> String {
 
 /// Runs a parsed command line, computing the whole output before anything is written.
 pub fn run(cli: &Cli) -> Result<Success, Failure> {
-    let (output, options, notes) = match &cli.command {
+    let (printed, options) = match &cli.command {
         Command::Completions { shell } => return Ok(Success::printed(completions(*shell))),
         Command::Man => return Ok(Success::printed(man_page())),
-        Command::Inspect { checkout, format } => {
-            let format = allowed_format(*format, &[Format::Text, Format::Json])?;
-            let findings = workflows::inspect(&checkout::read_checkout(checkout).map_err(|e| Failure::Usage(vec![e]))?);
-            let output = match format {
-                Format::Json => json(&findings),
-                _ => report::findings_text(&findings),
-            };
-            return Ok(Success::printed(output));
-        }
-        Command::Template { generic: true, options } => {
-            let format = options.format(&[Format::Yaml, Format::Json])?;
-            let template = Template::generic();
-            (render(&template, format), options, Vec::new())
-        }
-        Command::Template { generic: false, options } => {
-            let format = options.format(&[Format::Yaml, Format::Json])?;
-            let (setup, followed) = options.setup()?;
-            (render(&Template::tailored(&setup), format), options, notes(options, &setup, followed))
-        }
-        Command::Deploy { options } => {
-            let format = options.format(&[Format::Text, Format::Json])?;
-            let (setup, followed) = options.setup()?;
-            (deploy_output(&setup, format), options, notes(options, &setup, followed))
-        }
-        Command::Cloudshell { options } => {
-            options.format(&[Format::Text])?;
-            let (setup, followed) = options.setup()?;
-            let yaml = Template::tailored(&setup).to_yaml();
-            (cloudshell_script(&setup, &yaml), options, notes(options, &setup, followed))
-        }
-        Command::Link { options } => {
-            let format = options.format(&[Format::Text, Format::Json])?;
-            let (setup, followed) = options.setup()?;
-            let link = QuickCreateLink::new(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
-            let output = match format {
-                Format::Json => json(
-                    &serde_json::json!({ "url": link.as_str(), "stack_name": setup.stack_name.as_str(), "region": setup.region.code() }),
-                ),
-                _ => format!("{link}\n"),
-            };
-            (output, options, notes(options, &setup, followed))
-        }
-        Command::Secrets { options } => {
-            let format = options.format(&[Format::Text, Format::Json])?;
-            let (setup, followed, reading) = options.setup_read()?;
-            let entries = guide::complete_entries(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
-            let output = match format {
-                Format::Json => json(&entries),
-                _ => secrets_text(&setup, &entries, reading.as_ref()),
-            };
-            (output, options, followed)
-        }
-        Command::Doctor { options } => {
-            options.format(&[Format::Text])?;
-            let (setup, followed, reading) = options.setup_read()?;
-            let sources = match &reading {
-                Some(reading) => Sources::read(&setup, &reading.findings, &reading.followed),
-                None => Sources::assumed(&setup),
-            };
-            (doctor_script(&setup, &sources), options, notes(options, &setup, followed))
-        }
-        Command::Teardown { options } => {
-            let format = options.format(&[Format::Text, Format::Json])?;
-            let (setup, followed) = options.setup()?;
-            let teardown = Teardown::new(&setup);
-            let output = match format {
-                Format::Json => json(&teardown),
-                _ => teardown.to_text(),
-            };
-            (output, options, followed)
-        }
-        Command::CheckWorkflow { options } => {
-            let (output, setup, followed) = checks::check_workflow_output(options)?;
-            (output, options, notes(options, &setup, followed))
-        }
-        Command::Diagnose { options } => {
-            let (output, _, followed) = checks::diagnose_output(options, std::io::stdin().lock())?;
-            (output, options, followed)
-        }
+        Command::Inspect { checkout, format } => return inspect(checkout, *format).map(Success::printed),
+        Command::Template { generic: true, options } => (generic_template(options), options),
+        Command::Template { generic: false, options } => (template(options), options),
+        Command::Deploy { options } => (deploy(options), options),
+        Command::Cloudshell { options } => (cloudshell(options), options),
+        Command::Link { options } => (link(options), options),
+        Command::Secrets { options } => (secrets(options), options),
+        Command::Doctor { options } => (doctor(options), options),
+        Command::Teardown { options } => (teardown(options), options),
+        Command::CheckWorkflow { options } => (check_workflow(options), options),
+        Command::Diagnose { options } => (diagnose(options), options),
     };
+    let (output, notes) = printed?;
     Ok(Success { output, path: options.output.clone(), notes })
+}
+
+/// The output of a command that prints for a setup, and its notes (what following changed,
+/// then the notices).
+type Printed = Result<(String, Vec<String>), Failure>;
+
+fn inspect(checkout: &Path, format: Option<Format>) -> Result<String, Failure> {
+    let format = allowed_format(format, &[Format::Text, Format::Json])?;
+    let findings = workflows::inspect(&checkout::read_checkout(checkout).map_err(|e| Failure::Usage(vec![e]))?);
+    Ok(match format {
+        Format::Json => json(&findings),
+        _ => report::findings_text(&findings),
+    })
+}
+
+fn generic_template(options: &Options) -> Printed {
+    let format = options.format(&[Format::Yaml, Format::Json])?;
+    Ok((render(&Template::generic(), format), Vec::new()))
+}
+
+fn check_workflow(options: &Options) -> Printed {
+    let (output, setup, followed) = checks::check_workflow_output(options)?;
+    Ok((output, notes(options, &setup, followed)))
+}
+
+fn diagnose(options: &Options) -> Printed {
+    let (output, _, followed) = checks::diagnose_output(options, std::io::stdin().lock())?;
+    Ok((output, followed))
+}
+
+fn template(options: &Options) -> Printed {
+    let format = options.format(&[Format::Yaml, Format::Json])?;
+    let (setup, followed) = options.setup()?;
+    Ok((render(&Template::tailored(&setup), format), notes(options, &setup, followed)))
+}
+
+fn deploy(options: &Options) -> Printed {
+    let format = options.format(&[Format::Text, Format::Json])?;
+    let (setup, followed) = options.setup()?;
+    Ok((deploy_output(&setup, format), notes(options, &setup, followed)))
+}
+
+fn cloudshell(options: &Options) -> Printed {
+    options.format(&[Format::Text])?;
+    let (setup, followed) = options.setup()?;
+    let yaml = Template::tailored(&setup).to_yaml();
+    Ok((cloudshell_script(&setup, &yaml), notes(options, &setup, followed)))
+}
+
+fn link(options: &Options) -> Printed {
+    let format = options.format(&[Format::Text, Format::Json])?;
+    let (setup, followed) = options.setup()?;
+    let link = QuickCreateLink::new(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
+    let output = match format {
+        Format::Json => json(
+            &serde_json::json!({ "url": link.as_str(), "stack_name": setup.stack_name.as_str(), "region": setup.region.code() }),
+        ),
+        _ => format!("{link}\n"),
+    };
+    Ok((output, notes(options, &setup, followed)))
+}
+
+fn secrets(options: &Options) -> Printed {
+    let format = options.format(&[Format::Text, Format::Json])?;
+    let (setup, followed, reading) = options.setup_read()?;
+    let entries = guide::complete_entries(&setup).map_err(|e| Failure::Usage(vec![e.for_cli()]))?;
+    let output = match format {
+        Format::Json => json(&entries),
+        _ => secrets_text(&setup, &entries, reading.as_ref()),
+    };
+    Ok((output, followed))
+}
+
+fn doctor(options: &Options) -> Printed {
+    options.format(&[Format::Text])?;
+    let (setup, followed, reading) = options.setup_read()?;
+    let sources = match &reading {
+        Some(reading) => Sources::read(&setup, &reading.findings, &reading.followed),
+        None => Sources::assumed(&setup),
+    };
+    Ok((doctor_script(&setup, &sources), notes(options, &setup, followed)))
+}
+
+fn teardown(options: &Options) -> Printed {
+    let format = options.format(&[Format::Text, Format::Json])?;
+    let (setup, followed) = options.setup()?;
+    let teardown = Teardown::new(&setup);
+    let output = match format {
+        Format::Json => json(&teardown),
+        _ => teardown.to_text(),
+    };
+    Ok((output, followed))
 }
 
 /// What following a checkout changed, then the core's notices; after `--checkout` the preset
