@@ -311,6 +311,33 @@ fn header(setup: &Setup) -> Vec<String> {
     ]
 }
 
+/// `"$(gh run list ...)"`: the id of the check workflow's latest run, as a bash word.
+fn latest_run(repo: &str) -> String {
+    let list = [
+        "gh",
+        "run",
+        "list",
+        "--workflow",
+        WORKFLOW_FILE,
+        "--repo",
+        repo,
+        "--limit",
+        "1",
+        "--json",
+        "databaseId",
+        "--jq",
+        ".[0].databaseId",
+    ];
+    format!("\"$({})\"", shell::join(&list))
+}
+
+/// Uploads the written workflow file to the fork through the GitHub API.
+fn upload_command(repo: &str) -> String {
+    let path = format!("repos/{repo}/contents/{WORKFLOW_PATH}");
+    let put = ["gh", "api", "--method", "PUT", &path, "-f", "message=Add the ocelot-setup check workflow"];
+    format!("{} -f content=\"$(base64 < {WORKFLOW_FILE} | tr -d '\\n')\"", shell::join(&put))
+}
+
 fn commands(setup: &Setup) -> Vec<CheckCommand> {
     let repo = setup.fork.to_string();
     let command = |what: String, command: String| CheckCommand { what, command };
@@ -320,36 +347,8 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
         }
         _ => String::new(),
     };
-    let latest_run = format!(
-        "\"$({})\"",
-        shell::join(&[
-            "gh",
-            "run",
-            "list",
-            "--workflow",
-            WORKFLOW_FILE,
-            "--repo",
-            &repo,
-            "--limit",
-            "1",
-            "--json",
-            "databaseId",
-            "--jq",
-            ".[0].databaseId"
-        ])
-    );
-    let upload = format!(
-        "{} -f content=\"$(base64 < {WORKFLOW_FILE} | tr -d '\\n')\"",
-        shell::join(&[
-            "gh",
-            "api",
-            "--method",
-            "PUT",
-            &format!("repos/{repo}/contents/{WORKFLOW_PATH}"),
-            "-f",
-            "message=Add the ocelot-setup check workflow",
-        ])
-    );
+    let latest_run = latest_run(&repo);
+    let upload = upload_command(&repo);
     vec![
         command(
             format!("In a clone of {repo}, write the workflow."),
