@@ -2,6 +2,7 @@
 
 use crate::core::setup::{CleanupPermission, LayerSharing, ProviderChoice, Setup};
 use crate::core::template::ids;
+use crate::core::template::table::INDEXES;
 
 /// One resource of the tailored template, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +49,9 @@ pub fn resource_notes(setup: &Setup) -> Vec<ResourceNote> {
         logical_id: ids::TABLE,
         kind: "AWS::DynamoDB::Table",
         what: format!(
-            "The layer-metadata registry {} (pay per request, point-in-time recovery, indexes distribution-index and base-layer-index). Kept if the stack is deleted.",
-            setup.table
+            "The layer-metadata registry {} (pay per request, point-in-time recovery, indexes {}). Kept if the stack is deleted.",
+            setup.table,
+            INDEXES.map(|index| index.name).join(" and ")
         ),
     });
     notes

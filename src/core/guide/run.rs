@@ -132,6 +132,9 @@ pub struct PublishRun {
     pub notes: Vec<String>,
 }
 
+/// The distribution a first run publishes: ocelot's smallest.
+pub const FIRST_DISTRIBUTION: &str = "minimal";
+
 /// A first, small publish of `workflow` for `setup`: one region (the setup's when offered),
 /// one architecture, the minimal distribution, layers private when the role may not make them
 /// public, and `--ref BRANCH` when the role trusts one branch.
@@ -152,7 +155,7 @@ pub fn publish_run(setup: &Setup, workflow: &PublishWorkflow) -> PublishRun {
         let prefers = |option: &str| input.options.iter().any(|o| o == option);
         match input.name.as_str() {
             "architecture" if prefers("amd64") => set(&input.name, "amd64"),
-            "distribution" if prefers("minimal") => set(&input.name, "minimal"),
+            "distribution" if prefers(FIRST_DISTRIBUTION) => set(&input.name, FIRST_DISTRIBUTION),
             name if is_make_public(name) && input.boolean && setup.permissions.sharing == LayerSharing::Private => {
                 set(&input.name, "false")
             }

@@ -3,11 +3,13 @@
 
 use serde::Serialize;
 
+use crate::core::guide::run::FIRST_DISTRIBUTION;
 use crate::core::guide::run::{publish_run, PublishWorkflow};
 use crate::core::links;
 use crate::core::setup::choices::UPSTREAM_TABLE_REGION;
 use crate::core::setup::{SecretPreset, Setup, TrustScope};
 use crate::core::shell;
+use crate::core::template::table::BY_DISTRIBUTION;
 
 /// A step of the guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,21 +39,6 @@ pub fn steps(setup: &Setup, workflow: &PublishWorkflow) -> Vec<Step> {
     let fork = &setup.fork;
     let run = publish_run(setup, workflow);
     let region_note: String = run.notes.iter().map(|n| format!(" Note: {n}.")).collect();
-    let query = shell::join(&[
-        "aws",
-        "dynamodb",
-        "query",
-        "--table-name",
-        setup.table.as_str(),
-        "--index-name",
-        "distribution-index",
-        "--key-condition-expression",
-        "distribution = :d",
-        "--expression-attribute-values",
-        r#"{":d":{"S":"minimal"}}"#,
-        "--region",
-        setup.region.code(),
-    ]);
     let mut steps = vec![
         Step {
             title: "Enable Actions on the fork".into(),
@@ -66,24 +53,7 @@ pub fn steps(setup: &Setup, workflow: &PublishWorkflow) -> Vec<Step> {
             command: None,
         },
     ];
-    if let TrustScope::Environment(env) = &setup.scope {
-        steps.push(Step {
-            title: format!("Create the environment {env}"),
-            detail: format!("The role trusts only jobs that declare `environment: {env}`; create it in the fork's settings and add it to the publishing job."),
-            link: Some(links::github_new_environment(fork)),
-            command: None,
-        });
-    }
-    if let TrustScope::Branch(branch) = &setup.scope {
-        steps.push(Step {
-            title: format!("Run from branch {branch}"),
-            detail: format!(
-                "The role trusts only runs on {branch}; choose it in \"Use workflow from\" when you run the workflow (the command below passes --ref {branch})."
-            ),
-            link: None,
-            command: None,
-        });
-    }
+    steps.extend(scope_step(setup));
     steps.extend([
         Step {
             title: "Run the publish workflow".into(),
@@ -95,10 +65,52 @@ pub fn steps(setup: &Setup, workflow: &PublishWorkflow) -> Vec<Step> {
             title: "Find the layer in the table".into(),
             detail: format!("When the run is green, the layer's record is in {} in {}:", setup.table, setup.region),
             link: None,
-            command: Some(query),
+            command: Some(table_query(setup)),
         },
     ]);
     steps
+}
+
+/// What the trust scope asks of the run: its environment created, or its branch chosen.
+fn scope_step(setup: &Setup) -> Option<Step> {
+    match &setup.scope {
+        TrustScope::Environment(env) => Some(Step {
+            title: format!("Create the environment {env}"),
+            detail: format!("The role trusts only jobs that declare `environment: {env}`; create it in the fork's settings and add it to the publishing job."),
+            link: Some(links::github_new_environment(&setup.fork)),
+            command: None,
+        }),
+        TrustScope::Branch(branch) => Some(Step {
+            title: format!("Run from branch {branch}"),
+            detail: format!(
+                "The role trusts only runs on {branch}; choose it in \"Use workflow from\" when you run the workflow (the command below passes --ref {branch})."
+            ),
+            link: None,
+            command: None,
+        }),
+        TrustScope::AnyRef => None,
+    }
+}
+
+/// The query that finds the first run's layer in the table, by its distribution.
+fn table_query(setup: &Setup) -> String {
+    let value = format!(r#"{{":d":{{"S":"{FIRST_DISTRIBUTION}"}}}}"#);
+    let condition = format!("{} = :d", BY_DISTRIBUTION.hash);
+    shell::join(&[
+        "aws",
+        "dynamodb",
+        "query",
+        "--table-name",
+        setup.table.as_str(),
+        "--index-name",
+        BY_DISTRIBUTION.name,
+        "--key-condition-expression",
+        &condition,
+        "--expression-attribute-values",
+        &value,
+        "--region",
+        setup.region.code(),
+    ])
 }
 
 /// Common failures and their fixes.

@@ -65,14 +65,17 @@ pub struct Index {
     pub range: &'static str,
 }
 
+/// The layers of one distribution, newest last.
+pub const BY_DISTRIBUTION: Index = Index { name: "distribution-index", hash: "distribution", range: KEY };
+/// The versions built on one base layer.
+pub const BY_BASE_LAYER: Index = Index { name: "base-layer-index", hash: "base_layer_arn", range: "version" };
+
 /// The indexes ocelot's tools query.
-pub const INDEXES: [Index; 2] = [
-    Index { name: "distribution-index", hash: "distribution", range: KEY },
-    Index { name: "base-layer-index", hash: "base_layer_arn", range: "version" },
-];
+pub const INDEXES: [Index; 2] = [BY_DISTRIBUTION, BY_BASE_LAYER];
 
 /// Every key attribute and its type (`S` string, `N` number).
-const ATTRIBUTES: [(&str, &str); 4] = [(KEY, "S"), ("distribution", "S"), ("base_layer_arn", "S"), ("version", "N")];
+const ATTRIBUTES: [(&str, &str); 4] =
+    [(KEY, "S"), (BY_DISTRIBUTION.hash, "S"), (BY_BASE_LAYER.hash, "S"), (BY_BASE_LAYER.range, "N")];
 
 /// The table, billed per request, kept if the stack is deleted or the table replaced.
 pub(super) fn table() -> Resource {
