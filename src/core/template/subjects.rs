@@ -61,9 +61,13 @@ pub(super) fn on_branch(branch: Piece) -> Vec<Piece> {
     vec![text("ref:refs/heads/"), branch]
 }
 
+/// What GitHub's default template puts after the repository for a job in an environment,
+/// before the environment's name.
+pub const ENVIRONMENT_CONTEXT: &str = "environment:";
+
 /// What GitHub's default template puts after the repository for a job in environment `env`.
 pub(super) fn in_environment(env: Piece) -> Vec<Piece> {
-    vec![text("environment:"), env]
+    vec![text(ENVIRONMENT_CONTEXT), env]
 }
 
 /// What GitHub's default template puts after the repository for a run in `scope`: pull requests
@@ -74,6 +78,12 @@ pub(super) fn scope_part(scope: &TrustScope) -> Vec<Piece> {
         TrustScope::Branch(_) => on_branch(Param(BRANCH)),
         TrustScope::Environment(_) => in_environment(Param(ENVIRONMENT)),
     }
+}
+
+/// What follows the repository in the subject of a run `setup`'s scope trusts, as the token
+/// holds it (`ref:*` for any branch or tag).
+pub fn scope_context(setup: &Setup) -> String {
+    scope_part(&setup.scope).iter().map(|piece| resolve(piece, setup)).collect()
 }
 
 /// The subject GitHub's default template gives a run of the fork spelt in `form`, `scope` being

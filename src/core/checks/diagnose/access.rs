@@ -175,6 +175,50 @@ fn not_granted(ctx: &Ctx, action: &str) -> Answer {
     )
 }
 
+/// A layer named outside the role's prefix.
+fn outside_prefix(ctx: &Ctx, name: &str) -> Answer {
+    let prefix = ctx.setup.layer_prefix.as_str();
+    let wanted = name.split('-').next().filter(|p| *p != prefix).and_then(|p| LayerPrefix::parse(p).ok());
+    let mut steps = vec![ctx.say(format!(
+        "Name the layers {prefix}-… (ocelot's workflows take the prefix as their layer-name input, ocel upstream); or:"
+    ))];
+    if let Some(wanted) = wanted {
+        steps.push(ctx.set(Field::LayerPrefix, wanted.as_str()));
+        steps.extend(ctx.redeploy(&ctx.changed(|s| s.layer_prefix = wanted.clone())));
+    }
+    answer_of(
+        format!("The layer {name} does not start with {prefix}-: the role may only touch layers named {prefix}-*."),
+        steps,
+    )
+}
+
+/// Another table than the setup's, or the table in another region; `None` when neither.
+fn outside_table(ctx: &Ctx, name: &str, region: &str) -> Option<Answer> {
+    let setup = ctx.setup;
+    let table = setup.table.as_str();
+    if name != table {
+        let mut steps: Vec<_> = ctx.set_secret(SecretValue::TableName).into_iter().collect();
+        if steps.is_empty() {
+            steps.push(ctx.say("Upstream's publisher has the table name built in (tools/scripts/otel_layer_utils/dynamodb_utils.py); or:"));
+        }
+        steps.push(ctx.set(Field::Table, name));
+        steps.extend(ctx.redeploy(setup));
+        return Some(answer_of(
+            format!("The workflow used the table {name}; this setup's role may only use {table}."),
+            steps,
+        ));
+    }
+    if region != setup.region.code() {
+        let mut steps: Vec<_> = ctx.set_secret(SecretValue::Region).into_iter().collect();
+        steps.push(ctx.say(format!(
+            "Make the workflow use {} for the table (its DynamoDB region setting), or deploy the stack in {region}.",
+            setup.region
+        )));
+        return Some(answer_of(format!("The workflow called DynamoDB in {region}; the table {table} and the role's permission on it are in {}.", setup.region), steps));
+    }
+    None
+}
+
 /// The action is granted, but not on `resource`: say which part of it is off.
 fn outside(ctx: &Ctx, action: &str, resource: &str, patterns: &str) -> Answer {
     let setup = ctx.setup;
@@ -198,43 +242,9 @@ fn outside(ctx: &Ctx, action: &str, resource: &str, patterns: &str) -> Answer {
         );
     }
     match (service, rest.split_once(':').or_else(|| rest.split_once('/'))) {
-        ("lambda", Some(("layer", name))) => {
-            let name = name.split(':').next().unwrap_or(name);
-            let prefix = setup.layer_prefix.as_str();
-            let wanted = name.split('-').next().filter(|p| *p != prefix).and_then(|p| LayerPrefix::parse(p).ok());
-            let mut steps = vec![ctx.say(format!("Name the layers {prefix}-… (ocelot's workflows take the prefix as their layer-name input, ocel upstream); or:"))];
-            if let Some(wanted) = wanted {
-                steps.push(ctx.set(Field::LayerPrefix, wanted.as_str()));
-                steps.extend(ctx.redeploy(&ctx.changed(|s| s.layer_prefix = wanted.clone())));
-            }
-            answer_of(
-                format!(
-                    "The layer {name} does not start with {prefix}-: the role may only touch layers named {prefix}-*."
-                ),
-                steps,
-            )
-        }
+        ("lambda", Some(("layer", name))) => outside_prefix(ctx, name.split(':').next().unwrap_or(name)),
         ("dynamodb", Some(("table", path))) => {
-            let name = path.split('/').next().unwrap_or(path);
-            let table = setup.table.as_str();
-            if name != table {
-                let mut steps: Vec<_> = ctx.set_secret(SecretValue::TableName).into_iter().collect();
-                if steps.is_empty() {
-                    steps.push(ctx.say("Upstream's publisher has the table name built in (tools/scripts/otel_layer_utils/dynamodb_utils.py); or:"));
-                }
-                steps.push(ctx.set(Field::Table, name));
-                steps.extend(ctx.redeploy(setup));
-                return answer_of(
-                    format!("The workflow used the table {name}; this setup's role may only use {table}."),
-                    steps,
-                );
-            }
-            if region != setup.region.code() {
-                let mut steps: Vec<_> = ctx.set_secret(SecretValue::Region).into_iter().collect();
-                steps.push(ctx.say(format!("Make the workflow use {} for the table (its DynamoDB region setting), or deploy the stack in {region}.", setup.region)));
-                return answer_of(format!("The workflow called DynamoDB in {region}; the table {table} and the role's permission on it are in {}.", setup.region), steps);
-            }
-            generic()
+            outside_table(ctx, path.split('/').next().unwrap_or(path), region).unwrap_or_else(generic)
         }
         _ => generic(),
     }

@@ -5,6 +5,7 @@ use super::answer::{Answer, Ctx, FixStep};
 use super::{credentials, stack, word_after, Found};
 use crate::core::guide::{secret_entries, SecretValue};
 use crate::core::setup::{Field, ScopeInput, ScopeKind, TrustScope};
+use crate::core::template::subjects::{scope_context, ENVIRONMENT_CONTEXT};
 
 fn answer(cause: String, steps: Vec<FixStep>) -> Option<Answer> {
     Some(Answer { cause, steps })
@@ -53,8 +54,6 @@ pub(super) fn subject(ctx: &Ctx, found: &Found) -> Option<Answer> {
         return credentials::assume_role_denied(ctx, found);
     };
     let (owner, repo) = (setup.fork.owner.as_str(), setup.fork.repo.as_str());
-    let mut steps = Vec::new();
-    let mut causes = Vec::new();
     if !token.owner.eq_ignore_ascii_case(owner) || !token.repo.eq_ignore_ascii_case(repo) {
         return answer(
             format!(
@@ -64,41 +63,9 @@ pub(super) fn subject(ctx: &Ctx, found: &Found) -> Option<Answer> {
             vec![ctx.set(Field::Fork, &format!("{}/{}", token.owner, token.repo))],
         );
     }
-    if token.owner != owner || token.repo != repo {
-        causes
-            .push(format!("GitHub spells the fork {}/{}, and IAM compares case-sensitively", token.owner, token.repo));
-        steps.push(ctx.set(Field::Fork, &format!("{}/{}", token.owner, token.repo)));
-    }
-    if let (Some(owner_id), Some(repo_id)) = (token.owner_id, token.repo_id) {
-        let known = setup.ids.map(|ids| (ids.owner_id.to_string(), ids.repo_id.to_string()));
-        if known.as_ref().map(|(o, r)| (o.as_str(), r.as_str())) != Some((owner_id, repo_id)) {
-            causes.push("the run presents the fork's numeric ids, which the role does not list".to_string());
-            steps.push(ctx.set(Field::OwnerId, owner_id));
-            steps.push(ctx.set(Field::RepoId, repo_id));
-        }
-    }
-    match (token.context.strip_prefix("environment:"), &setup.scope) {
-        (Some(env), TrustScope::Environment(trusted)) if env != trusted.as_str() => {
-            causes.push(format!("the job runs in the environment {env}"));
-            steps.push(ctx.set(Field::Scope, &ScopeInput::new(ScopeKind::Environment, env).to_arg()));
-        }
-        (Some(_), TrustScope::Environment(_)) => {}
-        (Some(env), _) => {
-            causes.push(format!(
-                "the job runs in the environment {env}, which puts it in the subject instead of the branch"
-            ));
-            steps.push(ctx.set(Field::Scope, &ScopeInput::new(ScopeKind::Environment, env).to_arg()));
-        }
-        (None, TrustScope::Environment(env)) => {
-            causes.push(format!("the role trusts only jobs in the environment {env}"));
-            steps.push(ctx.say(format!("Add environment: {env} to the job.")));
-        }
-        (None, TrustScope::Branch(branch)) if token.context != format!("ref:refs/heads/{branch}") => {
-            causes.push(format!("the role trusts only runs on the branch {branch}"));
-            steps.push(ctx.say(format!("Run the workflow from {branch} (Use workflow from: {branch}).")));
-        }
-        _ => {}
-    }
+    let (mut causes, mut steps) = (Vec::new(), Vec::new());
+    fork_causes(ctx, &token, &mut causes, &mut steps);
+    scope_causes(ctx, &token, &mut causes, &mut steps);
     if causes.is_empty() {
         return credentials::assume_role_denied(ctx, found);
     }
@@ -111,6 +78,53 @@ pub(super) fn subject(ctx: &Ctx, found: &Found) -> Option<Answer> {
         cause.replace_range(..1, &first.to_uppercase());
     }
     answer(cause, steps)
+}
+
+/// Why the run's repository part is refused though it names the fork: its spelling (IAM
+/// compares case-sensitively) or ids the role does not list.
+fn fork_causes(ctx: &Ctx, token: &Subject, causes: &mut Vec<String>, steps: &mut Vec<FixStep>) {
+    let setup = ctx.setup;
+    if token.owner != setup.fork.owner.as_str() || token.repo != setup.fork.repo.as_str() {
+        causes
+            .push(format!("GitHub spells the fork {}/{}, and IAM compares case-sensitively", token.owner, token.repo));
+        steps.push(ctx.set(Field::Fork, &format!("{}/{}", token.owner, token.repo)));
+    }
+    if let (Some(owner_id), Some(repo_id)) = (token.owner_id, token.repo_id) {
+        let known = setup.ids.map(|ids| (ids.owner_id.to_string(), ids.repo_id.to_string()));
+        if known.as_ref().map(|(o, r)| (o.as_str(), r.as_str())) != Some((owner_id, repo_id)) {
+            causes.push("the run presents the fork's numeric ids, which the role does not list".to_string());
+            steps.push(ctx.set(Field::OwnerId, owner_id));
+            steps.push(ctx.set(Field::RepoId, repo_id));
+        }
+    }
+}
+
+/// Why the run's context (what follows the repository) is not the trust scope's.
+fn scope_causes(ctx: &Ctx, token: &Subject, causes: &mut Vec<String>, steps: &mut Vec<FixStep>) {
+    let setup = ctx.setup;
+    let environment_scope = |env: &str| ctx.set(Field::Scope, &ScopeInput::new(ScopeKind::Environment, env).to_arg());
+    match (token.context.strip_prefix(ENVIRONMENT_CONTEXT), &setup.scope) {
+        (Some(env), TrustScope::Environment(trusted)) if env != trusted.as_str() => {
+            causes.push(format!("the job runs in the environment {env}"));
+            steps.push(environment_scope(env));
+        }
+        (Some(_), TrustScope::Environment(_)) => {}
+        (Some(env), _) => {
+            causes.push(format!(
+                "the job runs in the environment {env}, which puts it in the subject instead of the branch"
+            ));
+            steps.push(environment_scope(env));
+        }
+        (None, TrustScope::Environment(env)) => {
+            causes.push(format!("the role trusts only jobs in the environment {env}"));
+            steps.push(ctx.say(format!("Add environment: {env} to the job.")));
+        }
+        (None, TrustScope::Branch(branch)) if token.context != scope_context(setup) => {
+            causes.push(format!("the role trusts only runs on the branch {branch}"));
+            steps.push(ctx.say(format!("Run the workflow from {branch} (Use workflow from: {branch}).")));
+        }
+        _ => {}
+    }
 }
 
 pub(super) fn secret(ctx: &Ctx, found: &Found) -> Option<Answer> {
