@@ -170,7 +170,8 @@ fields! {
                 shape: Shape::Planned,
             },
         ],
-        rule: Some(|v| ScopeInput::parse(v).map(drop)),
+        // Its kind, name and further environments are checked together (ScopeInput::validate).
+        rule: None,
     }
     /// The AWS region of the stack and the table.
     Region(region: String, Text) {
@@ -341,7 +342,8 @@ fields! {
         hint: "",
         blank: Blank::Nothing,
         parameters: &[],
-        rule: Some(|v| v.parse::<SecretPreset>().map(drop)),
+        // A choice: a value that is none of the presets is refused by the CLI, ignored in a link.
+        rule: None,
     }
     /// The name of the secret that holds the role ARN.
     RoleSecret(role_secret: String, Text) {
