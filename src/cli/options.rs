@@ -249,3 +249,7 @@ fn empty(field: Field, preset: SecretPreset) -> FieldError {
     };
     FieldError::new(field, message)
 }
+
+#[cfg(test)]
+#[path = "options_tests.rs"]
+mod tests;

@@ -1,6 +1,7 @@
 //! The command line that reproduces a setup, defaults left out.
 
-use crate::core::setup::choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
+use crate::core::setup::choices::{Choice, SecretPreset};
+use crate::core::setup::declare::Flag;
 use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::{ScopeInput, Setup, TrustScope};
 use crate::core::shell;
@@ -55,12 +56,16 @@ impl Setup {
                 None => {}
             }
         }
-        let toggles = [
-            (Field::Provider, self.provider == ProviderChoice::Reuse),
-            (Field::PublicLayers, self.permissions.sharing == LayerSharing::Private),
-            (Field::Cleanup, self.permissions.cleanup == CleanupPermission::Allowed),
+        let switches = [
+            (Field::Provider, self.provider.as_str()),
+            (Field::PublicLayers, self.permissions.sharing.as_str()),
+            (Field::Cleanup, self.permissions.cleanup.as_str()),
         ];
-        args.extend(toggles.into_iter().filter(|(_, on)| *on).map(|(field, _)| field.flag()));
+        // A switch is given when the setup holds the choice the declaration says it sets.
+        let switched = |field: Field, value: &str| matches!(field.spec().flag, Flag::Switch(sets) if sets() == value);
+        args.extend(
+            switches.into_iter().filter(|(field, value)| switched(*field, value)).map(|(field, _)| field.flag()),
+        );
         args
     }
 

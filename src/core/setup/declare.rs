@@ -42,8 +42,11 @@ pub struct Spec {
     pub parameters: &'static [Parameter],
     /// The rule a value of the field obeys on its own, when it has one; `Setup::from_input`
     /// applies the same rule, and the checks across fields besides.
-    pub rule: Option<fn(&str) -> Result<(), Refusal>>,
+    pub rule: Option<Rule>,
 }
+
+/// A rule a field's text obeys: the refusal, or nothing.
+pub type Rule = fn(&str) -> Result<(), Refusal>;
 
 /// What a CLI flag takes.
 #[derive(Debug, Clone, Copy)]

@@ -458,3 +458,7 @@ impl fmt::Display for Field {
         f.write_str(self.label())
     }
 }
+
+#[cfg(test)]
+#[path = "field_tests.rs"]
+mod tests;
