@@ -1,5 +1,6 @@
-//! The flags every setup subcommand takes: declared once, named by [`Field::long`], read into a
-//! [`SetupInput`]. A flag given with an empty value is refused; a flag left out means the default.
+//! The flags every setup subcommand takes: each field's built from its declaration
+//! ([`Field::spec`]: flag, value name, help, default), read into a [`SetupInput`]. A flag given
+//! with an empty value is refused; a flag left out means the default.
 
 use std::fs::File;
 use std::io::Read;
