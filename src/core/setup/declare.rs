@@ -102,8 +102,8 @@ pub enum Shape {
         pattern: fn() -> String,
         /// The `MaxLength`.
         max_length: u32,
-        /// The `ConstraintDescription`.
-        constraint: &'static str,
+        /// The `ConstraintDescription`, from the field's rule.
+        constraint: fn() -> String,
         /// The value the setup gives it.
         value: fn(&Setup) -> String,
     },
@@ -275,7 +275,7 @@ impl Field {
     }
 
     /// The refusal of `text` by the field's own rule, if it has one and refuses it.
-    pub fn check(self, text: &str) -> Result<(), Refusal> {
+    pub fn apply_rule(self, text: &str) -> Result<(), Refusal> {
         self.spec().rule.map_or(Ok(()), |rule| rule(text))
     }
 }

@@ -71,7 +71,10 @@ fields! {
                 shape: Shape::Text {
                     pattern: name_rules::owner_pattern,
                     max_length: name_rules::OWNER.max as u32,
-                    constraint: "1-39 letters, digits and single hyphens, no hyphen at either end (no wildcards).",
+                    constraint: || {
+                        let rule = name_rules::OWNER;
+                        format!("{}-{} letters, digits and single hyphens, no hyphen at either end (no wildcards).", rule.min, rule.max)
+                    },
                     value: |s| s.fork.owner.to_string(),
                 },
             },
@@ -81,7 +84,10 @@ fields! {
                 shape: Shape::Text {
                     pattern: name_rules::repo_pattern,
                     max_length: name_rules::REPO.max as u32,
-                    constraint: "1-100 letters, digits, '.', '_' and '-' (no wildcards).",
+                    constraint: || {
+                        let rule = name_rules::REPO;
+                        format!("{}-{} letters, digits, '.', '_' and '-' (no wildcards).", rule.min, rule.max)
+                    },
                     value: |s| s.fork.repo.to_string(),
                 },
             },
@@ -215,7 +221,7 @@ fields! {
             shape: Shape::Text {
                 pattern: name_rules::role_pattern,
                 max_length: name_rules::ROLE.max as u32,
-                constraint: "1-64 letters, digits and + = , . @ _ -",
+                constraint: || format!("{}-{} letters, digits and + = , . @ _ -", name_rules::ROLE.min, name_rules::ROLE.max),
                 value: |s| s.role_name.to_string(),
             },
         }],
@@ -237,7 +243,7 @@ fields! {
             shape: Shape::Text {
                 pattern: name_rules::table_pattern,
                 max_length: name_rules::TABLE.max as u32,
-                constraint: "3-255 letters, digits, '_', '.' and '-'.",
+                constraint: || format!("{}-{} letters, digits, '_', '.' and '-'.", name_rules::TABLE.min, name_rules::TABLE.max),
                 value: |s| s.table.to_string(),
             },
         }],
@@ -259,7 +265,7 @@ fields! {
             shape: Shape::Text {
                 pattern: name_rules::layer_prefix_pattern,
                 max_length: name_rules::LAYER_PREFIX.max as u32,
-                constraint: "Letters, digits, '_' and '-', not ending in '-'.",
+                constraint: || "Letters, digits, '_' and '-', not ending in '-'.".to_string(),
                 value: |s| s.layer_prefix.to_string(),
             },
         }],
@@ -442,7 +448,7 @@ fields! {
             shape: Shape::Text {
                 pattern: || format!("^[{}]+$", name_rules::ALNUM),
                 max_length: 12,
-                constraint: "Letters and digits.",
+                constraint: || "Letters and digits.".to_string(),
                 value: |_| "probe-default".to_string(),
             },
         }],

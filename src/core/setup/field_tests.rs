@@ -27,7 +27,7 @@ fn each_field_is_refused_by_its_declared_rule_with_the_same_words() {
     // Setup::from_input parses with the rule the field declares.
     for &field in Field::ALL.iter().filter(|f| **f != Field::Probe) {
         for sample in samples {
-            let Err(refusal) = field.check(sample) else { continue };
+            let Err(refusal) = field.apply_rule(sample) else { continue };
             let mut input = SetupInput::for_fork("octocat/ocelot");
             // The ids come in pairs: the other one valid, so only the sample is refused.
             input.owner_id = "583231".into();

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::core::setup::name_rules;
+use crate::core::setup::name_rules::{LAYER_PREFIX, OWNER, REPO, ROLE, TABLE};
 
 /// Refusal text for a value: what is wrong and what would be right, without the field name.
 pub type Refusal = String;
@@ -106,13 +106,12 @@ impl Owner {
         if value.is_empty() {
             return Err("the owner is empty; write the fork as OWNER/REPO, e.g. octocat/ocelot".into());
         }
-        if let Some(c) = first_bad_char(value, |c| name_rules::OWNER.allows(c)) {
+        if let Some(c) = first_bad_char(value, |c| OWNER.allows(c)) {
             return Err(format!(
                 "owner \"{value}\" contains {c}; GitHub owners are letters, digits and single hyphens"
             ));
         }
-        check_length(value, name_rules::OWNER.min, name_rules::OWNER.max, "a GitHub owner")
-            .map_err(|e| format!("owner \"{value}\": {e}"))?;
+        check_length(value, OWNER.min, OWNER.max, "a GitHub owner").map_err(|e| format!("owner \"{value}\": {e}"))?;
         if value.starts_with('-') || value.ends_with('-') {
             return Err(format!(
                 "owner \"{value}\" starts or ends with a hyphen; GitHub owners begin and end with a letter or digit"
@@ -131,12 +130,12 @@ impl RepoName {
         if value.is_empty() {
             return Err("the repository is empty; write the fork as OWNER/REPO, e.g. octocat/ocelot".into());
         }
-        if let Some(c) = first_bad_char(value, |c| name_rules::REPO.allows(c)) {
+        if let Some(c) = first_bad_char(value, |c| REPO.allows(c)) {
             return Err(format!(
                 "repository \"{value}\" contains {c}; GitHub repository names are letters, digits, '.', '_' and '-'"
             ));
         }
-        check_length(value, name_rules::REPO.min, name_rules::REPO.max, "a GitHub repository name")
+        check_length(value, REPO.min, REPO.max, "a GitHub repository name")
             .map_err(|e| format!("repository \"{value}\": {e}"))?;
         if value == "." || value == ".." {
             return Err(format!("\"{value}\" is not a repository name; name the fork, e.g. octocat/ocelot"));
@@ -325,10 +324,10 @@ impl RoleName {
         if value.is_empty() {
             return Err("the role name is empty; use e.g. ocelot-layer-publisher".into());
         }
-        if let Some(c) = first_bad_char(value, |c| name_rules::ROLE.allows(c)) {
+        if let Some(c) = first_bad_char(value, |c| ROLE.allows(c)) {
             return Err(format!("\"{value}\" contains {c}; IAM role names are letters, digits and + = , . @ _ -"));
         }
-        check_length(value, name_rules::ROLE.min, name_rules::ROLE.max, "an IAM role name")?;
+        check_length(value, ROLE.min, ROLE.max, "an IAM role name")?;
         Ok(RoleName(value.to_string()))
     }
 }
@@ -339,12 +338,12 @@ impl TableName {
         if value.is_empty() {
             return Err("the table name is empty; use e.g. PublishedCustomCollectorExtensionLayers".into());
         }
-        if let Some(c) = first_bad_char(value, |c| name_rules::TABLE.allows(c)) {
+        if let Some(c) = first_bad_char(value, |c| TABLE.allows(c)) {
             return Err(format!(
                 "\"{value}\" contains {c}; DynamoDB table names are letters, digits, '_', '.' and '-'"
             ));
         }
-        check_length(value, name_rules::TABLE.min, name_rules::TABLE.max, "a DynamoDB table name")?;
+        check_length(value, TABLE.min, TABLE.max, "a DynamoDB table name")?;
         Ok(TableName(value.to_string()))
     }
 }
@@ -356,7 +355,7 @@ impl LayerPrefix {
         if value.is_empty() {
             return Err("the prefix is empty; ocelot names its layers ocel-<arch>-..., so use ocel".into());
         }
-        if let Some(c) = first_bad_char(value, |c| name_rules::LAYER_PREFIX.allows(c)) {
+        if let Some(c) = first_bad_char(value, |c| LAYER_PREFIX.allows(c)) {
             return Err(format!("\"{value}\" contains {c}; Lambda layer names are letters, digits, '_' and '-'"));
         }
         if value.ends_with('-') {
@@ -365,7 +364,7 @@ impl LayerPrefix {
                 value.trim_end_matches('-')
             ));
         }
-        check_length(value, name_rules::LAYER_PREFIX.min, name_rules::LAYER_PREFIX.max, "a layer-name prefix")?;
+        check_length(value, LAYER_PREFIX.min, LAYER_PREFIX.max, "a layer-name prefix")?;
         Ok(LayerPrefix(value.to_string()))
     }
 }

@@ -136,7 +136,7 @@ fn text_parameter(
     description: impl Into<String>,
     pattern: String,
     max_length: u32,
-    constraint: &'static str,
+    constraint: impl Into<String>,
     default: Option<&str>,
 ) -> Parameter {
     Parameter {
@@ -148,7 +148,7 @@ fn text_parameter(
         max_length: Some(max_length),
         min_value: None,
         max_value: None,
-        constraint_description: constraint.to_string(),
+        constraint_description: constraint.into(),
     }
 }
 
@@ -203,7 +203,7 @@ fn declared_parameters(plan: &Plan, p: &mut Map<&'static str, Parameter>, field:
         };
         p.insert(
             declared.name,
-            text_parameter(declared.description, pattern(), max_length, constraint, default.as_deref()),
+            text_parameter(declared.description, pattern(), max_length, constraint(), default.as_deref()),
         );
     }
 }
