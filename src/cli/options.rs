@@ -1,19 +1,17 @@
-//! The flags every setup subcommand takes: declared once, named by [`Field::long`], read into a
-//! [`SetupInput`]. A flag given with an empty value is refused; a flag left out means the default.
+//! The flags every setup subcommand takes: each field's built from its declaration
+//! ([`Field::spec`]: flag, value name, help, default), read into a [`SetupInput`]. A flag given
+//! with an empty value is refused; a flag left out means the default.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Args, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches, ValueEnum};
 
+use crate::core::setup::declare::{Blank, Flag};
 use crate::core::setup::sub_claim;
-use crate::core::setup::values::session_seconds;
-use crate::core::setup::{
-    defaults, Choice, CleanupPermission, Field, FieldError, LayerSharing, ProviderChoice, ScopeInput, ScopeKind,
-    SecretPreset, Setup, SetupInput,
-};
+use crate::core::setup::{Choice, Field, FieldError, ScopeInput, ScopeKind, SecretPreset, Setup, SetupInput};
 
 use super::checkout::read_checkout;
 use super::Failure;
@@ -41,83 +39,73 @@ impl Format {
 }
 
 /// The `--preset` values, each with what it stands for.
-fn presets() -> impl TypedValueParser<Value = SecretPreset> {
+fn presets() -> PossibleValuesParser {
     PossibleValuesParser::new(SecretPreset::ALL.iter().map(|p| PossibleValue::new(p.as_str()).help(p.summary())))
-        .try_map(|value| value.parse::<SecretPreset>())
+}
+
+/// The flags of the setup's fields, built from their declarations ([`Field::spec`]), in the
+/// order declared.
+#[derive(Debug)]
+struct FieldFlags {
+    /// Each flag given, or given a default by clap, with its value; a switch's value is the
+    /// choice it sets.
+    given: Vec<(Field, String)>,
+}
+
+/// The clap argument of `field`: its flag, value name, help and default from its declaration.
+fn field_arg(field: Field) -> Arg {
+    let spec = field.spec();
+    // As clap's derive does with a doc comment: the help is a phrase, without the period.
+    let help = spec.help.strip_suffix('.').unwrap_or(spec.help);
+    let arg = Arg::new(field.long()).long(field.long());
+    let name = match spec.flag {
+        Flag::Switch(_) => return arg.action(ArgAction::SetTrue).help(help),
+        Flag::Value(name) => name,
+    };
+    let arg = arg.value_name(name).action(ArgAction::Set);
+    let arg = match (field, spec.blank) {
+        (Field::Scope, _) => arg.default_value(ScopeKind::Any.as_str()).help(help),
+        (Field::Preset, _) => arg.default_value(SecretPreset::default().as_str()).value_parser(presets()).help(help),
+        (Field::AccountId, _) => arg.conflicts_with(Field::RoleArn.long()).help(help),
+        (_, Blank::Always(default)) => arg.default_value(default).help(help),
+        (_, Blank::ByPreset(_)) => arg.help(format!("{help} [default: the preset's]")),
+        (_, Blank::Nothing) => arg.help(help),
+    };
+    arg
+}
+
+impl Args for FieldFlags {
+    fn augment_args(cmd: Command) -> Command {
+        Field::ALL.iter().fold(cmd, |cmd, &field| cmd.arg(field_arg(field)))
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for FieldFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let given = Field::ALL
+            .iter()
+            .filter_map(|&field| match field.spec().flag {
+                Flag::Switch(sets) => matches.get_flag(field.long()).then(|| (field, sets().to_string())),
+                Flag::Value(_) => matches.get_one::<String>(field.long()).map(|value| (field, value.clone())),
+            })
+            .collect();
+        Ok(FieldFlags { given })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
 #[derive(Debug, Args)]
 pub(super) struct Options {
-    /// Your fork: OWNER/REPO, https://github.com/OWNER/REPO or git@github.com:OWNER/REPO.git.
-    #[arg(long = Field::Fork.long(), value_name = "OWNER/REPO")]
-    repo: Option<String>,
-    /// GitHub's numeric id of the owner (`owner.id` of GET /repos/OWNER/REPO); with --repo-id
-    /// the role also trusts the immutable subject repo:OWNER@ID/REPO@ID.
-    #[arg(long = Field::OwnerId.long(), value_name = "ID")]
-    owner_id: Option<String>,
-    /// GitHub's numeric id of the fork (`id` of GET /repos/OWNER/REPO).
-    #[arg(long = Field::RepoId.long(), value_name = "ID")]
-    repo_id: Option<String>,
-    /// The fork's subject claim template: a file holding the answer of
-    /// `gh api repos/OWNER/REPO/actions/oidc/customization/sub`, - for standard input, or the
-    /// answer itself ({...}); the role then trusts exactly the subjects GitHub issues.
-    #[arg(long = Field::SubClaim.long(), value_name = "FILE")]
-    sub_claim: Option<String>,
-    /// Which runs may assume the role: any (any branch or tag), branch:NAME or environment:NAME.
-    #[arg(long = Field::Scope.long(), value_name = "SCOPE", default_value = ScopeKind::Any.as_str())]
-    scope: String,
-    /// AWS region of the stack and the table; the partition (aws, aws-cn, aws-us-gov) follows.
-    #[arg(long = Field::Region.long(), value_name = "REGION", default_value = defaults::REGION)]
-    region: String,
-    /// CloudFormation stack name.
-    #[arg(long = Field::StackName.long(), value_name = "NAME", default_value = defaults::STACK_NAME)]
-    stack_name: String,
-    /// IAM role name.
-    #[arg(long = Field::RoleName.long(), value_name = "NAME", default_value = defaults::ROLE_NAME)]
-    role_name: String,
-    /// DynamoDB table name [default: the preset's table].
-    #[arg(long = Field::Table.long(), value_name = "NAME")]
-    table: Option<String>,
-    /// Prefix of the layer names; the role may only touch layers named PREFIX-*.
-    #[arg(long = Field::LayerPrefix.long(), value_name = "PREFIX", default_value = defaults::LAYER_PREFIX)]
-    layer_prefix: String,
-    #[arg(
-        long = Field::MaxSession.long(),
-        value_name = "SECONDS",
-        default_value = defaults::MAX_SESSION,
-        help = concat!("Longest session the role grants, in seconds (", session_seconds!(min), "-", session_seconds!(max), ")")
-    )]
-    max_session: String,
-    /// Reuse the account's GitHub OIDC provider instead of creating it (an account holds one).
-    #[arg(long = Field::Provider.long())]
-    existing_provider: bool,
-    /// Do not let the role make layers public (ocelot's make-public input then fails).
-    #[arg(long = Field::PublicLayers.long())]
-    no_public_layers: bool,
-    /// Let the role delete layer versions and their records, as reaper.py does.
-    #[arg(long = Field::Cleanup.long())]
-    allow_cleanup: bool,
-    /// Which secret and variable names the fork's workflows read.
-    #[arg(long = Field::Preset.long(), value_name = "PRESET", default_value = SecretPreset::default().as_str(), value_parser = presets())]
-    preset: SecretPreset,
-    /// Name of the secret holding the role ARN [default: the preset's].
-    #[arg(long = Field::RoleSecret.long(), value_name = "NAME")]
-    role_secret: Option<String>,
-    /// Name of the secret holding the table name (seed preset) [default: the preset's].
-    #[arg(long = Field::TableSecret.long(), value_name = "NAME")]
-    table_secret: Option<String>,
-    /// Name of the variable holding the table's region (upstream preset) [default: the preset's].
-    #[arg(long = Field::RegionVariable.long(), value_name = "NAME")]
-    region_variable: Option<String>,
-    /// Your 12-digit AWS account id, for the role ARN in `secrets`.
-    #[arg(long = Field::AccountId.long(), value_name = "ID", conflicts_with = "role_arn")]
-    account_id: Option<String>,
-    /// The stack's PublisherRoleArn output, for `secrets` (instead of --account-id).
-    #[arg(long = Field::RoleArn.long(), value_name = "ARN")]
-    role_arn: Option<String>,
-    /// https URL of the generic template in Amazon S3, for `link`.
-    #[arg(long = Field::TemplateUrl.long(), value_name = "URL")]
-    template_url: Option<String>,
+    #[command(flatten)]
+    fields: FieldFlags,
     /// Output format: yaml or json for `template`; text or json for the others.
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -133,53 +121,29 @@ pub(super) struct Options {
 impl Options {
     /// The input the flags give, and the refusals of flags given an empty value.
     fn input(&self) -> (SetupInput, Vec<FieldError>) {
-        let mut input = SetupInput {
-            provider: if self.existing_provider { ProviderChoice::Reuse } else { ProviderChoice::Create },
-            sharing: if self.no_public_layers { LayerSharing::Private } else { LayerSharing::Public },
-            cleanup: if self.allow_cleanup { CleanupPermission::Allowed } else { CleanupPermission::Denied },
-            preset: self.preset,
-            ..SetupInput::default()
-        };
+        let mut input = SetupInput::default();
+        // The choices first: the preset gives the other fields' defaults.
+        let (choices, texts): (Vec<_>, Vec<_>) =
+            self.fields.given.iter().partition(|(field, _)| input.text(*field).is_none());
+        for (field, value) in choices {
+            input.set_value(*field, value);
+        }
         let mut refused = Vec::new();
-        let texts = [
-            (Field::Fork, self.repo.as_deref()),
-            (Field::OwnerId, self.owner_id.as_deref()),
-            (Field::RepoId, self.repo_id.as_deref()),
-            (Field::Region, Some(self.region.as_str())),
-            (Field::StackName, Some(self.stack_name.as_str())),
-            (Field::RoleName, Some(self.role_name.as_str())),
-            (Field::Table, self.table.as_deref()),
-            (Field::LayerPrefix, Some(self.layer_prefix.as_str())),
-            (Field::MaxSession, Some(self.max_session.as_str())),
-            (Field::RoleSecret, self.role_secret.as_deref()),
-            (Field::TableSecret, self.table_secret.as_deref()),
-            (Field::RegionVariable, self.region_variable.as_deref()),
-            (Field::AccountId, self.account_id.as_deref()),
-            (Field::RoleArn, self.role_arn.as_deref()),
-            (Field::TemplateUrl, self.template_url.as_deref()),
-        ];
         for (field, value) in texts {
-            match value {
+            let field = *field;
+            match field {
                 // The fork has no default: the core's refusal of an empty one says what to give.
-                Some(value) if value.trim().is_empty() && field != Field::Fork => {
-                    refused.push(empty(field, self.preset))
-                }
-                Some(value) => *input.text_mut(field).expect("a text field") = value.to_string(),
-                None => {}
+                _ if value.trim().is_empty() && field != Field::Fork => refused.push(empty(field, input.preset)),
+                Field::SubClaim => match read_sub_claim(value) {
+                    Ok(text) => input.sub_claim = text,
+                    Err(message) => refused.push(FieldError::new(field, message)),
+                },
+                Field::Scope => match ScopeInput::parse(value) {
+                    Ok(scope) => input.scope = scope,
+                    Err(message) => refused.push(FieldError::new(field, message)),
+                },
+                _ => input.set_value(field, value),
             }
-        }
-        match self.sub_claim.as_deref() {
-            Some(value) if value.trim().is_empty() => refused.push(empty(Field::SubClaim, self.preset)),
-            Some(value) => match read_sub_claim(value) {
-                Ok(text) => input.sub_claim = text,
-                Err(message) => refused.push(FieldError::new(Field::SubClaim, message)),
-            },
-            None => {}
-        }
-        match ScopeInput::parse(&self.scope) {
-            _ if self.scope.trim().is_empty() => refused.push(empty(Field::Scope, self.preset)),
-            Ok(scope) => input.scope = scope,
-            Err(message) => refused.push(FieldError::new(Field::Scope, message)),
         }
         (input, refused)
     }
@@ -286,3 +250,7 @@ fn empty(field: Field, preset: SecretPreset) -> FieldError {
     };
     FieldError::new(field, message)
 }
+
+#[cfg(test)]
+#[path = "options_tests.rs"]
+mod tests;

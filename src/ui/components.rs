@@ -17,9 +17,9 @@ use crate::ui::state::Wizard;
 pub fn TextField(
     /// The field it edits.
     field: Field,
-    /// One line on why the field matters.
-    #[prop(into)]
-    hint: String,
+    /// One line on why the field matters, when its declared hint is not the right words here.
+    #[prop(optional, into)]
+    hint: Option<String>,
     /// Shown while empty, for a field without a default; a field with one shows its default,
     /// which may follow the preset.
     #[prop(optional, into)]
@@ -83,7 +83,7 @@ pub fn TextField(
                 {label.unwrap_or_else(|| field.label().to_string())}
             </label>
             <p class="wz-field__hint" id=hint_id.clone()>
-                {hint}
+                {hint.unwrap_or_else(|| field.hint().to_string())}
             </p>
             {control}
             <p class="wz-field__message" id=message_id aria-live="polite">

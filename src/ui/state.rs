@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::core::github::outcome::Outcome;
 use crate::core::github::API_BASE;
 use crate::core::guide::run::PublishWorkflow;
+use crate::core::setup::declare::WizardStep;
 use crate::core::setup::error::SetupErrors;
 use crate::core::setup::field::Field;
 use crate::core::setup::query::{parse_query_string, to_query_string};
@@ -146,25 +147,17 @@ impl Step {
         }
     }
 
-    /// The fields this step asks for.
-    pub fn fields(self) -> &'static [Field] {
-        match self {
-            Step::Fork => &[Field::Fork, Field::OwnerId, Field::RepoId, Field::SubClaim],
-            Step::Options => &[
-                Field::Scope,
-                Field::Region,
-                Field::StackName,
-                Field::RoleName,
-                Field::Table,
-                Field::LayerPrefix,
-                Field::MaxSession,
-                Field::RoleSecret,
-                Field::TableSecret,
-                Field::RegionVariable,
-                Field::TemplateUrl,
-            ],
-            Step::Secrets => &[Field::AccountId, Field::RoleArn],
-            Step::Deploy | Step::Verify => &[],
+    /// The fields this step asks for, in the order declared.
+    pub fn fields(self) -> Vec<Field> {
+        Field::ALL.iter().copied().filter(|field| Step::asking(field.step()) == self).collect()
+    }
+
+    /// The step that asks for the fields declared with `step`.
+    fn asking(step: WizardStep) -> Step {
+        match step {
+            WizardStep::Fork => Step::Fork,
+            WizardStep::Options => Step::Options,
+            WizardStep::Secrets => Step::Secrets,
         }
     }
 

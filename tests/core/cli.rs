@@ -339,7 +339,7 @@ fn help_shows_the_cores_defaults() {
 #[test]
 fn an_empty_flag_value_is_refused_naming_the_flag() {
     let toggles_and_choices = [Field::Fork, Field::Provider, Field::PublicLayers, Field::Cleanup, Field::Preset];
-    for field in Field::ALL.into_iter().filter(|f| !toggles_and_choices.contains(f)) {
+    for field in Field::ALL.iter().copied().filter(|f| !toggles_and_choices.contains(f)) {
         let flag = field.flag();
         let expected = match (field, field.default_text(SecretPreset::default())) {
             (Field::Scope, _) => format!("leave {flag} out for the default, any"),

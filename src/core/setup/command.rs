@@ -1,6 +1,7 @@
 //! The command line that reproduces a setup, defaults left out.
 
-use crate::core::setup::choices::{choice, Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
+use crate::core::setup::choices::{choice, Choice, SecretPreset};
+use crate::core::setup::declare::{long_flag, Flag};
 use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::{ScopeInput, Setup, TrustScope};
 use crate::core::shell;
@@ -39,14 +40,9 @@ choice! {
 /// The `template` flag that prints the generic template, without its leading `--`.
 pub const GENERIC: &str = "generic";
 
-/// `--LONG`: a CLI flag as a command line spells it.
-pub fn flag(long: &str) -> String {
-    format!("--{long}")
-}
-
 /// `ocelot-setup template --generic ARGS...`, the command that prints the generic template.
 pub fn generic_template_command(args: &[&str]) -> String {
-    let generic = flag(GENERIC);
+    let generic = long_flag(GENERIC);
     let words: Vec<&str> = std::iter::once(generic.as_str()).chain(args.iter().copied()).collect();
     command_line(Subcommand::Template, words)
 }
@@ -98,12 +94,16 @@ impl Setup {
                 None => {}
             }
         }
-        let toggles = [
-            (Field::Provider, self.provider == ProviderChoice::Reuse),
-            (Field::PublicLayers, self.permissions.sharing == LayerSharing::Private),
-            (Field::Cleanup, self.permissions.cleanup == CleanupPermission::Allowed),
+        let switches = [
+            (Field::Provider, self.provider.as_str()),
+            (Field::PublicLayers, self.permissions.sharing.as_str()),
+            (Field::Cleanup, self.permissions.cleanup.as_str()),
         ];
-        args.extend(toggles.into_iter().filter(|(_, on)| *on).map(|(field, _)| field.flag()));
+        // A switch is given when the setup holds the choice the declaration says it sets.
+        let switched = |field: Field, value: &str| matches!(field.spec().flag, Flag::Switch(sets) if sets() == value);
+        args.extend(
+            switches.into_iter().filter(|(field, value)| switched(*field, value)).map(|(field, _)| field.flag()),
+        );
         args
     }
 

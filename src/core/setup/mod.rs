@@ -4,10 +4,12 @@
 pub mod aws;
 pub mod choices;
 pub mod command;
+pub mod declare;
 pub mod defaults;
 pub mod error;
 pub mod field;
 mod input;
+pub mod name_rules;
 pub mod query;
 pub mod scope;
 pub mod sub_claim;
@@ -15,8 +17,7 @@ pub mod values;
 
 pub use choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
 pub use error::{FieldError, SetupErrors};
-pub use field::Field;
-pub use input::SetupInput;
+pub use field::{Field, SetupInput};
 pub use scope::{ScopeInput, ScopeKind, TrustScope};
 pub use sub_claim::SubClaim;
 
@@ -209,12 +210,7 @@ fn sub_claim(
 /// gives the defaults, so no combination is refused.
 fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
     let preset = input.preset;
-    let role_secrets = c.text(input, Field::RoleSecret, |text| {
-        text.split(field::LIST_SEPARATOR)
-            .map(|name| SecretName::parse(name.trim()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("{e}; several names are separated by commas"))
-    });
+    let role_secrets = c.text(input, Field::RoleSecret, role_secret_names);
     let (role_secret, also_role) = match role_secrets {
         Some(names) => (names.first().cloned(), names[1..].to_vec()),
         None => (None, Vec::new()),
@@ -222,14 +218,10 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
     let mut optional = |field: Field| {
         let typed = input.text(field).unwrap_or_default().trim();
         match typed {
-            field::NOT_USED => Some(None),
             "" => {
                 field.default_text(preset).map_or(Some(None), |name| c.check(field, SecretName::parse(name)).map(Some))
             }
-            name => {
-                let refused = |e: Refusal| format!("{e}; or {} when no workflow reads one", field::NOT_USED);
-                c.check(field, SecretName::parse(name).map_err(refused)).map(Some)
-            }
+            name => c.check(field, optional_name(name)),
         }
     };
     let table_secret = optional(Field::TableSecret);
@@ -258,6 +250,24 @@ fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
         }
     }
     Some(names)
+}
+
+/// The role secret's names: one, or several separated by [`LIST_SEPARATOR`](field::LIST_SEPARATOR).
+pub(crate) fn role_secret_names(text: &str) -> Result<Vec<SecretName>, Refusal> {
+    text.split(field::LIST_SEPARATOR)
+        .map(|name| SecretName::parse(name.trim()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{e}; several names are separated by commas"))
+}
+
+/// An optional secret or variable name as typed: none for [`NOT_USED`](field::NOT_USED).
+pub(crate) fn optional_name(text: &str) -> Result<Option<SecretName>, Refusal> {
+    match text.trim() {
+        field::NOT_USED => Ok(None),
+        name => SecretName::parse(name)
+            .map(Some)
+            .map_err(|e| format!("{e}; or {} when no workflow reads one", field::NOT_USED)),
+    }
 }
 
 /// The role ARN from the account id or the pasted ARN. The account id is checked even when

@@ -2,24 +2,17 @@
 //! restores the whole setup. Only fields that differ from their defaults are written.
 
 use crate::core::percent::{percent_decode, percent_encode};
-use crate::core::setup::{Choice, Field, ScopeInput, ScopeKind, SetupInput};
+use crate::core::setup::declare::{Slot, SlotMut};
+use crate::core::setup::{Field, ScopeInput, ScopeKind, SetupInput};
 
 impl SetupInput {
     /// The value of `field` in its one string form, `None` when it is at its default (empty
     /// text, any ref, the default choice).
     pub fn value(&self, field: Field) -> Option<String> {
-        fn chosen<C: Choice>(choice: C) -> Option<String> {
-            (choice != C::default()).then(|| choice.as_str().to_string())
-        }
-        match field {
-            Field::Scope => {
-                (self.scope.kind != ScopeKind::Any || !self.scope.also.is_empty()).then(|| self.scope.to_arg())
-            }
-            Field::Provider => chosen(self.provider),
-            Field::PublicLayers => chosen(self.sharing),
-            Field::Cleanup => chosen(self.cleanup),
-            Field::Preset => chosen(self.preset),
-            field => self.text(field).filter(|text| !text.is_empty()).map(str::to_string),
+        match self.slot(field) {
+            Slot::Scope(scope) => (scope.kind != ScopeKind::Any || !scope.also.is_empty()).then(|| scope.to_arg()),
+            Slot::Choice(choice) => (!choice.is_default()).then(|| choice.text().to_string()),
+            Slot::Text(text) => (!text.is_empty()).then(|| text.clone()),
         }
     }
 
@@ -27,30 +20,16 @@ impl SetupInput {
     /// inverse); a value that is not one of a choice's is ignored, so a link from a newer
     /// version still opens.
     pub fn set_value(&mut self, field: Field, value: &str) {
-        fn chosen<C: Choice + std::str::FromStr>(value: &str, current: C) -> C {
-            if value.trim().is_empty() {
-                C::default()
-            } else {
-                value.parse().unwrap_or(current)
-            }
-        }
-        match field {
-            Field::Scope => self.scope = ScopeInput::parse(value).unwrap_or_default(),
-            Field::Provider => self.provider = chosen(value, self.provider),
-            Field::PublicLayers => self.sharing = chosen(value, self.sharing),
-            Field::Cleanup => self.cleanup = chosen(value, self.cleanup),
-            Field::Preset => self.preset = chosen(value, self.preset),
-            field => {
-                if let Some(text) = self.text_mut(field) {
-                    *text = value.to_string();
-                }
-            }
+        match self.slot_mut(field) {
+            SlotMut::Scope(scope) => *scope = ScopeInput::parse(value).unwrap_or_default(),
+            SlotMut::Choice(choice) => choice.set(value),
+            SlotMut::Text(text) => *text = value.to_string(),
         }
     }
 
     /// The `(key, value)` pairs of the fields that are not at their defaults.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        Field::ALL.into_iter().filter_map(|field| self.value(field).map(|v| (field.key(), v))).collect()
+        Field::ALL.iter().filter_map(|&field| self.value(field).map(|v| (field.key(), v))).collect()
     }
 
     /// Sets the fields named by `pairs`; unknown keys and unknown choice values are ignored.
@@ -94,7 +73,7 @@ mod tests {
     #[test]
     fn every_field_survives_the_query() {
         let mut input = SetupInput::for_fork("octocat/ocelot");
-        for field in Field::ALL {
+        for &field in Field::ALL {
             if let Some(text) = input.text_mut(field) {
                 *text = format!("{} value & = ?", field.key());
             }

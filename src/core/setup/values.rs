@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::core::setup::name_rules::{LAYER_PREFIX, OWNER, REPO, ROLE, TABLE};
+
 /// Refusal text for a value: what is wrong and what would be right, without the field name.
 pub type Refusal = String;
 
@@ -104,12 +106,12 @@ impl Owner {
         if value.is_empty() {
             return Err("the owner is empty; write the fork as OWNER/REPO, e.g. octocat/ocelot".into());
         }
-        if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || c == '-') {
+        if let Some(c) = first_bad_char(value, |c| OWNER.allows(c)) {
             return Err(format!(
                 "owner \"{value}\" contains {c}; GitHub owners are letters, digits and single hyphens"
             ));
         }
-        check_length(value, 1, 39, "a GitHub owner").map_err(|e| format!("owner \"{value}\": {e}"))?;
+        check_length(value, OWNER.min, OWNER.max, "a GitHub owner").map_err(|e| format!("owner \"{value}\": {e}"))?;
         if value.starts_with('-') || value.ends_with('-') {
             return Err(format!(
                 "owner \"{value}\" starts or ends with a hyphen; GitHub owners begin and end with a letter or digit"
@@ -128,12 +130,13 @@ impl RepoName {
         if value.is_empty() {
             return Err("the repository is empty; write the fork as OWNER/REPO, e.g. octocat/ocelot".into());
         }
-        if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        if let Some(c) = first_bad_char(value, |c| REPO.allows(c)) {
             return Err(format!(
                 "repository \"{value}\" contains {c}; GitHub repository names are letters, digits, '.', '_' and '-'"
             ));
         }
-        check_length(value, 1, 100, "a GitHub repository name").map_err(|e| format!("repository \"{value}\": {e}"))?;
+        check_length(value, REPO.min, REPO.max, "a GitHub repository name")
+            .map_err(|e| format!("repository \"{value}\": {e}"))?;
         if value == "." || value == ".." {
             return Err(format!("\"{value}\" is not a repository name; name the fork, e.g. octocat/ocelot"));
         }
@@ -321,10 +324,10 @@ impl RoleName {
         if value.is_empty() {
             return Err("the role name is empty; use e.g. ocelot-layer-publisher".into());
         }
-        if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)) {
+        if let Some(c) = first_bad_char(value, |c| ROLE.allows(c)) {
             return Err(format!("\"{value}\" contains {c}; IAM role names are letters, digits and + = , . @ _ -"));
         }
-        check_length(value, 1, 64, "an IAM role name")?;
+        check_length(value, ROLE.min, ROLE.max, "an IAM role name")?;
         Ok(RoleName(value.to_string()))
     }
 }
@@ -335,12 +338,12 @@ impl TableName {
         if value.is_empty() {
             return Err("the table name is empty; use e.g. PublishedCustomCollectorExtensionLayers".into());
         }
-        if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+        if let Some(c) = first_bad_char(value, |c| TABLE.allows(c)) {
             return Err(format!(
                 "\"{value}\" contains {c}; DynamoDB table names are letters, digits, '_', '.' and '-'"
             ));
         }
-        check_length(value, 3, 255, "a DynamoDB table name")?;
+        check_length(value, TABLE.min, TABLE.max, "a DynamoDB table name")?;
         Ok(TableName(value.to_string()))
     }
 }
@@ -352,7 +355,7 @@ impl LayerPrefix {
         if value.is_empty() {
             return Err("the prefix is empty; ocelot names its layers ocel-<arch>-..., so use ocel".into());
         }
-        if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
+        if let Some(c) = first_bad_char(value, |c| LAYER_PREFIX.allows(c)) {
             return Err(format!("\"{value}\" contains {c}; Lambda layer names are letters, digits, '_' and '-'"));
         }
         if value.ends_with('-') {
@@ -361,7 +364,7 @@ impl LayerPrefix {
                 value.trim_end_matches('-')
             ));
         }
-        check_length(value, 1, 64, "a layer-name prefix")?;
+        check_length(value, LAYER_PREFIX.min, LAYER_PREFIX.max, "a layer-name prefix")?;
         Ok(LayerPrefix(value.to_string()))
     }
 }

@@ -5,45 +5,53 @@ use serde::Serialize;
 
 use super::cfn::{Expr, Map};
 use super::{Plan, ScopePlan, Switch};
-use crate::core::setup::values::{session_seconds, SessionDuration};
+use crate::core::setup::declare::Shape;
+use crate::core::setup::values::{GitHubIds, SessionDuration};
 use crate::core::setup::{
-    defaults, Choice, CleanupPermission, LayerSharing, ProviderChoice, ScopeKind, SecretPreset, Setup, TrustScope,
+    Choice, CleanupPermission, Field, LayerSharing, ProviderChoice, ScopeKind, SecretPreset, Setup, TrustScope,
 };
 use names::*;
 
 /// Parameter and condition names: the parameter names are the keys a quick-create link sets
 /// as `param_<name>`.
 pub mod names {
+    use crate::core::setup::Field;
+
+    /// The name of the `index`th parameter `field` declares.
+    const fn declared(field: Field, index: usize) -> &'static str {
+        field.spec().parameters[index].name
+    }
+
     /// The fork's owner.
-    pub const OWNER: &str = "GitHubOwner";
+    pub const OWNER: &str = declared(Field::Fork, 0);
     /// The fork's repository name.
-    pub const REPO: &str = "GitHubRepo";
+    pub const REPO: &str = declared(Field::Fork, 1);
     /// GitHub's owner id (or empty, in the generic template).
-    pub const OWNER_ID: &str = "GitHubOwnerId";
+    pub const OWNER_ID: &str = declared(Field::OwnerId, 0);
     /// GitHub's repository id (or empty, in the generic template).
-    pub const REPO_ID: &str = "GitHubRepoId";
+    pub const REPO_ID: &str = declared(Field::RepoId, 0);
     /// The one trusted branch (tailored, branch scope).
-    pub const BRANCH: &str = "TrustedBranch";
+    pub const BRANCH: &str = declared(Field::Scope, 0);
     /// The one trusted environment (tailored, environment scope).
-    pub const ENVIRONMENT: &str = "TrustedEnvironment";
+    pub const ENVIRONMENT: &str = declared(Field::Scope, 1);
     /// `any-ref`, `branch` or `environment` (generic).
-    pub const SCOPE: &str = "TrustScope";
+    pub const SCOPE: &str = declared(Field::Scope, 2);
     /// The branch, or the environment as written in the subject (generic).
-    pub const SCOPE_NAME: &str = "TrustScopeName";
+    pub const SCOPE_NAME: &str = declared(Field::Scope, 3);
     /// The role name.
-    pub const ROLE: &str = "RoleName";
+    pub const ROLE: &str = declared(Field::RoleName, 0);
     /// The table name.
-    pub const TABLE: &str = "TableName";
+    pub const TABLE: &str = declared(Field::Table, 0);
     /// The layer-name prefix.
-    pub const PREFIX: &str = "LayerPrefix";
+    pub const PREFIX: &str = declared(Field::LayerPrefix, 0);
     /// The session duration in seconds.
-    pub const SESSION: &str = "MaxSessionDuration";
+    pub const SESSION: &str = declared(Field::MaxSession, 0);
     /// `create` or `reuse` (generic).
-    pub const PROVIDER: &str = "OidcProvider";
+    pub const PROVIDER: &str = declared(Field::Provider, 0);
     /// `allow` or `deny` (generic).
-    pub const PUBLIC: &str = "PublicLayers";
+    pub const PUBLIC: &str = declared(Field::PublicLayers, 0);
     /// `allow` or `deny` (generic).
-    pub const CLEANUP: &str = "Cleanup";
+    pub const CLEANUP: &str = declared(Field::Cleanup, 0);
 
     /// Creates the provider (generic).
     pub const C_CREATE_PROVIDER: &str = "CreateOidcProvider";
@@ -64,7 +72,7 @@ pub mod names {
 pub(super) struct Parameter {
     #[serde(rename = "Type")]
     kind: &'static str,
-    description: &'static str,
+    description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     default: Option<Expr>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,22 +133,22 @@ const BRANCH: &str = r"[^\x00-\x20~^:?*\[\\\x7f]+";
 const ENVIRONMENT: &str = "[A-Za-z0-9._/%-]([A-Za-z0-9 ._/%-]*[A-Za-z0-9._/%-])?";
 
 fn text_parameter(
-    description: &'static str,
+    description: impl Into<String>,
     pattern: String,
     max_length: u32,
-    constraint: &'static str,
+    constraint: impl Into<String>,
     default: Option<&str>,
 ) -> Parameter {
     Parameter {
         kind: "String",
-        description,
+        description: description.into(),
         default: default.map(Expr::str),
         allowed_pattern: Some(pattern),
         allowed_values: None,
         max_length: Some(max_length),
         min_value: None,
         max_value: None,
-        constraint_description: constraint.to_string(),
+        constraint_description: constraint.into(),
     }
 }
 
@@ -149,7 +157,7 @@ fn choice_parameter(description: &'static str, values: Vec<&'static str>) -> Par
     let (last, rest) = values.split_last().expect("a choice has values");
     Parameter {
         kind: "String",
-        description,
+        description: description.to_string(),
         default: Some(Expr::str(values[0])),
         allowed_pattern: None,
         constraint_description: format!("{} or {last}.", rest.join(", ")),
@@ -160,209 +168,134 @@ fn choice_parameter(description: &'static str, values: Vec<&'static str>) -> Par
     }
 }
 
-/// The template's parameters, in order.
+/// The description `field` declares for its parameter `name`.
+fn described(field: Field, name: &str) -> &'static str {
+    field.parameters().iter().find(|p| p.name == name).map(|p| p.description).expect("a declared parameter")
+}
+
+/// The template's parameters, in the order the fields are declared.
 pub(super) fn parameters(plan: &Plan) -> Map<&'static str, Parameter> {
-    let s = plan.setup;
     let mut p = Map::new();
-    let owner = s.map(|s| s.fork.owner.to_string());
-    let repo = s.map(|s| s.fork.repo.to_string());
-    p.insert(
-        OWNER,
-        text_parameter(
-            "GitHub user or organization that owns the fork.",
-            "^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$".to_string(),
-            39,
-            "1-39 letters, digits and single hyphens, no hyphen at either end (no wildcards).",
-            owner.as_deref(),
-        ),
-    );
-    p.insert(
-        REPO,
-        text_parameter(
-            "Name of the fork's repository.",
-            "^[A-Za-z0-9._-]+$".to_string(),
-            100,
-            "1-100 letters, digits, '.', '_' and '-' (no wildcards).",
-            repo.as_deref(),
-        ),
-    );
-    match plan.has_ids {
-        Switch::Baked(false) => {}
-        Switch::Baked(true) => {
-            let ids = s.and_then(|s| s.ids).expect("ids are baked in only when known");
-            let (owner_id, repo_id) = (ids.owner_id.to_string(), ids.repo_id.to_string());
-            p.insert(
-                OWNER_ID,
-                text_parameter(
-                    "GitHub's numeric id of the owner (owner.id), for immutable OIDC subjects.",
-                    format!("^{ID}$"),
-                    20,
-                    "A positive number.",
-                    Some(&owner_id),
-                ),
-            );
-            p.insert(
-                REPO_ID,
-                text_parameter(
-                    "GitHub's numeric id of the fork (id), for immutable OIDC subjects.",
-                    format!("^{ID}$"),
-                    20,
-                    "A positive number.",
-                    Some(&repo_id),
-                ),
-            );
-        }
-        Switch::Condition(_) => {
-            p.insert(
-                OWNER_ID,
-                text_parameter(
-                    "GitHub's numeric id of the owner (owner.id), for immutable OIDC subjects; empty if unknown.",
-                    format!("^({ID})?$"),
-                    20,
-                    "A positive number, or empty.",
-                    Some(""),
-                ),
-            );
-            p.insert(
-                REPO_ID,
-                text_parameter(
-                    "GitHub's numeric id of the fork (id), for immutable OIDC subjects; empty if unknown.",
-                    format!("^({ID})?$"),
-                    20,
-                    "A positive number, or empty.",
-                    Some(""),
-                ),
-            );
+    for &field in Field::ALL {
+        match field {
+            Field::OwnerId => id_parameter(plan, &mut p, field, OWNER_ID, |ids| ids.owner_id),
+            Field::RepoId => id_parameter(plan, &mut p, field, REPO_ID, |ids| ids.repo_id),
+            Field::Scope => scope_parameters(plan, &mut p),
+            Field::MaxSession => {
+                p.insert(SESSION, session_parameter(plan));
+            }
+            Field::Provider | Field::PublicLayers | Field::Cleanup if plan.setup.is_none() => {
+                p.insert(field.parameters()[0].name, switch_parameter(field));
+            }
+            field => declared_parameters(plan, &mut p, field),
         }
     }
+    p
+}
+
+/// The parameters whose form `field` declares in full ([`Shape::Text`]).
+fn declared_parameters(plan: &Plan, p: &mut Map<&'static str, Parameter>, field: Field) {
+    for declared in field.parameters() {
+        let Shape::Text { pattern, max_length, constraint, value } = declared.shape else { continue };
+        let default = match plan.setup {
+            Some(setup) => Some(value(setup)),
+            None => field.default_text(SecretPreset::default()).map(str::to_string),
+        };
+        p.insert(
+            declared.name,
+            text_parameter(declared.description, pattern(), max_length, constraint(), default.as_deref()),
+        );
+    }
+}
+
+/// An id parameter: the known id baked in, or left open (empty when unknown) in the generic
+/// template; none when the ids are not known.
+fn id_parameter(
+    plan: &Plan,
+    p: &mut Map<&'static str, Parameter>,
+    field: Field,
+    name: &'static str,
+    id: fn(GitHubIds) -> u64,
+) {
+    let description = described(field, name);
+    let parameter = match plan.has_ids {
+        Switch::Baked(false) => return,
+        Switch::Baked(true) => {
+            let ids = plan.setup.and_then(|s| s.ids).expect("ids are baked in only when known");
+            let id = id(ids).to_string();
+            text_parameter(description, format!("^{ID}$"), 20, "A positive number.", Some(&id))
+        }
+        Switch::Condition(_) => text_parameter(
+            format!("{}; empty if unknown.", description.trim_end_matches('.')),
+            format!("^({ID})?$"),
+            20,
+            "A positive number, or empty.",
+            Some(""),
+        ),
+    };
+    p.insert(name, parameter);
+}
+
+/// The scope's parameters: the one branch or environment baked in, or the scope and its name
+/// left open (generic).
+fn scope_parameters(plan: &Plan, p: &mut Map<&'static str, Parameter>) {
+    let described = |name| described(Field::Scope, name);
     match plan.scope {
         ScopePlan::Baked(TrustScope::AnyRef) => {}
         ScopePlan::Baked(TrustScope::Branch(branch)) => {
+            let pattern = format!("^{BRANCH}$");
+            let branch = Some(branch.as_str());
             p.insert(
                 names::BRANCH,
-                text_parameter(
-                    "The only branch whose workflow runs may assume the role.",
-                    format!("^{BRANCH}$"),
-                    255,
-                    "A git branch name.",
-                    Some(branch.as_str()),
-                ),
+                text_parameter(described(names::BRANCH), pattern, 255, "A git branch name.", branch),
             );
         }
         ScopePlan::Baked(TrustScope::Environment(env)) => {
-            p.insert(
-                names::ENVIRONMENT,
-                text_parameter(
-                    "The only deployment environment whose jobs may assume the role, as in the OIDC subject (':' written %3A).",
-                    format!("^{ENVIRONMENT}$"),
-                    255,
-                    "A GitHub environment name, ':' written %3A.",
-                    Some(&env.in_subject()),
-                ),
-            );
+            let constraint = "A GitHub environment name, ':' written %3A.";
+            let env = Some(env.in_subject());
+            let pattern = format!("^{ENVIRONMENT}$");
+            let parameter = text_parameter(described(names::ENVIRONMENT), pattern, 255, constraint, env.as_deref());
+            p.insert(names::ENVIRONMENT, parameter);
         }
         ScopePlan::Parameter => {
-            p.insert(
-                SCOPE,
-                choice_parameter(
-                    "Which runs may assume the role: any branch or tag (any-ref), one branch, or one environment.",
-                    ScopeKind::ALL.iter().map(|k| scope_value(*k)).collect(),
-                ),
-            );
-            p.insert(
-                SCOPE_NAME,
-                text_parameter(
-                    "The branch, or the environment (':' written %3A); empty for any-ref.",
-                    format!("^({BRANCH}|{ENVIRONMENT})?$"),
-                    255,
-                    "A branch or environment name without wildcards.",
-                    Some(""),
-                ),
-            );
+            let values = ScopeKind::ALL.iter().map(|k| scope_value(*k)).collect();
+            p.insert(SCOPE, choice_parameter(described(SCOPE), values));
+            let pattern = format!("^({BRANCH}|{ENVIRONMENT})?$");
+            let constraint = "A branch or environment name without wildcards.";
+            p.insert(SCOPE_NAME, text_parameter(described(SCOPE_NAME), pattern, 255, constraint, Some("")));
         }
     }
-    let role = s.map_or(defaults::ROLE_NAME, |s| s.role_name.as_str());
-    let table = s.map_or(SecretPreset::default().table(), |s| s.table.as_str());
-    let prefix = s.map_or(defaults::LAYER_PREFIX, |s| s.layer_prefix.as_str());
-    p.insert(
-        ROLE,
-        text_parameter(
-            "Name of the IAM role GitHub Actions assumes.",
-            "^[A-Za-z0-9+=,.@_-]+$".to_string(),
-            64,
-            "1-64 letters, digits and + = , . @ _ -",
-            Some(role),
+}
+
+/// The session length: the setup's, or the default.
+fn session_parameter(plan: &Plan) -> Parameter {
+    Parameter {
+        kind: "Number",
+        description: described(Field::MaxSession, SESSION).to_string(),
+        default: Some(Expr::Int(i64::from(plan.setup.map(|s| s.max_session).unwrap_or_default().seconds()))),
+        allowed_pattern: None,
+        allowed_values: None,
+        max_length: None,
+        min_value: Some(SessionDuration::MIN),
+        max_value: Some(SessionDuration::MAX),
+        constraint_description: format!(
+            "From {} (1 hour) to {} (12 hours).",
+            SessionDuration::MIN,
+            SessionDuration::MAX
         ),
-    );
-    p.insert(
-        TABLE,
-        text_parameter(
-            "Name of the DynamoDB layer-metadata table.",
-            "^[A-Za-z0-9_.-]{3,255}$".to_string(),
-            255,
-            "3-255 letters, digits, '_', '.' and '-'.",
-            Some(table),
-        ),
-    );
-    p.insert(
-        PREFIX,
-        text_parameter(
-            "Prefix of the Lambda layer names (<prefix>-<arch>-<distribution>-...); the role may only touch layers named so.",
-            "^[A-Za-z0-9_-]*[A-Za-z0-9_]$".to_string(),
-            64,
-            "Letters, digits, '_' and '-', not ending in '-'.",
-            Some(prefix),
-        ),
-    );
-    p.insert(
-        SESSION,
-        Parameter {
-            kind: "Number",
-            description: concat!(
-                "Longest session, in seconds, the role grants (",
-                session_seconds!(min),
-                "-",
-                session_seconds!(max),
-                ")."
-            ),
-            default: Some(Expr::Int(i64::from(s.map(|s| s.max_session).unwrap_or_default().seconds()))),
-            allowed_pattern: None,
-            allowed_values: None,
-            max_length: None,
-            min_value: Some(SessionDuration::MIN),
-            max_value: Some(SessionDuration::MAX),
-            constraint_description: format!(
-                "From {} (1 hour) to {} (12 hours).",
-                SessionDuration::MIN,
-                SessionDuration::MAX
-            ),
-        },
-    );
-    if s.is_none() {
-        p.insert(
-            PROVIDER,
-            choice_parameter(
-                "create: make the account's GitHub OIDC provider. reuse: the account has one already (only one may exist).",
-                ProviderChoice::ALL.iter().map(|c| c.as_str()).collect(),
-            ),
-        );
-        let grant_default_first = |on_by_default: bool| vec![grant_value(on_by_default), grant_value(!on_by_default)];
-        p.insert(
-            PUBLIC,
-            choice_parameter(
-                "allow: the role may make its layers public (ocelot's make-public input).",
-                grant_default_first(LayerSharing::default() == LayerSharing::Public),
-            ),
-        );
-        p.insert(
-            CLEANUP,
-            choice_parameter(
-                "allow: the role may delete layer versions and their records, as reaper.py does.",
-                grant_default_first(CleanupPermission::default() == CleanupPermission::Allowed),
-            ),
-        );
     }
-    p
+}
+
+/// The generic template's parameter for one of the switches: the provider, or a permission
+/// (allow or deny), its default first.
+fn switch_parameter(field: Field) -> Parameter {
+    let grant_default_first = |on_by_default: bool| vec![grant_value(on_by_default), grant_value(!on_by_default)];
+    let values = match field {
+        Field::PublicLayers => grant_default_first(LayerSharing::default() == LayerSharing::Public),
+        Field::Cleanup => grant_default_first(CleanupPermission::default() == CleanupPermission::Allowed),
+        _ => ProviderChoice::ALL.iter().map(|c| c.as_str()).collect(),
+    };
+    choice_parameter(field.parameters()[0].description, values)
 }
 
 /// The generic template's parameter values that reproduce `setup`: what a quick-create link

@@ -107,7 +107,6 @@ pub fn ForkStep() -> impl IntoView {
         <TextField
             field=Field::Fork
             label="Your fork"
-            hint="owner/repo, the GitHub URL, or the git remote (git@github.com:owner/repo.git)."
             placeholder="octocat/ocelot"
         />
         {move || wizard.linked.get().map(|fork| view! {
@@ -157,8 +156,8 @@ pub fn ForkStep() -> impl IntoView {
                 "."
             </p>
             <div class="wz-grid">
-                <TextField field=Field::OwnerId hint="owner.id in the API answer." placeholder="e.g. 583231" />
-                <TextField field=Field::RepoId hint="id in the API answer." placeholder="e.g. 1296269" />
+                <TextField field=Field::OwnerId placeholder="e.g. 583231" />
+                <TextField field=Field::RepoId placeholder="e.g. 1296269" />
             </div>
         </details>
         <details class="wz-details" prop:open=move || wizard.input.with(|i| !i.sub_claim.is_empty())>
@@ -170,7 +169,6 @@ pub fn ForkStep() -> impl IntoView {
             <TextField
                 field=Field::SubClaim
                 rows=4
-                hint="The JSON it prints, e.g. {\"use_default\": true}. Left empty, the role trusts GitHub's default subjects by name, and by id when the ids are given."
                 placeholder="{\"use_default\": true}"
             />
         </details>

@@ -5,8 +5,6 @@ use leptos::prelude::*;
 use super::{sentence, wizard, Notices};
 use crate::core::oidc::HOST;
 use crate::core::setup::aws::{Partition, TEMPLATE_URL_EXAMPLE};
-use crate::core::setup::field::NOT_USED;
-use crate::core::setup::values::session_seconds;
 use crate::core::setup::{
     Choice, CleanupPermission, Field, LayerSharing, ProviderChoice, ScopeInput, ScopeKind, SecretPreset,
 };
@@ -78,10 +76,10 @@ fn RegionSelect() -> impl IntoView {
     view! {
         <div class="wz-field">
             <label class="wz-field__label" for=ids::input(Field::Region)>
-                "Region"
+                {Field::Region.label()}
             </label>
             <p class="wz-field__hint" id="wz-region-hint">
-                "Where the stack and the table live; the workflows publish layers to the regions you choose when you run them."
+                {Field::Region.hint()}
             </p>
             <select
                 class="wz-field__input"
@@ -146,18 +144,17 @@ pub fn OptionsStep() -> impl IntoView {
         <details class="wz-details">
             <summary>"Advanced: names, session length, hosted template"</summary>
             <div class="wz-grid">
-                <TextField field=Field::StackName hint="The CloudFormation stack." />
-                <TextField field=Field::RoleName hint="The IAM role the workflows assume." />
-                <TextField field=Field::Table hint="The layer-metadata table." />
-                <TextField field=Field::LayerPrefix hint="The role only touches layers named PREFIX-*." />
-                <TextField field=Field::MaxSession hint=concat!("Seconds, ", session_seconds!(min), " to ", session_seconds!(max), ".") />
-                <TextField field=Field::RoleSecret hint="Holds the role ARN." />
-                <TextField field=Field::TableSecret hint=format!("Holds the table name; {NOT_USED} when no workflow reads one.") />
-                <TextField field=Field::RegionVariable hint=format!("Holds the table's region; {NOT_USED} when no workflow reads one.") />
+                <TextField field=Field::StackName />
+                <TextField field=Field::RoleName />
+                <TextField field=Field::Table />
+                <TextField field=Field::LayerPrefix />
+                <TextField field=Field::MaxSession />
+                <TextField field=Field::RoleSecret />
+                <TextField field=Field::TableSecret />
+                <TextField field=Field::RegionVariable />
             </div>
             <TextField
                 field=Field::TemplateUrl
-                hint="Where the generic template is hosted in Amazon S3: enables the console quick-create link."
                 placeholder=TEMPLATE_URL_EXAMPLE
             />
         </details>

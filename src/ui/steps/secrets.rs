@@ -19,8 +19,8 @@ pub fn SecretsStep() -> impl IntoView {
             "When the stack is CREATE_COMPLETE, give the fork the values it needs. Your account id makes the role ARN exact; or paste the stack's PublisherRoleArn output."
         </p>
         <div class="wz-grid">
-            <TextField field=Field::AccountId hint="12 digits, from the account menu of the AWS console." placeholder="123456789012" />
-            <TextField field=Field::RoleArn hint="Or the PublisherRoleArn output of the stack." placeholder="arn:aws:iam::123456789012:role/ocelot-layer-publisher" />
+            <TextField field=Field::AccountId placeholder="123456789012" />
+            <TextField field=Field::RoleArn placeholder="arn:aws:iam::123456789012:role/ocelot-layer-publisher" />
         </div>
         {move || {
             let problems = unnamed();
