@@ -96,50 +96,13 @@ fn RegionSelect() -> impl IntoView {
 
 #[component]
 pub fn OptionsStep() -> impl IntoView {
-    let wizard = wizard();
-    let provider = Signal::derive(move || wizard.input.with(|i| i.provider.as_str()));
-    let preset = Signal::derive(move || wizard.preset().as_str());
     view! {
         <p class="wz-step__lead">"Good defaults are set; each choice changes the template on the right as you make it."</p>
         <ScopeChoice />
         <RegionSelect />
-        <RadioGroup
-            legend="GitHub OIDC provider"
-            name="provider"
-            options=vec![
-                RadioOption { value: ProviderChoice::Create.as_str(), label: "Create it", hint: "For an account that has never trusted GitHub Actions.".into() },
-                RadioOption { value: ProviderChoice::Reuse.as_str(), label: "Reuse the existing provider", hint: format!("An account holds only one provider for {HOST}; creating a second fails with EntityAlreadyExists.") },
-            ]
-            selected=provider
-            on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.provider = v.parse().unwrap_or_default()))
-        />
-        <fieldset class="wz-choice">
-            <legend class="wz-choice__legend">"Permissions beyond publishing"</legend>
-            <Checkbox
-                id="wz-public"
-                label="Let the role make layers public"
-                hint="ocelot's make-public option calls GetLayerVersionPolicy and AddLayerVersionPermission."
-                checked=Signal::derive(move || wizard.input.with(|i| i.sharing == LayerSharing::Public))
-                on_toggle=Callback::new(move |on: bool| wizard.input.update(|i| i.sharing = if on { LayerSharing::Public } else { LayerSharing::Private }))
-            />
-            <Checkbox
-                id="wz-cleanup"
-                label="Let the role delete old layers (cleanup)"
-                hint="What reaper.py needs: ListLayers, DeleteLayerVersion and DeleteItem. Off unless you run it from CI."
-                checked=Signal::derive(move || wizard.input.with(|i| i.cleanup == CleanupPermission::Allowed))
-                on_toggle=Callback::new(move |on: bool| wizard.input.update(|i| i.cleanup = if on { CleanupPermission::Allowed } else { CleanupPermission::Denied }))
-            />
-        </fieldset>
-        <RadioGroup
-            legend="Secret names your workflows read"
-            name="preset"
-            options=vec![
-                RadioOption { value: SecretPreset::Upstream.as_str(), label: "Upstream's workflows", hint: sentence(&SecretPreset::Upstream.summary()) },
-                RadioOption { value: SecretPreset::Seed.as_str(), label: "The setup page's names", hint: sentence(&SecretPreset::Seed.summary()) },
-            ]
-            selected=preset
-            on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.preset = v.parse().unwrap_or_default()))
-        />
+        {provider_choice()}
+        {permission_choices()}
+        {preset_choice()}
         <Notices fields=&[Field::Preset, Field::Table, Field::Region] />
         <details class="wz-details">
             <summary>"Advanced: names, session length, hosted template"</summary>
@@ -158,5 +121,62 @@ pub fn OptionsStep() -> impl IntoView {
                 placeholder=TEMPLATE_URL_EXAMPLE
             />
         </details>
+    }
+}
+
+fn provider_choice() -> impl IntoView {
+    let wizard = wizard();
+    let provider = Signal::derive(move || wizard.input.with(|i| i.provider.as_str()));
+    view! {
+        <RadioGroup
+            legend="GitHub OIDC provider"
+            name="provider"
+            options=vec![
+                RadioOption { value: ProviderChoice::Create.as_str(), label: "Create it", hint: "For an account that has never trusted GitHub Actions.".into() },
+                RadioOption { value: ProviderChoice::Reuse.as_str(), label: "Reuse the existing provider", hint: format!("An account holds only one provider for {HOST}; creating a second fails with EntityAlreadyExists.") },
+            ]
+            selected=provider
+            on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.provider = v.parse().unwrap_or_default()))
+        />
+    }
+}
+
+fn permission_choices() -> impl IntoView {
+    let wizard = wizard();
+    view! {
+        <fieldset class="wz-choice">
+            <legend class="wz-choice__legend">"Permissions beyond publishing"</legend>
+            <Checkbox
+                id="wz-public"
+                label="Let the role make layers public"
+                hint="ocelot's make-public option calls GetLayerVersionPolicy and AddLayerVersionPermission."
+                checked=Signal::derive(move || wizard.input.with(|i| i.sharing == LayerSharing::Public))
+                on_toggle=Callback::new(move |on: bool| wizard.input.update(|i| i.sharing = if on { LayerSharing::Public } else { LayerSharing::Private }))
+            />
+            <Checkbox
+                id="wz-cleanup"
+                label="Let the role delete old layers (cleanup)"
+                hint="What reaper.py needs: ListLayers, DeleteLayerVersion and DeleteItem. Off unless you run it from CI."
+                checked=Signal::derive(move || wizard.input.with(|i| i.cleanup == CleanupPermission::Allowed))
+                on_toggle=Callback::new(move |on: bool| wizard.input.update(|i| i.cleanup = if on { CleanupPermission::Allowed } else { CleanupPermission::Denied }))
+            />
+        </fieldset>
+    }
+}
+
+fn preset_choice() -> impl IntoView {
+    let wizard = wizard();
+    let preset = Signal::derive(move || wizard.preset().as_str());
+    view! {
+        <RadioGroup
+            legend="Secret names your workflows read"
+            name="preset"
+            options=vec![
+                RadioOption { value: SecretPreset::Upstream.as_str(), label: "Upstream's workflows", hint: sentence(&SecretPreset::Upstream.summary()) },
+                RadioOption { value: SecretPreset::Seed.as_str(), label: "The setup page's names", hint: sentence(&SecretPreset::Seed.summary()) },
+            ]
+            selected=preset
+            on_pick=Callback::new(move |v: &'static str| wizard.input.update(|i| i.preset = v.parse().unwrap_or_default()))
+        />
     }
 }

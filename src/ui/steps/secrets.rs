@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::{with_setup, ChecklistItem, Progress};
-use crate::core::guide;
+use crate::core::guide::{self, SecretEntry};
 use crate::core::setup::{Choice, Field};
-use crate::core::workflows;
+use crate::core::workflows::{self, Findings};
 use crate::ui::components::{CodeBlock, CopyButton, Language, TextField};
 
 #[component]
@@ -34,48 +34,51 @@ pub fn SecretsStep() -> impl IntoView {
         {with_setup(move |setup| {
             let entries = guide::secret_entries(setup);
             let total = entries.len();
-            let cards = entries
-                .into_iter()
-                .map(|e| {
-                    let key = format!("secret:{}", e.name);
-                    let kind = e.kind.as_str();
-                    let value = e.value.clone();
-                    let link_label = format!("Open the new {kind} page for {}", e.name);
-                    let jobs = findings.with(|f| f.as_ref().map(|f| workflows::read_by(f, &e.name)).unwrap_or_default());
-                    view! {
-                        <article class="wz-secret">
-                            <h3 class="wz-secret__name">
-                                <code>{e.name.clone()}</code>
-                                " "
-                                <span class="wz-badge">{kind}</span>
-                            </h3>
-                            {(!jobs.is_empty()).then(|| view! { <p class="wz-muted">{format!("Read by {}.", jobs.join("; "))}</p> })}
-                            {match value {
-                                Some(value) => view! {
-                                    <div class="wz-secret__value">
-                                        <code>{value.clone()}</code>
-                                        <CopyButton text=value label=format!("Copy the value of {}", e.name) />
-                                    </div>
-                                }.into_any(),
-                                None => view! {
-                                    <p class="wz-callout wz-callout--warning">"Enter the account id or the role ARN above to get this value."</p>
-                                }.into_any(),
-                            }}
-                            <p>
-                                <a href=e.url.clone() target="_blank" rel="noopener noreferrer">{link_label}</a>
-                                {format!(" (Name: {}, Value: as above), or with the GitHub CLI:", e.name)}
-                            </p>
-                            <CodeBlock caption=format!("gh command for {}", e.name) text=e.command.clone() language=Language::Shell />
-                            <ChecklistItem key=key label=format!("I added {}", e.name) />
-                        </article>
-                    }
-                })
-                .collect_view();
+            let cards = entries.into_iter().map(|entry| secret_card(entry, findings)).collect_view();
             view! {
                 {cards}
                 <CodeBlock caption="All at once with gh" text=guide::gh_script(setup) language=Language::Shell />
                 <Progress of=total prefix="secret:" />
             }
         })}
+    }
+}
+
+/// One secret or variable: its name, the jobs that read it, its value, its page and its `gh`
+/// command, and its checklist item.
+fn secret_card(entry: SecretEntry, findings: Memo<Option<Findings>>) -> impl IntoView {
+    let key = format!("secret:{}", entry.name);
+    let kind = entry.kind.as_str();
+    let link_label = format!("Open the new {kind} page for {}", entry.name);
+    let jobs = findings.with(|f| f.as_ref().map(|f| workflows::read_by(f, &entry.name)).unwrap_or_default());
+    let value = match entry.value.clone() {
+        Some(value) => view! {
+            <div class="wz-secret__value">
+                <code>{value.clone()}</code>
+                <CopyButton text=value label=format!("Copy the value of {}", entry.name) />
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <p class="wz-callout wz-callout--warning">"Enter the account id or the role ARN above to get this value."</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <article class="wz-secret">
+            <h3 class="wz-secret__name">
+                <code>{entry.name.clone()}</code>
+                " "
+                <span class="wz-badge">{kind}</span>
+            </h3>
+            {(!jobs.is_empty()).then(|| view! { <p class="wz-muted">{format!("Read by {}.", jobs.join("; "))}</p> })}
+            {value}
+            <p>
+                <a href=entry.url.clone() target="_blank" rel="noopener noreferrer">{link_label}</a>
+                {format!(" (Name: {}, Value: as above), or with the GitHub CLI:", entry.name)}
+            </p>
+            <CodeBlock caption=format!("gh command for {}", entry.name) text=entry.command.clone() language=Language::Shell />
+            <ChecklistItem key=key label=format!("I added {}", entry.name) />
+        </article>
     }
 }
