@@ -497,6 +497,8 @@ mod native {
              const end = (ext) => {{ const r = performance.getEntriesByType('resource').find(e => e.name.endsWith(ext)); return r ? r.responseEnd : null; }}; \
              return {{ mark: m.startTime, response_end: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd, \
              js_fetched: end('.js'), wasm_fetched: end('.wasm'), started: s ? s.startTime : null, \
+             resources: performance.getEntriesByType('resource').map(r => ({{ name: r.name.split('/').pop(), start: r.startTime, \
+               request: r.requestStart, response: r.responseStart, end: r.responseEnd, bytes: r.transferSize }})), \
              text: (document.getElementById('wz-template') || {{}}).textContent || '' }};"
         );
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -533,6 +535,7 @@ mod native {
                     continue;
                 }
                 if is_app {
+                    if round <= 3 { eprintln!("DEBUG {} {} {}", f(&timing, "response_end"), f(&timing, "mark"), timing["resources"]); }
                     app.push(f(&timing, "mark"));
                     for phase in ["response_end", "dom_content_loaded", "js_fetched", "wasm_fetched", "started"] {
                         phases.entry(phase).or_default().push(f(&timing, phase));

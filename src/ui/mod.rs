@@ -20,6 +20,13 @@ pub const TEMPLATE_SHOWN_MARK: &str = "ocelot-setup:template-shown";
 /// The `performance.mark` set when the wasm starts running, before the wizard is built.
 pub const START_MARK: &str = "ocelot-setup:start";
 
+/// The class of the bare page's static first paint, which scripts/static_paint.py renders from
+/// this wizard at build time; the mount removes it.
+pub const STATIC_PAINT_CLASS: &str = "wz-static";
+/// The class index.html's head script puts on `<html>` when the static paint would be wrong for
+/// the URL (it carries setup state); the stylesheet hides the static paint then.
+pub const URL_STATE_CLASS: &str = "wz-url-state";
+
 fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
@@ -37,6 +44,16 @@ pub fn mount() {
     match host.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(host) => leptos::mount::mount_to(host, move || view! { <App config=config.clone() /> }).forget(),
         None => leptos::mount::mount_to_body(move || view! { <App config=config.clone() /> }),
+    }
+    remove_static_paint();
+}
+
+/// Takes over from the static first paint: in the task that mounted the wizard, so no frame
+/// shows both or neither.
+fn remove_static_paint() {
+    let selector = format!(".{STATIC_PAINT_CLASS}");
+    while let Some(copy) = document().query_selector(&selector).ok().flatten() {
+        copy.remove();
     }
 }
 
