@@ -51,7 +51,8 @@ elif f'class="{static_class} ' in html:
 else:
     open(index_path, "w", encoding="utf-8").write(html)
     started = time.monotonic()
-    markup = static_paint.render(staging, os.environ.get("TRUNK_PUBLIC_URL", "/"), ROOT_CLASS)
+    flags = static_paint.chromium_flags(source)
+    markup = static_paint.render(staging, os.environ.get("TRUNK_PUBLIC_URL", "/"), ROOT_CLASS, flags)
     if markup is not None:
         copy = static_paint.inert(markup, ROOT_CLASS, static_class)
         script = f"<script>{static_paint.head_script(state_class, reading_key)}</script>"

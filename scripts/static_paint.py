@@ -25,19 +25,8 @@ import threading
 import time
 import urllib.request
 
-# The flags of every headless Chromium here (tests/support/chromedriver.rs holds the same list).
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,900",
-]
+# Beside the flags every headless Chromium here starts with (chromium_flags): the e2e tests' own.
+EXTRA_FLAGS = ["--disable-dev-shm-usage", "--window-size=1280,900"]
 
 # Waits (at most 10 s) for the mounted wizard and one painted frame, writes the live state of
 # the controls into attributes, and returns the wizard's root markup.
@@ -71,6 +60,16 @@ def rust_const(source_dir, path, name):
     return found.group(1)
 
 
+def chromium_flags(source_dir):
+    """CHROMIUM_FLAGS of tests/support/chromedriver.rs, the one list of them."""
+    path = "tests/support/chromedriver.rs"
+    text = open(os.path.join(source_dir, path), encoding="utf-8").read()
+    found = re.search(r"pub const CHROMIUM_FLAGS: \[&str; \d+\] = \[(.*?)\];", text, flags=re.S)
+    if not found:
+        raise SystemExit(f"postbuild: {path} has no `pub const CHROMIUM_FLAGS` (the static paint reads it)")
+    return re.findall(r'"([^"]+)"', found.group(1))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -99,7 +98,7 @@ def webdriver(port, method, path, body=None):
         return json.loads(response.read() or b"null")
 
 
-def render(staging, public_url, root_class):
+def render(staging, public_url, root_class, flags):
     """The wizard's markup on the bare page, or None with a warning when no Chromium is here."""
     driver = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -119,6 +118,7 @@ def render(staging, public_url, root_class):
         [driver, f"--port={port}"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     profile = tempfile.mkdtemp(prefix="ocelot-static-paint-")
+    site = f"http://127.0.0.1:{server.server_address[1]}{public_url}"
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -130,11 +130,10 @@ def render(staging, public_url, root_class):
             if time.monotonic() > deadline:
                 raise SystemExit(f"postbuild: chromedriver ({driver}) did not start within 20 s")
             time.sleep(0.05)
-        options = {"binary": chrome, "args": CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]}
+        options = {"binary": chrome, "args": flags + EXTRA_FLAGS + [f"--user-data-dir={profile}"]}
         capabilities = {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}
         session = webdriver(port, "POST", "/session", {"capabilities": capabilities})["value"]["sessionId"]
         try:
-            site = f"http://127.0.0.1:{server.server_address[1]}{public_url}"
             webdriver(port, "POST", f"/session/{session}/url", {"url": site})
             webdriver(port, "POST", f"/session/{session}/timeouts", {"script": 15000})
             result = webdriver(
@@ -142,6 +141,8 @@ def render(staging, public_url, root_class):
             )["value"]
         finally:
             webdriver(port, "DELETE", f"/session/{session}")
+    except (OSError, KeyError, ValueError) as error:
+        raise SystemExit(f"postbuild: the static paint failed: {chrome} through {driver} on {site}: {error!r}")
     finally:
         try:
             webdriver(port, "GET", "/shutdown")
