@@ -7,6 +7,7 @@
 - csp.txt holds the same policy for servers that send it as a header (add frame-ancestors
   there as you need).
 - embed.js mounts the wizard inline into a host page's <div id="ocelot-setup">.
+- The bare page gets a static first paint rendered by the wizard itself (static_paint.py).
 Trunk already puts Subresource Integrity on the stylesheet, the JS module and the wasm; the
 wasm's is only checked when the loader fetches it with it (Chromium ignores integrity on a
 preload), so its loader here, and embed.js, do.
@@ -16,6 +17,13 @@ import hashlib
 import os
 import re
 import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import static_paint  # noqa: E402 (next to this script)
+
+# The class of the wizard's root element (App in src/ui/mod.rs).
+ROOT_CLASS = "wz"
 
 staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
 index_path = os.path.join(staging, "index.html")
@@ -29,6 +37,31 @@ if wasm_preload:
     plain = f"module_or_path: '{href}'"
     if plain in html:
         html = html.replace(plain, f"module_or_path: fetch('{href}', {{ integrity: '{sri}' }})", 1)
+
+# The bare page's first paint, rendered by the wizard itself (scripts/static_paint.py).
+source = os.environ.get("TRUNK_SOURCE_DIR", ".")
+static_class = static_paint.rust_const(source, "src/ui/mod.rs", "STATIC_PAINT_CLASS")
+state_class = static_paint.rust_const(source, "src/ui/mod.rs", "URL_STATE_CLASS")
+reading_key = static_paint.rust_const(source, "src/ui/browser.rs", "READING_KEY")
+painted = "no static paint"
+if os.environ.get("OCELOT_STATIC_PAINT") == "off":
+    painted = "no static paint (OCELOT_STATIC_PAINT=off)"
+elif f'class="{static_class} ' in html:
+    painted = "the static paint was already there"
+else:
+    open(index_path, "w", encoding="utf-8").write(html)
+    started = time.monotonic()
+    flags = static_paint.chromium_flags(source)
+    markup = static_paint.render(staging, os.environ.get("TRUNK_PUBLIC_URL", "/"), ROOT_CLASS, flags)
+    if markup is not None:
+        copy = static_paint.inert(markup, ROOT_CLASS, static_class)
+        script = f"<script>{static_paint.head_script(state_class, reading_key)}</script>"
+        # Before the stylesheet: a script after it would wait for it.
+        html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script, 1)
+        html = html.replace("</body>", copy + "\n  </body>", 1)
+        if script not in html or copy not in html:
+            sys.exit("postbuild: index.html has no <meta charset=\"utf-8\" /> or </body> for the static paint")
+        painted = f"static paint of {len(copy)} bytes in {time.monotonic() - started:.1f} s"
 
 scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 hashes = " ".join(
@@ -85,4 +118,4 @@ const {{ default: init }} = await import(module.href);
 await init({{ module_or_path: fetch(new URL("{wasm.group(1)}", here), {{ integrity: "{wasm.group(2)}" }}) }});
 """
 open(os.path.join(staging, "embed.js"), "w", encoding="utf-8").write(embed)
-print(f"postbuild: CSP with {len(scripts)} inline script hash(es), csp.txt, embed.js")
+print(f"postbuild: CSP with {len(scripts)} inline script hash(es), csp.txt, embed.js, {painted}")

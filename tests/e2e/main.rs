@@ -12,6 +12,7 @@ mod chromedriver;
 mod deploy;
 mod docs_site;
 mod embed;
+mod first_paint;
 mod fork;
 mod github_stub;
 mod http;

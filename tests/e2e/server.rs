@@ -48,6 +48,20 @@ pub fn start_tampered() -> Server {
     })
 }
 
+/// A site whose wasm comes only after `delay`, or never (`None`: 404), as on a slow network.
+pub fn start_with_slow_wasm(delay: Option<std::time::Duration>) -> Server {
+    let (dist, subpath) = (dist(), subpath_dist());
+    Server::start(move |request| {
+        if request.path.ends_with(".wasm") {
+            match delay {
+                Some(delay) => std::thread::sleep(delay),
+                None => return Response::empty(404, "Not Found"),
+            }
+        }
+        route(&dist, &subpath, request)
+    })
+}
+
 fn route(dist: &Path, subpath: &Path, request: &Request) -> Response {
     let stub = stub_origin(&request.query);
     if let Some(page) = docs_site::page(&request.path, &request.query) {

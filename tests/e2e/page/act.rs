@@ -66,6 +66,13 @@ impl Page {
         self.client().goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
     }
 
+    /// Opens the site's root followed by `rest` alone (a query or hash, or nothing for the bare
+    /// page): without the reading turned off or the stub named, waiting for nothing.
+    pub async fn open_root(&self, rest: &str) {
+        let url = format!("{}/{rest}", self.site);
+        self.client().goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
     /// Waits for the wizard's stepper (there whether the header is or not).
     pub async fn wait_for_steps(&self) {
         self.displayed("the wizard's steps", "//nav[@aria-label='Setup steps']").await;

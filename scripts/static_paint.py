@@ -1,0 +1,179 @@
+"""The bare page's first paint, rendered by the wizard itself at build time (postbuild.py).
+
+The bare page (no query, no hash) is the same for everyone, so what the wizard mounts there can
+be painted from static HTML before its wasm arrives. Nobody writes that markup: the built site is
+served from the staging dir on a loopback port, headless Chromium (through chromedriver) runs the
+wizard on the bare page, and the mounted markup is taken with its live state (checked boxes, open
+details, field values) written back into attributes, as the static copy has no script to set them.
+
+The copy is inert, carries no ids (the wizard's own elements keep them, and tests find fields by
+id), and the wizard removes it in the same task that mounts itself (src/ui/mod.rs). A tiny inline
+script in <head> marks the document when the URL carries setup state (or the reading was turned
+off on this browser), and the stylesheet then hides the copy, so a shared link, an embed or
+`github=off` never shows the bare page's content, not even for a frame.
+"""
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+
+# Beside the flags every headless Chromium here starts with (chromium_flags): the e2e tests' own.
+EXTRA_FLAGS = ["--disable-dev-shm-usage", "--window-size=1280,900"]
+
+# Waits (at most 10 s) for the mounted wizard and one painted frame, writes the live state of
+# the controls into attributes, and returns the wizard's root markup.
+TAKE = """
+const [root, done] = [arguments[0], arguments[arguments.length - 1]];
+const deadline = performance.now() + 10000;
+const settle = () => requestAnimationFrame(() => setTimeout(take, 0));
+const take = () => {
+  const el = document.querySelector('body > ' + root);
+  if (!el) return performance.now() < deadline ? setTimeout(take, 20) : done({ error: 'no ' + root + ' in the body' });
+  if (!take.settled) { take.settled = true; return settle(); }
+  for (const c of el.querySelectorAll('input')) {
+    if (c.type === 'checkbox' || c.type === 'radio') c.toggleAttribute('checked', c.checked);
+    else c.setAttribute('value', c.value);
+  }
+  for (const t of el.querySelectorAll('textarea')) t.textContent = t.value;
+  for (const d of el.querySelectorAll('details')) d.toggleAttribute('open', d.open);
+  for (const o of el.querySelectorAll('option')) o.toggleAttribute('selected', o.selected);
+  done({ html: el.outerHTML });
+};
+take();
+"""
+
+
+def rust_const(source_dir, path, name):
+    """The string value of `const NAME: &str = "..."` in a Rust file: the fact stays written once."""
+    text = open(os.path.join(source_dir, path), encoding="utf-8").read()
+    found = re.search(r'const %s: &str = "([^"\\]*)";' % re.escape(name), text)
+    if not found:
+        raise SystemExit(f"postbuild: {path} has no `const {name}: &str = \"...\";` (the static paint reads it)")
+    return found.group(1)
+
+
+def chromium_flags(source_dir):
+    """CHROMIUM_FLAGS of tests/support/chromedriver.rs, the one list of them."""
+    path = "tests/support/chromedriver.rs"
+    text = open(os.path.join(source_dir, path), encoding="utf-8").read()
+    found = re.search(r"pub const CHROMIUM_FLAGS: \[&str; \d+\] = \[(.*?)\];", text, flags=re.S)
+    if not found:
+        raise SystemExit(f"postbuild: {path} has no `pub const CHROMIUM_FLAGS` (the static paint reads it)")
+    return re.findall(r'"([^"]+)"', found.group(1))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        # The site is built for its public URL (e.g. /ocelot/setup/); serve the staging dir there.
+        prefix = self.server.public_url.rstrip("/")
+        if path.startswith(prefix):
+            path = path[len(prefix):] or "/"
+        return super().translate_path(path)
+
+
+def webdriver(port, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(req, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def render(staging, public_url, root_class, flags):
+    """The wizard's markup on the bare page, or None with a warning when no Chromium is here."""
+    driver = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    missing = [p for p in (driver, chrome) if not os.path.isfile(p)]
+    if missing:
+        print(
+            f"postbuild: WARNING: no static first paint: {' and '.join(missing)} not found "
+            "(`bash scripts/setup.sh` installs chromium and chromium-driver; CHROMEDRIVER and CHROME_PATH "
+            "name others). The page paints when its wasm runs."
+        )
+        return None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=staging))
+    server.public_url = public_url
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = free_port()
+    process = subprocess.Popen(
+        [driver, f"--port={port}"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    profile = tempfile.mkdtemp(prefix="ocelot-static-paint-")
+    site = f"http://127.0.0.1:{server.server_address[1]}{public_url}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if webdriver(port, "GET", "/status")["value"]["ready"]:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"postbuild: chromedriver ({driver}) did not start within 20 s")
+            time.sleep(0.05)
+        options = {"binary": chrome, "args": flags + EXTRA_FLAGS + [f"--user-data-dir={profile}"]}
+        capabilities = {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}
+        session = webdriver(port, "POST", "/session", {"capabilities": capabilities})["value"]["sessionId"]
+        try:
+            webdriver(port, "POST", f"/session/{session}/url", {"url": site})
+            webdriver(port, "POST", f"/session/{session}/timeouts", {"script": 15000})
+            result = webdriver(
+                port, "POST", f"/session/{session}/execute/async", {"script": TAKE, "args": ["." + root_class]}
+            )["value"]
+        finally:
+            webdriver(port, "DELETE", f"/session/{session}")
+    except (OSError, KeyError, ValueError) as error:
+        raise SystemExit(f"postbuild: the static paint failed: {chrome} through {driver} on {site}: {error!r}")
+    finally:
+        try:
+            webdriver(port, "GET", "/shutdown")
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    if not isinstance(result, dict) or "html" not in result:
+        raise SystemExit(f"postbuild: the static paint failed: the wizard did not mount on {site}: {result}")
+    return result["html"]
+
+
+def inert(markup, root_class, static_class):
+    """The rendered root as the static copy: inert, no ids, no Leptos markers."""
+    markup = re.sub(r"<!---->", "", markup)
+    markup = re.sub(r'\sid="[^"]*"', "", markup)
+    opening = f'<div class="{root_class}'
+    if not markup.startswith(opening):
+        raise SystemExit(f"postbuild: the static paint does not start with {opening!r}: {markup[:80]!r}")
+    return f'<div inert class="{static_class} {root_class}' + markup[len(opening):]
+
+
+def head_script(state_class, reading_key):
+    """Marks the document when the bare page's content would be wrong for it: setup state in the
+    URL (a shared link, an embed, github=off, a step), or the reading turned off here."""
+    return (
+        "let wrong = true; try { wrong = Boolean(location.search || location.hash) || "
+        f"localStorage.getItem({json.dumps(reading_key)}) === \"off\"; }} catch (_) {{}} "
+        f"if (wrong) document.documentElement.classList.add({json.dumps(state_class)});"
+    )
