@@ -158,7 +158,12 @@ mod tests {
         let run = |class, text| Run { class, text };
         assert_eq!(
             runs("  - Fn::Sub: 'a<b>&c'"),
-            vec![run(None, "  - "), run(Some("wz-tok-fn"), "Fn::Sub"), run(None, ": "), run(Some("wz-tok-str"), "'a<b>&c'")]
+            vec![
+                run(None, "  - "),
+                run(Some("wz-tok-fn"), "Fn::Sub"),
+                run(None, ": "),
+                run(Some("wz-tok-str"), "'a<b>&c'")
+            ]
         );
         assert_eq!(
             runs("    Type: AWS::IAM::Role"),
