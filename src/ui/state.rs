@@ -412,7 +412,11 @@ impl Wizard {
             Memo::new(move |_| wizard.setup.with(|s| s.as_ref().ok().map(|s| s.fork.to_string().to_ascii_lowercase())));
         Effect::new(move |_| {
             let items = fork_key.get().map(|key| browser::load_checklist(&key)).unwrap_or_default();
-            wizard.done.set(items);
+            // Unchanged (as for each fork typed on the way to one with ticks), it is not saved
+            // back on every keystroke.
+            if wizard.done.with_untracked(|done| *done != items) {
+                wizard.done.set(items);
+            }
         });
         Effect::new(move |_| {
             let items = wizard.done.get();
