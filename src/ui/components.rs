@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::setup::field::Field;
-use crate::highlight::line_html;
+use crate::highlight::{runs, Splice};
 use crate::ui::browser::{self, Copied};
 use crate::ui::ids;
 use crate::ui::state::Wizard;
@@ -288,37 +288,95 @@ pub fn CodeBlock(
 }
 
 /// Keeps the lines of `code` (a `<code>` element) equal to `text`, from the moment it is built:
-/// the first time (and whenever the number of lines changes) as one HTML string, one parse for
-/// the whole template; after that, only the lines whose text changed get new content, so a
-/// keystroke touches a handful of lines instead of the ~200 of the template.
+/// one element per line, one node per run of a line (coloured runs a `<span>`, text nodes only,
+/// never parsed as HTML). A change touches only what it changes: the lines between those the
+/// two versions share at both ends ([`Splice`]) are compared pairwise, a changed line whose runs
+/// keep their colours gets only its changed runs' text (a keystroke in the fork is then a few
+/// text nodes, as in a plain `<pre>`), and lines are removed or inserted for the difference.
 fn yaml_lines(code: web_sys::Element, text: Signal<String>) {
-    let effect = RenderEffect::new(move |previous: Option<Vec<String>>| {
-        let lines: Vec<String> = text.with(|t| t.lines().map(str::to_string).collect());
-        match previous {
-            Some(previous) if previous.len() == lines.len() => {
-                let elements = code.children();
-                for (index, (old, new)) in previous.iter().zip(&lines).enumerate() {
-                    if old != new {
-                        if let Some(element) = elements.item(index as u32) {
-                            element.set_inner_html(&line_html(new));
-                        }
-                    }
-                }
+    let effect = RenderEffect::new(move |previous: Option<String>| {
+        text.with(|new| {
+            match previous {
+                Some(old) => patch_lines(&code, &old, new),
+                None => new.lines().for_each(|line| append_line(&code, line, None)),
             }
-            _ => {
-                let mut html = String::with_capacity(lines.iter().map(|l| l.len() + 64).sum());
-                for line in &lines {
-                    html.push_str("<span class=\"wz-code__line\">");
-                    html.push_str(&line_html(line));
-                    html.push_str("</span>");
-                }
-                code.set_inner_html(&html);
-            }
-        }
-        lines
+            new.clone()
+        })
     });
     // The effect lives as long as the component that built the element.
     StoredValue::new_local(effect);
+}
+
+fn patch_lines(code: &web_sys::Element, old: &str, new: &str) {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let splice = Splice::between(&old, &new);
+    let elements = code.children();
+    let common = splice.old_len.min(splice.new_len);
+    for index in splice.at..splice.at + common {
+        if old[index] != new[index] {
+            if let Some(element) = elements.item(index as u32) {
+                patch_line(&element, old[index], new[index]);
+            }
+        }
+    }
+    let end = splice.at + common;
+    for _ in common..splice.old_len {
+        if let Some(element) = elements.item(end as u32) {
+            element.remove();
+        }
+    }
+    let before = elements.item(end as u32);
+    for line in &new[end..splice.at + splice.new_len] {
+        append_line(code, line, before.as_ref());
+    }
+}
+
+/// Adds a line element holding `line` before `before`, or last.
+fn append_line(code: &web_sys::Element, line: &str, before: Option<&web_sys::Element>) {
+    let Ok(element) = document().create_element("span") else { return };
+    element.set_class_name("wz-code__line");
+    fill_line(&element, line);
+    let _ = code.insert_before(&element, before.map(|b| b.as_ref()));
+}
+
+/// The runs of `line` as nodes, and its newline, so the element's text is the line.
+fn fill_line(element: &web_sys::Element, line: &str) {
+    for run in runs(line) {
+        match run.class {
+            Some(class) => {
+                if let Ok(span) = document().create_element("span") {
+                    span.set_class_name(class);
+                    span.set_text_content(Some(run.text));
+                    let _ = element.append_child(&span);
+                }
+            }
+            None => {
+                let _ = element.append_with_str_1(run.text);
+            }
+        }
+    }
+    let _ = element.append_with_str_1("\n");
+}
+
+/// Turns the line element of `old` into that of `new`: the changed runs' text when the runs
+/// keep their colours, else the line anew.
+fn patch_line(element: &web_sys::Element, old: &str, new: &str) {
+    let (old_runs, new_runs) = (runs(old), runs(new));
+    let same_colours =
+        old_runs.len() == new_runs.len() && old_runs.iter().zip(&new_runs).all(|(o, n)| o.class == n.class);
+    if !same_colours {
+        element.set_text_content(None);
+        fill_line(element, new);
+        return;
+    }
+    let mut node = element.first_child();
+    for (o, n) in old_runs.iter().zip(&new_runs) {
+        let Some(current) = node else { return };
+        if o.text != n.text {
+            current.set_text_content(Some(n.text));
+        }
+        node = current.next_sibling();
+    }
 }
 
 /// Text whose `backticked` parts are code, as the core writes commands inside sentences.

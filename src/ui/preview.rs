@@ -17,6 +17,17 @@ pub fn Preview() -> impl IntoView {
     let yaml: Signal<String> = Memo::new(move |_| wizard.yaml.get().unwrap_or_default()).into();
     let stale = move || wizard.setup.with(Result::is_err) && wizard.yaml.with(Option::is_some);
     let empty = move || wizard.yaml.with(Option::is_none);
+    // The download's href is the whole template as a data URL: written when the link is shown
+    // and again just before it can be used (pointer over it, focus, click), not on every
+    // keystroke, where encoding the template and handing it to the browser cost more than the
+    // lines that changed.
+    let download = NodeRef::<leptos::html::A>::new();
+    let template_url = move || browser::data_url("application/x-yaml", &yaml.read_untracked());
+    let refresh = move || {
+        if let Some(link) = download.get_untracked() {
+            let _ = link.set_attribute("href", &template_url());
+        }
+    };
     view! {
         <aside class="wz-preview" id=ids::PREVIEW aria-labelledby="wz-preview-title">
             <h2 class="wz-preview__title" id="wz-preview-title">"Your template"</h2>
@@ -35,7 +46,15 @@ pub fn Preview() -> impl IntoView {
                 // A fork a link chose is not downloaded until it is confirmed (step 1).
                 <Show when=move || wizard.fork_confirmed()>
                     <div class="wz-row">
-                        <a class="wz-button wz-button--small" download=TEMPLATE_FILE href=move || browser::data_url("application/x-yaml", &yaml.get())>
+                        <a
+                            class="wz-button wz-button--small"
+                            download=TEMPLATE_FILE
+                            href=template_url()
+                            node_ref=download
+                            on:pointerover=move |_| refresh()
+                            on:focus=move |_| refresh()
+                            on:click=move |_| refresh()
+                        >
                             {format!("Download {TEMPLATE_FILE}")}
                         </a>
                     </div>

@@ -281,10 +281,10 @@ impl Wizard {
     /// A new fork after a GitHub check drops the ids the check filled in: they belong to the
     /// repository that was checked.
     pub fn set_text(&self, field: Field, value: String) {
-        let checked = match self.check.get_untracked() {
-            CheckState::Found(outcome) if field == Field::Fork => Some(outcome.facts),
+        let checked = self.check.with_untracked(|c| match c {
+            CheckState::Found(outcome) if field == Field::Fork => Some(outcome.facts.clone()),
             _ => None,
-        };
+        });
         self.input.update(|i| {
             if let Some(facts) = &checked {
                 let same_repo = crate::core::setup::values::Fork::parse(&value).is_ok_and(|f| f == facts.fork);
@@ -299,9 +299,15 @@ impl Wizard {
                 *text = value;
             }
         });
+        // Set only when they change: every view of the reading and of the link redraws when
+        // they are set, and typing the fork sets them on each keystroke.
         if field == Field::Fork {
-            self.check.set(CheckState::Idle);
-            self.linked.set(None);
+            if !self.check.with_untracked(|c| matches!(c, CheckState::Idle)) {
+                self.check.set(CheckState::Idle);
+            }
+            if self.linked.with_untracked(Option::is_some) {
+                self.linked.set(None);
+            }
         }
     }
 
@@ -399,7 +405,11 @@ impl Wizard {
             Memo::new(move |_| wizard.setup.with(|s| s.as_ref().ok().map(|s| s.fork.to_string().to_ascii_lowercase())));
         Effect::new(move |_| {
             let items = fork_key.get().map(|key| browser::load_checklist(&key)).unwrap_or_default();
-            wizard.done.set(items);
+            // Unchanged (as for each fork typed on the way to one with ticks), it is not saved
+            // back on every keystroke.
+            if wizard.done.with_untracked(|done| *done != items) {
+                wizard.done.set(items);
+            }
         });
         Effect::new(move |_| {
             let items = wizard.done.get();
