@@ -24,40 +24,41 @@ impl From<Marker> for Mark {
     }
 }
 
-/// The lines of one workflow's nodes.
+/// The lines of one workflow's nodes. Each node has a number (the document's root is 0) and
+/// is found from its parent by its key or index, so a path is never copied per node.
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
-    /// The line of each mapping key and sequence item, by path.
-    lines: BTreeMap<Vec<String>, usize>,
-    /// Where an alias is used, and the path of the node its anchor names.
-    aliases: Vec<(Vec<String>, Vec<String>)>,
+    /// Each child's number and line, by its parent's number and its key (or index).
+    children: BTreeMap<(usize, String), (usize, usize)>,
+    /// The node each alias names (by the alias's number), for the paths through it.
+    aliases: BTreeMap<usize, usize>,
     /// The start and end of every scalar, for the expressions written in it.
     scalars: Vec<(Mark, Mark)>,
+    /// How many nodes were numbered.
+    count: usize,
 }
 
-/// One open collection while the events are read.
+/// One open collection while the events are read: its number, and for a mapping whether a
+/// key was read whose value comes next, for a sequence the index of its next item.
 enum Open {
-    /// A mapping, and the key read whose value comes next (none when a key comes next).
-    Mapping { path: Vec<String>, key: Option<String> },
-    /// A sequence, and the index of its next item.
-    Sequence { path: Vec<String>, next: usize },
+    Mapping { node: usize, value_of: Option<usize> },
+    Sequence { node: usize, next: usize },
 }
 
 impl Positions {
     /// The positions of `text`'s first document. A text the parser refuses gives the positions
-    /// read up to the error: [`Positions::line`] then answers 0 (unknown) past it.
+    /// read up to the error: [`Positions::line`] then answers with the nearest node read.
     pub fn read(text: &str) -> Positions {
         let mut positions = Positions::default();
         let mut open: Vec<Open> = Vec::new();
-        let mut anchors: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        let mut anchors: BTreeMap<usize, usize> = BTreeMap::new();
         for event in Parser::new_from_str(text) {
             let Ok((event, span)) = event else { break };
             let (start, end) = (Mark::from(span.start), Mark::from(span.end));
-            let anchor = match &event {
-                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) | Event::Scalar(_, _, anchor, _) => {
-                    *anchor
-                }
-                Event::Alias(_) => 0,
+            let (anchor, key) = match &event {
+                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => (*anchor, None),
+                Event::Scalar(value, _, anchor, _) => (*anchor, Some(value.as_ref())),
+                Event::Alias(_) => (0, None),
                 Event::MappingEnd | Event::SequenceEnd => {
                     open.pop();
                     continue;
@@ -65,21 +66,17 @@ impl Positions {
                 Event::DocumentEnd => break,
                 _ => continue,
             };
-            let key = match &event {
-                Event::Scalar(value, ..) => value.to_string(),
-                _ => String::new(),
-            };
-            let path = positions.node(&mut open, key, start.line);
+            let node = positions.node(&mut open, key, start.line);
             if anchor != 0 {
-                anchors.insert(anchor, path.clone());
+                anchors.insert(anchor, node);
             }
             match event {
-                Event::MappingStart(..) => open.push(Open::Mapping { path, key: None }),
-                Event::SequenceStart(..) => open.push(Open::Sequence { path, next: 0 }),
+                Event::MappingStart(..) => open.push(Open::Mapping { node, value_of: None }),
+                Event::SequenceStart(..) => open.push(Open::Sequence { node, next: 0 }),
                 Event::Scalar(..) => positions.scalars.push((start, end)),
                 Event::Alias(id) => {
                     if let Some(anchored) = anchors.get(&id) {
-                        positions.aliases.push((path, anchored.clone()));
+                        positions.aliases.insert(node, *anchored);
                     }
                 }
                 _ => {}
@@ -89,30 +86,24 @@ impl Positions {
     }
 
     /// Places a node starting on `line` in the innermost open collection and returns its
-    /// path. A mapping key's line is recorded, and its value takes the key's path.
-    fn node(&mut self, open: &mut [Open], scalar: String, line: usize) -> Vec<String> {
-        let Some(innermost) = open.last_mut() else { return Vec::new() };
-        match innermost {
-            Open::Mapping { path, key: key @ None } => {
-                let mut at = path.clone();
-                at.push(scalar.clone());
-                self.lines.insert(at.clone(), line);
-                *key = Some(scalar);
-                at
+    /// number. A mapping key (`key` is its text, none for a collection or an alias as a key)
+    /// is numbered with its line, and its value takes its number.
+    fn node(&mut self, open: &mut [Open], key: Option<&str>, line: usize) -> usize {
+        let Some(innermost) = open.last_mut() else { return 0 };
+        let (parent, name) = match innermost {
+            Open::Mapping { value_of: value_of @ Some(_), .. } => return value_of.take().unwrap_or_default(),
+            Open::Mapping { node, value_of } => {
+                *value_of = Some(self.count + 1);
+                (*node, key.unwrap_or_default().to_string())
             }
-            Open::Mapping { path, key } => {
-                let mut at = path.clone();
-                at.extend(key.take());
-                at
-            }
-            Open::Sequence { path, next } => {
-                let mut at = path.clone();
-                at.push(next.to_string());
+            Open::Sequence { node, next } => {
                 *next += 1;
-                self.lines.insert(at.clone(), line);
-                at
+                (*node, (*next - 1).to_string())
             }
-        }
+        };
+        self.count += 1;
+        self.children.insert((parent, name), (self.count, line));
+        self.count
     }
 
     /// The 1-based line of the node at `path` (mapping keys and sequence indexes from the
@@ -120,22 +111,28 @@ impl Positions {
     /// its anchor writes it; a path not written (a default) gets its nearest written parent's
     /// line, and 0 when nothing of it was read.
     pub fn line(&self, path: &[&str]) -> usize {
-        let mut at: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-        // Each step replaces an alias's path with its anchor's; aliases may nest, up to the cap.
-        for _ in 0..=MAX_ALIASES {
-            if let Some(line) = self.lines.get(&at) {
-                return *line;
+        let (mut node, mut line) = (0, 0);
+        for step in path {
+            // An alias may name a node that is itself an alias: at most the cap's number of jumps.
+            let mut jumps = 0;
+            let child = loop {
+                match self.children.get(&(node, step.to_string())) {
+                    Some(child) => break Some(*child),
+                    None => match self.aliases.get(&node) {
+                        Some(anchored) if jumps < MAX_ALIASES => {
+                            node = *anchored;
+                            jumps += 1;
+                        }
+                        _ => break None,
+                    },
+                }
+            };
+            match child {
+                Some(child) => (node, line) = child,
+                None => break,
             }
-            let through =
-                self.aliases.iter().filter(|(used, _)| at.starts_with(used)).max_by_key(|(used, _)| used.len());
-            let Some((used, anchored)) = through else { break };
-            at = anchored.iter().chain(&at[used.len()..]).cloned().collect();
         }
-        (0..path.len())
-            .rev()
-            .find_map(|len| self.lines.get(&path[..len].iter().map(|s| s.to_string()).collect::<Vec<_>>()))
-            .copied()
-            .unwrap_or(0)
+        line
     }
 
     /// Every `secrets.X`, `vars.X` (...) expression written in a scalar of `text`, with its
