@@ -201,3 +201,35 @@ fn a_value_reached_through_an_alias_is_placed_where_its_anchor_writes_it() {
         .collect();
     assert_eq!(readers, [(7, 10), (14, 10)]);
 }
+
+const LISTED: &str = "name: pull_request checks
+on: [push,
+  pull_request]
+jobs:
+  \"check\":
+    permissions: { id-token: write }
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          'role-to-assume': ${{ secrets.ROLE }}
+          aws-region: us-east-1
+";
+
+#[test]
+fn events_in_a_list_a_map_or_one_word_and_quoted_keys_are_placed_by_the_parser() {
+    let listed = inspect(&[SourceFile::new(".github/workflows/listed.yml", LISTED)]);
+    let problems: Vec<usize> = listed.problems.iter().map(|p| p.at.line).collect();
+    assert_eq!(problems, [3], "{:#?}", listed.problems);
+    let steps: Vec<(usize, Vec<usize>)> =
+        listed.credentials.iter().map(|c| (c.at.line, c.role.iter().map(|r| r.at.line).collect())).collect();
+    assert_eq!(steps, [(9, vec![11])]);
+    let mapped = LISTED.replace("on: [push,\n  pull_request]", "on:\n  pull_request:");
+    let mapped = inspect(&[SourceFile::new(".github/workflows/mapped.yml", mapped)]);
+    let problems: Vec<usize> = mapped.problems.iter().map(|p| p.at.line).collect();
+    assert_eq!(problems, [3], "{:#?}", mapped.problems);
+    let word = LISTED.replace("on: [push,\n  pull_request]", "# pull_request\non: pull_request");
+    let word = inspect(&[SourceFile::new(".github/workflows/word.yml", word)]);
+    let problems: Vec<usize> = word.problems.iter().map(|p| p.at.line).collect();
+    assert_eq!(problems, [3], "{:#?}", word.problems);
+}

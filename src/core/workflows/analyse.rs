@@ -10,8 +10,7 @@ use super::expr::{self, Context};
 use super::findings::{
     EnvironmentJob, Findings, Kind, Location, Origin, Problem, Reference, RegionSource, Valued, UPSTREAM_REVISION,
 };
-use super::model::Triggers;
-use super::model::{Input, Job, Lenient, Scalar, Step, Workflow};
+use super::model::{Input, Job, Lenient, Scalar, Step, Triggers, Workflow};
 use super::read::{self, Parsed, SourceFile, TABLE_SCRIPT};
 use crate::core::setup::SecretPreset;
 
@@ -132,13 +131,12 @@ pub(super) fn event_at(parsed: &Parsed, event: &str) -> Location {
     }
 }
 
-/// Where the workflow's input `name` is declared (for a dispatch, else for a call).
+/// Where the workflow declares its input `name` (its `on:` when it declares none).
 pub(super) fn input_at(parsed: &Parsed, name: &str) -> Location {
-    let on = parsed.workflow.on.as_ref().and_then(Lenient::ok);
-    let event = ["workflow_dispatch", "workflow_call"]
-        .into_iter()
-        .find(|event| on.and_then(|on| on.settings(event)).is_some_and(|s| s.inputs.contains_key(name)));
-    place(parsed, &["on", event.unwrap_or("workflow_call"), "inputs", name])
+    match declared(&parsed.workflow, name) {
+        Some((event, _)) => place(parsed, &["on", event, "inputs", name]),
+        None => place(parsed, &["on"]),
+    }
 }
 
 pub(super) fn is_credentials(step: &Step) -> bool {
@@ -162,8 +160,15 @@ fn references(parsed: &Parsed) -> Vec<Reference> {
 
 /// The input `name` a workflow declares for a dispatch or a call.
 pub(super) fn input<'a>(workflow: &'a Workflow, name: &str) -> Option<&'a Input> {
+    declared(workflow, name).map(|(_, input)| input)
+}
+
+/// The input `name` a workflow declares, and the event that declares it (a dispatch first).
+fn declared<'a>(workflow: &'a Workflow, name: &str) -> Option<(&'static str, &'a Input)> {
     let on = workflow.on.as_ref()?.ok()?;
-    ["workflow_dispatch", "workflow_call"].iter().find_map(|event| on.settings(event)?.inputs.get(name)?.as_ref()?.ok())
+    ["workflow_dispatch", "workflow_call"]
+        .into_iter()
+        .find_map(|event| Some((event, on.settings(event)?.inputs.get(name)?.as_ref()?.ok()?)))
 }
 
 /// The literal values a job or its steps pass: layer prefix, table region, table name.

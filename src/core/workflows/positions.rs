@@ -143,7 +143,7 @@ impl Positions {
         let mut out = Vec::new();
         for (start, end) in &self.scalars {
             for line in start.line..=end.line {
-                let Some(whole) = lines.get(line.wrapping_sub(1)) else { continue };
+                let Some(whole) = line.checked_sub(1).and_then(|i| lines.get(i)) else { continue };
                 let to = if line == end.line { end.column } else { usize::MAX };
                 let from = if line == start.line { start.column } else { 0 };
                 let written: String = whole.chars().take(to).skip(from).collect();

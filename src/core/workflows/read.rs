@@ -1,6 +1,7 @@
 //! Reading untrusted files: size and count caps, UTF-8, YAML alias limits, the one call of
-//! serde_yaml (the values) and of [`Positions::read`] (their lines). Every refusal is a [`Notice`] naming the file; nothing here panics, and one
-//! bad file never stops the others from being read.
+//! serde_yaml (the values) and of [`Positions::read`] (their lines). Every refusal is a
+//! [`Notice`] naming the file; nothing here panics, and one bad file never stops the others
+//! from being read.
 
 use serde::Serialize;
 
