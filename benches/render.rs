@@ -1,5 +1,6 @@
 //! In-process template rendering: `Template::tailored(&setup).to_yaml()`, the work behind
-//! `ocelot-setup template` and every keystroke in the wizard's preview. Run by `make bench`
+//! `ocelot-setup template` and every keystroke in the wizard's preview; and the reading of
+//! upstream's workflows (values, positions, the whole inspection). Run by `make bench`
 //! (`cargo bench --bench render`); under `cargo test` criterion runs each case once.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -9,6 +10,9 @@ mod native {
     use criterion::Criterion;
     use ocelot_setup::core::setup::{ScopeInput, Setup, SetupInput};
     use ocelot_setup::core::template::Template;
+    use ocelot_setup::core::workflows::positions::Positions;
+    use ocelot_setup::core::workflows::read::parse_workflow;
+    use ocelot_setup::core::workflows::{inspect, SourceFile};
 
     /// The setups measured: the defaults for one fork, and one with GitHub ids and a branch scope.
     fn setups() -> Vec<(&'static str, Setup)> {
@@ -40,10 +44,29 @@ mod native {
         });
         group.finish();
     }
+
+    /// Upstream's workflows: serde_yaml's typed values and the parser's positions of its
+    /// largest file (README, "How the fork is read"), and the whole inspection of its checkout.
+    pub fn read(c: &mut Criterion) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workflows/upstream/.github/workflows");
+        let files: Vec<SourceFile> = ["ci.yml", "docs.yml", "r_publish.yml"]
+            .into_iter()
+            .map(|name| {
+                let bytes = std::fs::read(format!("{dir}/{name}")).expect("upstream's fixture");
+                SourceFile::new(format!(".github/workflows/{name}"), bytes)
+            })
+            .collect();
+        let ci = String::from_utf8(files[0].bytes.clone()).expect("UTF-8");
+        let mut group = c.benchmark_group("read");
+        group.bench_function("ci.yml/values", |b| b.iter(|| parse_workflow(black_box(&ci))));
+        group.bench_function("ci.yml/positions", |b| b.iter(|| Positions::read(black_box(&ci))));
+        group.bench_function("upstream/inspect", |b| b.iter(|| inspect(black_box(&files))));
+        group.finish();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-criterion::criterion_group!(benches, native::render);
+criterion::criterion_group!(benches, native::render, native::read);
 #[cfg(not(target_arch = "wasm32"))]
 criterion::criterion_main!(benches);
 

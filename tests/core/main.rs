@@ -15,6 +15,7 @@ mod inspect_variants;
 mod lint;
 mod moto;
 mod pipeline;
+mod positions;
 mod properties;
 mod snapshots;
 mod sub_claim;

@@ -10,12 +10,12 @@ use super::expr::{self, Context};
 use super::findings::{
     EnvironmentJob, Findings, Kind, Location, Origin, Problem, Reference, RegionSource, Valued, UPSTREAM_REVISION,
 };
-use super::model::{Input, Job, Lenient, Scalar, Step, Workflow};
-use super::read::{self, line_after, line_of, Parsed, SourceFile, TABLE_SCRIPT};
+use super::model::{Input, Job, Lenient, Scalar, Step, Triggers, Workflow};
+use super::read::{self, Parsed, SourceFile, TABLE_SCRIPT};
 use crate::core::setup::SecretPreset;
 
 /// The action that assumes a role; any version counts.
-pub(super) const CREDENTIALS_ACTION: &str = "aws-actions/configure-aws-credentials";
+const CREDENTIALS_ACTION: &str = "aws-actions/configure-aws-credentials";
 /// `with:` keys that name the table.
 const TABLE_KEYS: [&str; 3] = ["dynamodb-table", "dynamodb-table-name", "table-name"];
 
@@ -38,10 +38,9 @@ pub fn inspect(files: &[SourceFile]) -> Findings {
     for parsed in &read.workflows {
         found.reads.extend(references(parsed));
         for (id, job) in jobs(parsed) {
-            let at = Location { path: parsed.path.clone(), line: job_line(&parsed.text, id) };
-            values_in(parsed, job, at.line, &mut found);
+            values_in(parsed, id, job, &mut found);
             if let Some(name) = job.environment_name() {
-                let env_at = Location { line: line_after(&parsed.text, at.line, "environment:"), ..at.clone() };
+                let env_at = place(parsed, &["jobs", id, "environment"]);
                 let assumes_role = job.steps().any(is_credentials);
                 found.environments.push(EnvironmentJob { at: env_at, job: label(parsed, id), name, assumes_role });
             }
@@ -65,7 +64,7 @@ pub fn inspect(files: &[SourceFile]) -> Findings {
         }
         if !reached.is_empty() && events.contains(&"pull_request") {
             found.problems.push(Problem {
-                at: Location { path: parsed.path.clone(), line: line_of(&parsed.text, "pull_request") },
+                at: event_at(parsed, "pull_request"),
                 text: "runs for pull requests from other forks get no OIDC token and no secrets, so their AWS steps fail; publish from push or workflow_dispatch".into(),
             });
         }
@@ -106,59 +105,80 @@ pub(super) fn callee(workflows: &[Parsed], job: &Job) -> Option<usize> {
     workflows.iter().position(|w| w.path == path || w.path.ends_with(&format!("/{path}")))
 }
 
-/// The line of job `id`: the first line after `jobs:` that starts, after indentation, with `id:`.
-pub(super) fn job_line(text: &str, id: &str) -> usize {
-    let jobs = text.lines().position(|l| l.trim_end() == "jobs:").map_or(0, |i| i + 1);
-    let keys = [format!("{id}:"), format!("\"{id}\":"), format!("'{id}':")];
-    text.lines()
-        .enumerate()
-        .skip(jobs)
-        .find(|(_, l)| l.starts_with(' ') && keys.iter().any(|k| l.trim_start().starts_with(k.as_str())))
-        .map_or(0, |(i, _)| i + 1)
+/// The place of the node at `path` (mapping keys and sequence indexes) in `parsed`.
+pub(super) fn place(parsed: &Parsed, path: &[&str]) -> Location {
+    Location { path: parsed.path.clone(), line: parsed.positions.line(path) }
+}
+
+/// Where `key` is passed: in the `with:` of job `id` (a call), or of its step `step`.
+pub(super) fn with_at(parsed: &Parsed, id: &str, step: Option<usize>, key: &str) -> Location {
+    match step {
+        Some(index) => place(parsed, &["jobs", id, "steps", &index.to_string(), "with", key]),
+        None => place(parsed, &["jobs", id, "with", key]),
+    }
+}
+
+/// Where `event` is named in `on:` (a key of its map, an item of its list, or its one word).
+pub(super) fn event_at(parsed: &Parsed, event: &str) -> Location {
+    let on = parsed.workflow.on.as_ref().and_then(Lenient::ok);
+    match on {
+        Some(Triggers::List(events)) => match events.iter().position(|e| e == event) {
+            Some(index) => place(parsed, &["on", &index.to_string()]),
+            None => place(parsed, &["on"]),
+        },
+        Some(Triggers::Map(_)) => place(parsed, &["on", event]),
+        _ => place(parsed, &["on"]),
+    }
+}
+
+/// Where the workflow declares its input `name` (its `on:` when it declares none).
+pub(super) fn input_at(parsed: &Parsed, name: &str) -> Location {
+    match declared(&parsed.workflow, name) {
+        Some((event, _)) => place(parsed, &["on", event, "inputs", name]),
+        None => place(parsed, &["on"]),
+    }
 }
 
 pub(super) fn is_credentials(step: &Step) -> bool {
     step.action().is_some_and(|a| a.trim().starts_with(CREDENTIALS_ACTION))
 }
 
-/// Every `secrets.X` and `vars.X` on a line that is not a comment.
+/// Every `secrets.X` and `vars.X` written in a value (a script's comment lines included, as
+/// GitHub substitutes them too; YAML comments left out).
 fn references(parsed: &Parsed) -> Vec<Reference> {
     let mut out = Vec::new();
-    for (i, line) in parsed.text.lines().enumerate() {
-        if line.trim_start().starts_with('#') {
-            continue;
-        }
-        for (context, name) in expr::references(line) {
-            let kind = match context {
-                Context::Secrets if name != "GITHUB_TOKEN" => Kind::Secret,
-                Context::Vars => Kind::Variable,
-                _ => continue,
-            };
-            out.push(Reference { kind, name, at: Location { path: parsed.path.clone(), line: i + 1 } });
-        }
+    for (context, name, line) in parsed.positions.references(&parsed.text) {
+        let kind = match context {
+            Context::Secrets if name != "GITHUB_TOKEN" => Kind::Secret,
+            Context::Vars => Kind::Variable,
+            _ => continue,
+        };
+        out.push(Reference { kind, name, at: Location { path: parsed.path.clone(), line } });
     }
     out
 }
 
 /// The input `name` a workflow declares for a dispatch or a call.
 pub(super) fn input<'a>(workflow: &'a Workflow, name: &str) -> Option<&'a Input> {
+    declared(workflow, name).map(|(_, input)| input)
+}
+
+/// The input `name` a workflow declares, and the event that declares it (a dispatch first).
+fn declared<'a>(workflow: &'a Workflow, name: &str) -> Option<(&'static str, &'a Input)> {
     let on = workflow.on.as_ref()?.ok()?;
-    ["workflow_dispatch", "workflow_call"].iter().find_map(|event| on.settings(event)?.inputs.get(name)?.as_ref()?.ok())
+    ["workflow_dispatch", "workflow_call"]
+        .into_iter()
+        .find_map(|event| Some((event, on.settings(event)?.inputs.get(name)?.as_ref()?.ok()?)))
 }
 
 /// The literal values a job or its steps pass: layer prefix, table region, table name.
-fn values_in(parsed: &Parsed, job: &Job, job_line: usize, found: &mut Findings) {
-    let step_values = job.steps().filter_map(|s| s.with.as_ref()?.ok());
-    let maps = job.with.as_ref().and_then(Lenient::ok).into_iter().chain(step_values);
-    for with in maps {
+fn values_in(parsed: &Parsed, id: &str, job: &Job, found: &mut Findings) {
+    let step_values = job.indexed_steps().filter_map(|(index, s)| Some((Some(index), s.with.as_ref()?.ok()?)));
+    let job_values = job.with.as_ref().and_then(Lenient::ok).map(|with| (None, with));
+    for (step, with) in job_values.into_iter().chain(step_values) {
         for (key, value) in with {
             let Some(value) = value.ok().map(Scalar::text) else { continue };
-            let from = || {
-                Origin::File(Location {
-                    path: parsed.path.clone(),
-                    line: line_after(&parsed.text, job_line, &format!("{key}:")),
-                })
-            };
+            let from = || Origin::File(with_at(parsed, id, step, key));
             let literal = !expr::is_expression(&value) && !value.trim().is_empty();
             match key.as_str() {
                 "layer-name" if literal => {

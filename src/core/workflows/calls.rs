@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::analyse::{callee, input, is_credentials, job_line, jobs, label, CREDENTIALS_ACTION};
+use super::analyse::{callee, input, input_at, is_credentials, jobs, label, place, with_at};
 use super::expr::{self, Context};
 use super::findings::{
     Credential, Findings, IdToken, Kind, Location, Origin, Problem, Reference, RegionSource, TableRegionReader, Valued,
 };
 use super::model::{Job, JobSecrets, Lenient, Permissions};
-use super::read::{key_line, line_after, Parsed};
+use super::read::Parsed;
 
 /// GitHub connects at most ten levels of workflows: a top-level caller and nine levels of
 /// reusable workflows below it.
@@ -52,7 +52,7 @@ impl<'a> Walk<'a> {
     fn workflow(&mut self, index: usize, found: &mut Findings) {
         let parsed = &self.workflows[index];
         for (id, job) in jobs(parsed) {
-            let at = Location { path: parsed.path.clone(), line: job_line(&parsed.text, id) };
+            let at = place(parsed, &["jobs", id]);
             match job.uses.as_ref().and_then(Lenient::ok) {
                 Some(uses) => self.call(index, Call { parsed, id, job, at }, uses, found),
                 None => credentials(parsed, id, job, &self.chain, found),
@@ -65,7 +65,7 @@ impl<'a> Walk<'a> {
         let problem = |text: String| Problem { at: call.at.clone(), text };
         match callee(self.workflows, call.job) {
             None => found.problems.push(Problem {
-                at: Location { line: line_after(&call.parsed.text, call.at.line, "uses:"), ..call.at.clone() },
+                at: place(call.parsed, &["jobs", id, "uses"]),
                 text: format!(
                     "job {id} calls {uses}, which is not among the files read; its AWS steps are not inspected"
                 ),
@@ -116,12 +116,10 @@ fn credentials(parsed: &Parsed, id: &str, job: &Job, chain: &[Call], found: &mut
         || job
             .steps()
             .any(|s| s.with("dynamodb-region").is_some() || s.script().is_some_and(|r| r.contains("dynamodb-region")));
-    let mut line = job_line(&parsed.text, id);
-    for step in job.steps().filter(|s| is_credentials(s)) {
-        line = line_after(&parsed.text, line + 1, CREDENTIALS_ACTION);
-        let at = Location { path: parsed.path.clone(), line };
+    for (index, step) in job.indexed_steps().filter(|(_, s)| is_credentials(s)) {
+        let at = place(parsed, &["jobs", id, "steps", &index.to_string(), "uses"]);
         let role_text = step.with("role-to-assume").unwrap_or_default();
-        let role_at = Location { line: key_line(&parsed.text, line, "role-to-assume"), ..at.clone() };
+        let role_at = with_at(parsed, id, Some(index), "role-to-assume");
         let mut role = Role::default();
         role.read(&role_text, &role_at, chain.len(), &Level { leaf: parsed, chain }, found);
         if let Some(unnamed) = &role.unnamed {
@@ -134,7 +132,7 @@ fn credentials(parsed: &Parsed, id: &str, job: &Job, chain: &[Call], found: &mut
                 text: format!("job {job_label} {source}, which names no one secret or variable; the setup cannot say which secret to add: use `role-to-assume: ${{{{ secrets.NAME }}}}`"),
             });
         }
-        let region_at = Location { line: key_line(&parsed.text, line, "aws-region"), ..at.clone() };
+        let region_at = with_at(parsed, id, Some(index), "aws-region");
         let (region, region_from) = match step.with("aws-region") {
             None => (RegionSource::Missing, at.clone()),
             Some(text) => Level { leaf: parsed, chain }.region(&text, region_at, chain.len()),
@@ -205,17 +203,11 @@ impl Level<'_, '_> {
                 Some(up) => {
                     let call = &self.chain[up];
                     match call.job.with(&name) {
-                        Some(passed) => {
-                            let line = key_line(&call.parsed.text, call.at.line, &name);
-                            self.region(&passed, Location { path: call.parsed.path.clone(), line }, up)
-                        }
+                        Some(passed) => self.region(&passed, with_at(call.parsed, call.id, None, &name), up),
                         None => {
                             let parsed = self.workflow(level);
                             match input(&parsed.workflow, &name).and_then(|i| i.default()) {
-                                Some(value) => {
-                                    let line = key_line(&parsed.text, 1, &name);
-                                    (RegionSource::Literal { value }, Location { path: parsed.path.clone(), line })
-                                }
+                                Some(value) => (RegionSource::Literal { value }, input_at(parsed, &name)),
                                 None => (RegionSource::Missing, at),
                             }
                         }
@@ -241,8 +233,7 @@ impl Role {
     fn read(&mut self, text: &str, at: &Location, level: usize, levels: &Level, found: &mut Findings) {
         let passed = |name: &str| {
             let call = &levels.chain[level.checked_sub(1)?];
-            let line = key_line(&call.parsed.text, call.at.line, name);
-            Some((call.job.with(name)?, Location { path: call.parsed.path.clone(), line }))
+            Some((call.job.with(name)?, with_at(call.parsed, call.id, None, name)))
         };
         let sole = expr::sole_reference(text);
         if let Some((Context::Inputs, name)) = &sole {
@@ -275,8 +266,8 @@ impl Role {
             Some(JobSecrets::Inherit(word)) if word == "inherit" => return self.secret(name, at, up, levels, found),
             Some(JobSecrets::Map(map)) => {
                 if let Some(text) = map.get(name).and_then(Lenient::ok).map(|s| s.text()) {
-                    let line = key_line(&call.parsed.text, call.at.line, name);
-                    return self.read(&text, &Location { path: call.parsed.path.clone(), line }, up, levels, found);
+                    let at = place(call.parsed, &["jobs", call.id, "secrets", name]);
+                    return self.read(&text, &at, up, levels, found);
                 }
             }
             _ => {}

@@ -1,13 +1,13 @@
 //! The workflows a user runs by hand: a `workflow_dispatch` workflow that reaches a
 //! role-assuming step, with every input `gh workflow run FILE -f name=value` can set.
 
-use super::analyse::triggers;
+use super::analyse::{event_at, place, triggers};
 use super::findings::{
     Dispatch, DispatchInput, Findings, InputType, Location, Origin, Problem, RegionChoice, Valued,
     MAX_DESCRIPTION_CHARS,
 };
 use super::model::{Input, Lenient};
-use super::read::{key_line, line_of, Parsed};
+use super::read::Parsed;
 
 /// Records `parsed` as a dispatch workflow when a run reaches `jobs` (role-assuming jobs),
 /// and from its inputs the publish regions and whether layers go public by default.
@@ -15,12 +15,12 @@ pub(super) fn dispatch(parsed: &Parsed, jobs: Vec<String>, found: &mut Findings)
     if jobs.is_empty() || !triggers(&parsed.workflow).contains(&"workflow_dispatch") {
         return;
     }
-    let at = Location { path: parsed.path.clone(), line: line_of(&parsed.text, "workflow_dispatch") };
+    let at = event_at(parsed, "workflow_dispatch");
     let declared = parsed.workflow.on.as_ref().and_then(Lenient::ok).and_then(|on| on.settings("workflow_dispatch"));
     let mut inputs = Vec::new();
     for (name, input) in declared.map(|d| &d.inputs).into_iter().flatten() {
         let input = input.as_ref().and_then(Lenient::ok).cloned().unwrap_or_default();
-        let input_at = Location { line: key_line(&parsed.text, at.line, name), ..at.clone() };
+        let input_at = place(parsed, &["on", "workflow_dispatch", "inputs", name]);
         let kind = match input.kind() {
             None => InputType::Text,
             Some(written) => written.parse().unwrap_or_else(|refusal| {

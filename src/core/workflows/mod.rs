@@ -15,6 +15,7 @@ pub mod followed;
 mod guard;
 pub mod model;
 pub mod pipeline;
+pub mod positions;
 pub mod read;
 pub mod report;
 

@@ -205,7 +205,14 @@ pub struct Job {
 impl Job {
     /// The job's steps that have the expected shape.
     pub fn steps(&self) -> impl Iterator<Item = &Step> {
-        self.steps.iter().filter_map(Lenient::ok).flatten().filter_map(Lenient::ok)
+        self.indexed_steps().map(|(_, step)| step)
+    }
+
+    /// The job's steps that have the expected shape, each with its index among all the
+    /// job's steps (the index its position is read by).
+    pub fn indexed_steps(&self) -> impl Iterator<Item = (usize, &Step)> {
+        let steps = self.steps.iter().filter_map(Lenient::ok).flatten().enumerate();
+        steps.filter_map(|(index, step)| Some((index, step.ok()?)))
     }
 
     /// A `with:` value as text.

@@ -1,10 +1,12 @@
-//! Reading untrusted files: size and count caps, UTF-8, YAML alias limits, and the one call
-//! of serde_yaml. Every refusal is a [`Notice`] naming the file; nothing here panics, and one
-//! bad file never stops the others from being read.
+//! Reading untrusted files: size and count caps, UTF-8, YAML alias limits, the one call of
+//! serde_yaml (the values) and of [`Positions::read`] (their lines). Every refusal is a
+//! [`Notice`] naming the file; nothing here panics, and one bad file never stops the others
+//! from being read.
 
 use serde::Serialize;
 
 use super::model::Workflow;
+use super::positions::Positions;
 use crate::core::links::WORKFLOWS_DIR;
 
 /// Files larger than this are skipped (GitHub's own workflow files are a few KB).
@@ -55,10 +57,12 @@ pub struct Notice {
 pub struct Parsed {
     /// Its path.
     pub path: String,
-    /// Its text, for line numbers.
+    /// Its text, for the expressions in each scalar.
     pub text: String,
     /// Its typed content.
     pub workflow: Workflow,
+    /// The line of each of its nodes.
+    pub positions: Positions,
 }
 
 /// What [`read`] made of the files.
@@ -117,7 +121,11 @@ pub fn read(files: &[SourceFile]) -> Read {
             continue;
         }
         match parse_workflow(&text) {
-            Ok(workflow) => out.workflows.push(Parsed { path: file.path.clone(), text, workflow }),
+            Ok(workflow) => {
+                // Only a text serde_yaml accepted (so within its depth and alias limits) is read again.
+                let positions = Positions::read(&text);
+                out.workflows.push(Parsed { path: file.path.clone(), text, workflow, positions })
+            }
             Err(text) => out.notices.push(Notice { path: file.path.clone(), text }),
         }
     }
@@ -185,43 +193,4 @@ pub fn alias_count(text: &str) -> usize {
                 && (i == 0 || b" \t\n\r[{,".contains(&bytes[i - 1]))
         })
         .count()
-}
-
-/// The 1-based number of the first line of `text` containing `needle` outside a comment,
-/// or 0. serde_yaml gives no positions for values, so findings locate their expression by
-/// searching the source text for it.
-pub fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|line| {
-            let code = line.trim_start();
-            !code.starts_with('#') && code.contains(needle)
-        })
-        .map_or(0, |i| i + 1)
-}
-
-/// Like [`line_of`], searching from line `after` (1-based) on; falls back to the whole text.
-pub fn line_after(text: &str, after: usize, needle: &str) -> usize {
-    let skip = after.saturating_sub(1);
-    text.lines()
-        .skip(skip)
-        .position(|line| {
-            let code = line.trim_start();
-            !code.starts_with('#') && code.contains(needle)
-        })
-        .map_or_else(|| line_of(text, needle), |i| i + skip + 1)
-}
-
-/// The 1-based line of the first mapping key `key` (bare or quoted) that starts a line at or
-/// after line `after`: unlike [`line_after`], `region:` does not find `aws-region:`. A key in
-/// a flow mapping (`with: {key: x}`) falls back to [`line_after`].
-pub fn key_line(text: &str, after: usize, key: &str) -> usize {
-    let keys = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
-    let skip = after.saturating_sub(1);
-    text.lines()
-        .skip(skip)
-        .position(|line| {
-            let code = line.trim_start().trim_start_matches("- ");
-            keys.iter().any(|k| code.starts_with(k.as_str()))
-        })
-        .map_or_else(|| line_after(text, after, &keys[0]), |i| i + skip + 1)
 }
