@@ -11,7 +11,7 @@ mod native {
     use ocelot_setup::core::setup::{ScopeInput, Setup, SetupInput};
     use ocelot_setup::core::template::Template;
     use ocelot_setup::core::workflows::positions::Positions;
-    use ocelot_setup::core::workflows::read::parse_workflow;
+    use ocelot_setup::core::workflows::read::{parse_workflow, MAX_ALIASES};
     use ocelot_setup::core::workflows::{inspect, SourceFile};
 
     /// The setups measured: the defaults for one fork, and one with GitHub ids and a branch scope.
@@ -59,7 +59,7 @@ mod native {
         let ci = String::from_utf8(files[0].bytes.clone()).expect("UTF-8");
         let mut group = c.benchmark_group("read");
         group.bench_function("ci.yml/values", |b| b.iter(|| parse_workflow(black_box(&ci))));
-        group.bench_function("ci.yml/positions", |b| b.iter(|| Positions::read(black_box(&ci))));
+        group.bench_function("ci.yml/positions", |b| b.iter(|| Positions::read(black_box(&ci), MAX_ALIASES)));
         group.bench_function("upstream/inspect", |b| b.iter(|| inspect(black_box(&files))));
         group.finish();
     }

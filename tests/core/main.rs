@@ -12,6 +12,7 @@ mod doctor_sources;
 mod inspect;
 mod inspect_untrusted;
 mod inspect_variants;
+mod layers;
 mod lint;
 mod moto;
 mod pipeline;

@@ -8,6 +8,7 @@ pub mod declare;
 pub mod defaults;
 pub mod error;
 pub mod field;
+mod field_facts;
 mod input;
 pub mod name_rules;
 pub mod query;

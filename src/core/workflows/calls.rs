@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::analyse::{callee, input, input_at, is_credentials, jobs, label, place, with_at};
 use super::expr::{self, Context};
 use super::findings::{
     Credential, Findings, IdToken, Kind, Location, Origin, Problem, Reference, RegionSource, TableRegionReader, Valued,
 };
 use super::model::{Job, JobSecrets, Lenient, Permissions};
 use super::read::Parsed;
+use super::shape::{callee, input, input_at, is_credentials, jobs, label, place, with_at};
 
 /// GitHub connects at most ten levels of workflows: a top-level caller and nine levels of
 /// reusable workflows below it.

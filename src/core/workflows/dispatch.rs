@@ -1,13 +1,13 @@
 //! The workflows a user runs by hand: a `workflow_dispatch` workflow that reaches a
 //! role-assuming step, with every input `gh workflow run FILE -f name=value` can set.
 
-use super::analyse::{event_at, place, triggers};
 use super::findings::{
     Dispatch, DispatchInput, Findings, InputType, Location, Origin, Problem, RegionChoice, Valued,
     MAX_DESCRIPTION_CHARS,
 };
 use super::model::{Input, Lenient};
 use super::read::Parsed;
+use super::shape::{event_at, place, triggers};
 
 /// Records `parsed` as a dispatch workflow when a run reaches `jobs` (role-assuming jobs),
 /// and from its inputs the publish regions and whether layers go public by default.

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod positions;
 pub mod read;
 pub mod report;
+mod shape;
 
 pub use analyse::inspect;
 pub use findings::{Findings, Location, Origin};

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use saphyr_parser::{Event, Marker, Parser};
 
 use super::expr::{self, Context};
-use super::read::MAX_ALIASES;
 
 /// A place in the text: 1-based line, 0-based column in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +35,8 @@ pub struct Positions {
     scalars: Vec<(Mark, Mark)>,
     /// How many nodes were numbered.
     count: usize,
+    /// How many aliases a path may go through: the reader's cap on aliases.
+    max_aliases: usize,
 }
 
 /// One open collection while the events are read: its number, and for a mapping whether a
@@ -46,10 +47,11 @@ enum Open {
 }
 
 impl Positions {
-    /// The positions of `text`'s first document. A text the parser refuses gives the positions
-    /// read up to the error: [`Positions::line`] then answers with the nearest node read.
-    pub fn read(text: &str) -> Positions {
-        let mut positions = Positions::default();
+    /// The positions of `text`'s first document, a path going through at most `max_aliases`
+    /// aliases. A text the parser refuses gives the positions read up to the error:
+    /// [`Positions::line`] then answers with the nearest node read.
+    pub fn read(text: &str, max_aliases: usize) -> Positions {
+        let mut positions = Positions { max_aliases, ..Positions::default() };
         let mut open: Vec<Open> = Vec::new();
         let mut anchors: BTreeMap<usize, usize> = BTreeMap::new();
         for event in Parser::new_from_str(text) {
@@ -119,7 +121,7 @@ impl Positions {
                 match self.children.get(&(node, step.to_string())) {
                     Some(child) => break Some(*child),
                     None => match self.aliases.get(&node) {
-                        Some(anchored) if jumps < MAX_ALIASES => {
+                        Some(anchored) if jumps < self.max_aliases => {
                             node = *anchored;
                             jumps += 1;
                         }

@@ -123,7 +123,7 @@ pub fn read(files: &[SourceFile]) -> Read {
         match parse_workflow(&text) {
             Ok(workflow) => {
                 // Only a text serde_yaml accepted (so within its depth and alias limits) is read again.
-                let positions = Positions::read(&text);
+                let positions = Positions::read(&text, MAX_ALIASES);
                 out.workflows.push(Parsed { path: file.path.clone(), text, workflow, positions })
             }
             Err(text) => out.notices.push(Notice { path: file.path.clone(), text }),
