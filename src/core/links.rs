@@ -54,8 +54,8 @@ pub fn github_job(fork: &Fork, run_id: u64, job_id: u64) -> String {
 /// `url` when it is a github.com page safe to link to (https, github.com itself, no space,
 /// quote or control character); `None` for anything else an answer might hold.
 pub fn github_page(url: &str) -> Option<&str> {
-    let safe =
-        url.starts_with("https://github.com/") && url.chars().all(|c| c.is_ascii_graphic() && !"\"'<>\\`".contains(c));
+    let safe = url.strip_prefix(GITHUB).is_some_and(|path| path.starts_with('/'))
+        && url.chars().all(|c| c.is_ascii_graphic() && !"\"'<>\\`".contains(c));
     safe.then_some(url)
 }
 

@@ -10,8 +10,7 @@ use crate::core::template::{ids, parameters::generic_values};
 
 /// The file name the template is written to and downloaded as.
 pub const TEMPLATE_FILE: &str = "ocelot-setup.yaml";
-/// The file name of the generic template, for hosting.
-pub const GENERIC_TEMPLATE_FILE: &str = "ocelot-setup-generic.yaml";
+pub use crate::core::setup::aws::GENERIC_TEMPLATE_FILE;
 
 /// The AWS CLI commands that deploy the template and print its outputs.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -255,8 +255,19 @@ impl fmt::Display for RoleArn {
     }
 }
 
+/// The generic template's file name, as a literal for `concat!`.
+macro_rules! generic_template_file {
+    () => {
+        "ocelot-setup-generic.yaml"
+    };
+}
+
+/// The file name the generic template is written to and hosted as.
+pub const GENERIC_TEMPLATE_FILE: &str = generic_template_file!();
+
 /// An example of a [`TemplateUrl`], for refusals and the wizard's placeholder.
-pub const TEMPLATE_URL_EXAMPLE: &str = "https://my-bucket.s3.us-east-1.amazonaws.com/ocelot-setup-generic.yaml";
+pub const TEMPLATE_URL_EXAMPLE: &str =
+    concat!("https://my-bucket.s3.us-east-1.amazonaws.com/", generic_template_file!());
 
 /// An https URL of a template in Amazon S3, the only kind the console's quick-create
 /// links accept.

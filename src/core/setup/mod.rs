@@ -92,9 +92,9 @@ pub struct Setup {
 }
 
 /// Collects refusals field by field so a person sees every problem at once.
-struct Checker(Vec<FieldError>);
+struct Refusals(Vec<FieldError>);
 
-impl Checker {
+impl Refusals {
     fn check<T>(&mut self, field: Field, result: Result<T, Refusal>) -> Option<T> {
         result.map_err(|message| self.0.push(FieldError::new(field, message))).ok()
     }
@@ -109,7 +109,7 @@ impl Checker {
 impl Setup {
     /// Validates every field, returning all refusals at once.
     pub fn from_input(input: &SetupInput) -> Result<Setup, SetupErrors> {
-        let mut c = Checker(Vec::new());
+        let mut c = Refusals(Vec::new());
         let fork = c.check(Field::Fork, Fork::parse(&input.fork));
         let ids = github_ids(&mut c, input);
         let scope = c.check(Field::Scope, input.scope.validate());
@@ -170,7 +170,7 @@ impl Setup {
 }
 
 /// Both ids or neither; each refusal is reported on the id it is about.
-fn github_ids(c: &mut Checker, input: &SetupInput) -> Option<GitHubIds> {
+fn github_ids(c: &mut Refusals, input: &SetupInput) -> Option<GitHubIds> {
     let missing = |what: &str| {
         Err(format!("the {what} is missing; immutable subjects need both ids (GitHub's API gives `owner.id` and `id`), or leave both empty"))
     };
@@ -189,7 +189,7 @@ fn github_ids(c: &mut Checker, input: &SetupInput) -> Option<GitHubIds> {
 /// The pasted subject claim, checked against the fork and the ids; the ids of an immutable
 /// `sub_claim_prefix` fill in ids left empty.
 fn sub_claim(
-    c: &mut Checker,
+    c: &mut Refusals,
     input: &SetupInput,
     fork: Option<&Fork>,
     ids: Option<GitHubIds>,
@@ -209,7 +209,7 @@ fn sub_claim(
 /// The secret and variable names. An optional name is the preset's default when blank, absent
 /// when [`NOT_USED`](field::NOT_USED), or the name typed, whatever the preset: the preset only
 /// gives the defaults, so no combination is refused.
-fn secret_names(c: &mut Checker, input: &SetupInput) -> Option<SecretNames> {
+fn secret_names(c: &mut Refusals, input: &SetupInput) -> Option<SecretNames> {
     let preset = input.preset;
     let role_secrets = c.text(input, Field::RoleSecret, role_secret_names);
     let (role_secret, also_role) = match role_secrets {
@@ -273,7 +273,7 @@ pub(crate) fn optional_name(text: &str) -> Result<Option<SecretName>, Refusal> {
 
 /// The role ARN from the account id or the pasted ARN. The account id is checked even when
 /// the role name or region is refused; the ARN needs both to be checked against.
-fn role_arn(c: &mut Checker, input: &SetupInput, role: Option<&RoleName>, region: Option<Region>) -> Option<RoleArn> {
+fn role_arn(c: &mut Refusals, input: &SetupInput, role: Option<&RoleName>, region: Option<Region>) -> Option<RoleArn> {
     let account = match input.account_id.trim() {
         "" => None,
         account => Some(c.check(Field::AccountId, AccountId::parse(account))),
