@@ -95,14 +95,15 @@ pub struct Setup {
 struct Refusals(Vec<FieldError>);
 
 impl Refusals {
-    fn check<T>(&mut self, field: Field, result: Result<T, Refusal>) -> Option<T> {
+    /// The value `result` holds, or nothing with its refusal noted against `field`.
+    fn value<T>(&mut self, field: Field, result: Result<T, Refusal>) -> Option<T> {
         result.map_err(|message| self.0.push(FieldError::new(field, message))).ok()
     }
 
     /// Parses the text of `field`, or its default when it is blank.
     fn text<T>(&mut self, input: &SetupInput, field: Field, parse: impl Fn(&str) -> Result<T, Refusal>) -> Option<T> {
         let text = input.text_or_default(field).expect("a text field with a default");
-        self.check(field, parse(text))
+        self.value(field, parse(text))
     }
 }
 
@@ -110,15 +111,15 @@ impl Setup {
     /// Validates every field, returning all refusals at once.
     pub fn from_input(input: &SetupInput) -> Result<Setup, SetupErrors> {
         let mut c = Refusals(Vec::new());
-        let fork = c.check(Field::Fork, Fork::parse(&input.fork));
+        let fork = c.value(Field::Fork, Fork::parse(&input.fork));
         let ids = github_ids(&mut c, input);
-        let scope = c.check(Field::Scope, input.scope.validate());
-        let also_environments = c.check(Field::Scope, input.scope.validate_also());
+        let scope = c.value(Field::Scope, input.scope.validate());
+        let also_environments = c.value(Field::Scope, input.scope.validate_also());
         let (sub_claim, ids) = sub_claim(&mut c, input, fork.as_ref(), ids, scope.as_ref());
         if sub_claim.as_ref().is_some_and(|claim| claim.custom_keys().is_some())
             && also_environments.as_ref().is_some_and(|also| !also.is_empty())
         {
-            c.check::<()>(Field::Scope, Err("further environments need GitHub's default subject template, and the fork's is customised; trust one scope, or restore the default template".into()));
+            c.value::<()>(Field::Scope, Err("further environments need GitHub's default subject template, and the fork's is customised; trust one scope, or restore the default template".into()));
         }
         let region = c.text(input, Field::Region, Region::parse);
         let stack_name = c.text(input, Field::StackName, StackName::parse);
@@ -131,7 +132,7 @@ impl Setup {
         let template_url = if input.template_url.trim().is_empty() {
             None
         } else {
-            c.check(Field::TemplateUrl, TemplateUrl::parse(&input.template_url))
+            c.value(Field::TemplateUrl, TemplateUrl::parse(&input.template_url))
         };
         if !c.0.is_empty() {
             c.0.sort_by_key(|e| e.field);
@@ -176,11 +177,11 @@ fn github_ids(c: &mut Refusals, input: &SetupInput) -> Option<GitHubIds> {
     };
     match (input.owner_id.trim(), input.repo_id.trim()) {
         ("", "") => None,
-        (_, "") => c.check(Field::RepoId, missing("repository id")),
-        ("", _) => c.check(Field::OwnerId, missing("owner id")),
+        (_, "") => c.value(Field::RepoId, missing("repository id")),
+        ("", _) => c.value(Field::OwnerId, missing("owner id")),
         (owner, repo) => {
-            let owner_id = c.check(Field::OwnerId, parse_github_id(owner, "owner id"));
-            let repo_id = c.check(Field::RepoId, parse_github_id(repo, "repository id"));
+            let owner_id = c.value(Field::OwnerId, parse_github_id(owner, "owner id"));
+            let repo_id = c.value(Field::RepoId, parse_github_id(repo, "repository id"));
             Some(GitHubIds { owner_id: owner_id?, repo_id: repo_id? })
         }
     }
@@ -198,9 +199,9 @@ fn sub_claim(
     if input.sub_claim.trim().is_empty() {
         return (None, ids);
     }
-    let Some(claim) = c.check(Field::SubClaim, SubClaim::parse(&input.sub_claim)) else { return (None, ids) };
+    let Some(claim) = c.value(Field::SubClaim, SubClaim::parse(&input.sub_claim)) else { return (None, ids) };
     let checked = sub_claim::check(&claim, fork, ids, scope);
-    match c.check(Field::SubClaim, checked) {
+    match c.value(Field::SubClaim, checked) {
         Some(ids) => (Some(claim), ids),
         None => (None, ids),
     }
@@ -220,9 +221,9 @@ fn secret_names(c: &mut Refusals, input: &SetupInput) -> Option<SecretNames> {
         let typed = input.text(field).unwrap_or_default().trim();
         match typed {
             "" => {
-                field.default_text(preset).map_or(Some(None), |name| c.check(field, SecretName::parse(name)).map(Some))
+                field.default_text(preset).map_or(Some(None), |name| c.value(field, SecretName::parse(name)).map(Some))
             }
-            name => c.check(field, optional_name(name)),
+            name => c.value(field, optional_name(name)),
         }
     };
     let table_secret = optional(Field::TableSecret);
@@ -240,7 +241,7 @@ fn secret_names(c: &mut Refusals, input: &SetupInput) -> Option<SecretNames> {
     all.extend(names.region_variable.iter().map(|n| (Field::RegionVariable, n)));
     for (i, (field, name)) in all.iter().enumerate() {
         if let Some((other, _)) = all[..i].iter().find(|(_, n)| n.as_str().eq_ignore_ascii_case(name.as_str())) {
-            return c.check(
+            return c.value(
                 *field,
                 Err(format!(
                     "\"{name}\" is {} the {}; GitHub names are case-insensitive, so give each its own name",
@@ -276,11 +277,11 @@ pub(crate) fn optional_name(text: &str) -> Result<Option<SecretName>, Refusal> {
 fn role_arn(c: &mut Refusals, input: &SetupInput, role: Option<&RoleName>, region: Option<Region>) -> Option<RoleArn> {
     let account = match input.account_id.trim() {
         "" => None,
-        account => Some(c.check(Field::AccountId, AccountId::parse(account))),
+        account => Some(c.value(Field::AccountId, AccountId::parse(account))),
     };
     let arn = match (input.role_arn.trim(), role, region) {
         ("", _, _) => None,
-        (arn, Some(role), Some(region)) => Some(c.check(Field::RoleArn, RoleArn::parse(arn, role, region.partition()))),
+        (arn, Some(role), Some(region)) => Some(c.value(Field::RoleArn, RoleArn::parse(arn, role, region.partition()))),
         _ => Some(None),
     };
     match (account, arn) {
@@ -290,7 +291,7 @@ fn role_arn(c: &mut Refusals, input: &SetupInput, role: Option<&RoleName>, regio
         (Some(account), Some(arn)) => {
             let (account, arn) = (account?, arn?);
             if arn.account() != &account {
-                return c.check(Field::RoleArn, Err(format!("the ARN is in account {}, but the account id given is {account}; give one of the two, or make them agree", arn.account())));
+                return c.value(Field::RoleArn, Err(format!("the ARN is in account {}, but the account id given is {account}; give one of the two, or make them agree", arn.account())));
             }
             Some(arn)
         }
