@@ -8,7 +8,7 @@ use super::model::{Input, Job, Lenient, Step, Triggers, Workflow};
 use super::read::Parsed;
 
 /// The action that assumes a role; any version counts.
-const CREDENTIALS_ACTION: &str = "aws-actions/configure-aws-credentials";
+pub(super) const CREDENTIALS_ACTION: &str = "aws-actions/configure-aws-credentials";
 pub(super) fn jobs(parsed: &Parsed) -> impl Iterator<Item = (&str, &Job)> {
     parsed.workflow.jobs.iter().filter_map(|(id, job)| job.ok().map(|job| (id.as_str(), job)))
 }
