@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use ocelot_setup::cli::checkout::read_checkout;
+use ocelot_setup::core::setup::SecretKind;
 use ocelot_setup::core::setup::{LayerSharing, SecretPreset, Setup, SetupInput, TrustScope};
-use ocelot_setup::core::workflows::findings::{IdToken, Kind, RegionSource};
+use ocelot_setup::core::workflows::findings::{IdToken, RegionSource};
 use ocelot_setup::core::workflows::{follow, inspect, report, Findings, Location, Origin};
 
 use crate::support::{skip_slow, venv_tool};
@@ -33,8 +34,8 @@ pub(crate) fn at(path: &str, line: usize) -> Location {
     Location { path: format!(".github/workflows/{path}"), line }
 }
 
-fn secrets_read(found: &Findings) -> Vec<(Kind, &str)> {
-    let mut names: Vec<(Kind, &str)> = found.reads.iter().map(|r| (r.kind, r.name.as_str())).collect();
+fn secrets_read(found: &Findings) -> Vec<(SecretKind, &str)> {
+    let mut names: Vec<(SecretKind, &str)> = found.reads.iter().map(|r| (r.kind, r.name.as_str())).collect();
     names.dedup();
     names
 }
@@ -59,7 +60,10 @@ fn upstream_reads_what_the_issue_says() {
     );
     for c in &found.credentials {
         assert_eq!(c.role.len(), 1);
-        assert_eq!((c.role[0].kind, c.role[0].name.as_str()), (Kind::Secret, "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"));
+        assert_eq!(
+            (c.role[0].kind, c.role[0].name.as_str()),
+            (SecretKind::Secret, "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN")
+        );
         assert_eq!(c.id_token, IdToken::Write);
         assert_eq!(c.environment, None);
     }
@@ -87,7 +91,7 @@ fn upstream_reads_what_the_issue_says() {
     assert_eq!(choices[0], "all");
     assert_eq!(
         secrets_read(&found),
-        [(Kind::Secret, "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"), (Kind::Variable, "DYNAMODB_REGION")]
+        [(SecretKind::Secret, "OTEL_LAMBDA_LAYER_PUBLISH_ROLE_ARN"), (SecretKind::Variable, "DYNAMODB_REGION")]
     );
     let script = Location { path: "tools/scripts/otel_layer_utils/dynamodb_utils.py".into(), line: 14 };
     assert_eq!(found.table_names.len(), 1);

@@ -2,8 +2,9 @@
 //! tests/fixtures/workflows/README.md), and chains of calls written here: what `inspect`
 //! finds in each.
 
+use ocelot_setup::core::setup::SecretKind;
 use ocelot_setup::core::workflows::findings::{
-    Credential, IdToken, InputType, Kind, Reference, RegionSource, RoleName, Valued, MAX_DESCRIPTION_CHARS,
+    Credential, IdToken, InputType, Reference, RegionSource, RoleName, Valued, MAX_DESCRIPTION_CHARS,
 };
 use ocelot_setup::core::workflows::{inspect, Findings, Origin, SourceFile};
 
@@ -19,7 +20,7 @@ fn credential<'a>(found: &'a Findings, job: &str) -> &'a Credential {
 }
 
 fn secret(name: &str, path: &str, line: usize) -> Reference {
-    Reference { kind: Kind::Secret, name: name.into(), at: at(path, line) }
+    Reference { kind: SecretKind::Secret, name: name.into(), at: at(path, line) }
 }
 
 /// Each role name with the jobs that read it.
@@ -171,9 +172,9 @@ fn names_with_a_dash_and_the_index_form_are_read_whole() {
     let found = inspect(&[SourceFile::new(".github/workflows/x.yml", text)]);
     assert!(found.problems.is_empty(), "{:#?}", found.problems);
     let [a, b] = &found.credentials[..] else { panic!("{:#?}", found.credentials) };
-    assert_eq!((a.role[0].kind, a.role[0].name.as_str()), (Kind::Secret, "MY_ROLE"));
+    assert_eq!((a.role[0].kind, a.role[0].name.as_str()), (SecretKind::Secret, "MY_ROLE"));
     assert!(matches!(&a.region, RegionSource::Input { name, .. } if name == "aws-region"), "{:?}", a.region);
-    assert_eq!((b.role[0].kind, b.role[0].name.as_str()), (Kind::Variable, "ROLE_VAR"));
+    assert_eq!((b.role[0].kind, b.role[0].name.as_str()), (SecretKind::Variable, "ROLE_VAR"));
     assert_eq!(b.region, RegionSource::Variable { name: "TABLE_REGION".into() });
 
     // A role ARN passed down as an input (calls may pass vars in `with:`, not secrets).
@@ -186,7 +187,7 @@ fn names_with_a_dash_and_the_index_form_are_read_whole() {
     assert!(found.problems.is_empty(), "{:#?}", found.problems);
     assert_eq!(
         found.credentials[0].role,
-        [Reference { kind: Kind::Variable, name: "PUBLISH_ROLE_ARN".into(), at: at("top.yml", 7) }]
+        [Reference { kind: SecretKind::Variable, name: "PUBLISH_ROLE_ARN".into(), at: at("top.yml", 7) }]
     );
 }
 

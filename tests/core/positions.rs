@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
+use ocelot_setup::core::setup::SecretKind;
 use ocelot_setup::core::setup::SetupInput;
-use ocelot_setup::core::workflows::findings::{Kind, RegionSource};
+use ocelot_setup::core::workflows::findings::RegionSource;
 use ocelot_setup::core::workflows::{follow, inspect, Findings, Location, Origin, SourceFile};
 
 use crate::inspect::{dir, findings};
@@ -62,15 +63,15 @@ fn steps_and_their_roles_are_on_their_own_lines() {
 #[test]
 fn every_secret_and_variable_read_is_on_its_line_and_comments_read_none() {
     let found = findings(FIXTURE);
-    let reads: BTreeSet<(Kind, String, String)> =
+    let reads: BTreeSet<(SecretKind, String, String)> =
         found.reads.iter().map(|r| (r.kind, r.name.clone(), r.at.to_string())).collect();
-    let secret = |name: &str, file: &str, line: usize| (Kind::Secret, name.to_string(), at(file, line));
-    let expected: BTreeSet<(Kind, String, String)> = [
+    let secret = |name: &str, file: &str, line: usize| (SecretKind::Secret, name.to_string(), at(file, line));
+    let expected: BTreeSet<(SecretKind, String, String)> = [
         secret("PUBLISH_ROLE", "pr.yml", 12),
         // A shell comment is part of the script: GitHub substitutes the expression all the same.
         secret("SHELL_COMMENT", "publish.yml", 39),
         secret("PUBLISH_ROLE", "publish.yml", 46),
-        (Kind::Variable, "TABLE_REGION".to_string(), at("publish.yml", 60)),
+        (SecretKind::Variable, "TABLE_REGION".to_string(), at("publish.yml", 60)),
         secret("PUBLISH_ROLE", "publish.yml", 66),
         secret("PUBLISH_ROLE", "publish.yml", 69),
         secret("UNUSED", "publish.yml", 80),

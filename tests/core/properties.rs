@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 use ocelot_setup::core::guide::deploy::{cloudshell_script, DeployCommands, TEMPLATE_FILE};
-use ocelot_setup::core::guide::{gh_script, secret_entries, steps, SecretKind, ROLE_ARN_PLACEHOLDER};
+use ocelot_setup::core::guide::{gh_script, secret_entries, steps, ROLE_ARN_PLACEHOLDER};
 use ocelot_setup::core::setup::aws::REGIONS;
 use ocelot_setup::core::setup::command::Subcommand;
 use ocelot_setup::core::setup::field::Field;
+use ocelot_setup::core::setup::SecretKind;
 use ocelot_setup::core::setup::{
     CleanupPermission, LayerSharing, ProviderChoice, SecretPreset, Setup, SetupInput, TrustScope,
 };

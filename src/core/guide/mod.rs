@@ -11,7 +11,5 @@ pub mod watching;
 
 pub use notices::{notices, Notice};
 pub use resources::{resource_notes, ResourceNote};
-pub use secrets::{
-    complete_entries, gh_script, secret_entries, SecretEntry, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER,
-};
+pub use secrets::{complete_entries, gh_script, secret_entries, SecretEntry, SecretValue, ROLE_ARN_PLACEHOLDER};
 pub use verify::{steps, troubleshooting, Step, Trouble};

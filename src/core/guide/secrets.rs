@@ -3,30 +3,9 @@
 use serde::Serialize;
 
 use crate::core::links;
-use crate::core::setup::choices::{choice, Choice};
+use crate::core::setup::choices::{Choice, SecretKind};
 use crate::core::setup::{Field, FieldError, Setup};
 use crate::core::shell;
-
-choice! {
-    /// Whether a value is stored as a secret or a plain variable.
-    pub enum SecretKind ("kind of Actions setting") {
-        /// An Actions secret, hidden in logs.
-        #[default]
-        Secret => "secret",
-        /// An Actions variable, readable in logs.
-        Variable => "variable",
-    }
-}
-
-impl SecretKind {
-    /// The plural GitHub's settings pages use in their path.
-    pub fn settings_path(self) -> &'static str {
-        match self {
-            SecretKind::Secret => "secrets",
-            SecretKind::Variable => "variables",
-        }
-    }
-}
 
 /// What a secret or variable holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

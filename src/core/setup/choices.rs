@@ -33,7 +33,7 @@ macro_rules! choice {
         }
     ) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub enum $name {
             $($(#[$attr])* $variant,)+
         }
@@ -116,6 +116,28 @@ choice! {
         /// The setup page's names: secrets `AWS_ROLE_TO_ASSUME` and `DYNAMODB_TABLE_NAME`. No
         /// workflow of upstream reads them.
         Seed => "seed",
+    }
+}
+
+choice! {
+    /// Whether a value is stored as a secret or a plain variable (what a workflow reads as
+    /// `secrets.NAME` or `vars.NAME`).
+    pub enum SecretKind ("kind of Actions setting") {
+        /// An Actions secret, hidden in logs.
+        #[default]
+        Secret => "secret",
+        /// An Actions variable, readable in logs.
+        Variable => "variable",
+    }
+}
+
+impl SecretKind {
+    /// The plural GitHub's settings pages use in their path.
+    pub fn settings_path(self) -> &'static str {
+        match self {
+            SecretKind::Secret => "secrets",
+            SecretKind::Variable => "variables",
+        }
     }
 }
 

@@ -16,7 +16,7 @@ pub mod scope;
 pub mod sub_claim;
 pub mod values;
 
-pub use choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
+pub use choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretKind, SecretPreset};
 pub use error::{FieldError, SetupErrors};
 pub use field::{Field, SetupInput};
 pub use scope::{ScopeInput, ScopeKind, TrustScope};

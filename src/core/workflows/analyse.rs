@@ -8,11 +8,12 @@ use super::calls::Walk;
 use super::dispatch::dispatch;
 use super::expr::{self, Context};
 use super::findings::{
-    EnvironmentJob, Findings, Kind, Location, Origin, Problem, Reference, RegionSource, Valued, UPSTREAM_REVISION,
+    EnvironmentJob, Findings, Location, Origin, Problem, Reference, RegionSource, Valued, UPSTREAM_REVISION,
 };
 use super::model::{Job, Lenient, Scalar};
 use super::read::{self, Parsed, SourceFile, TABLE_SCRIPT};
 use super::shape::{callee, event_at, is_credentials, jobs, label, place, triggers, with_at};
+use crate::core::setup::SecretKind;
 use crate::core::setup::SecretPreset;
 
 /// `with:` keys that name the table.
@@ -91,8 +92,8 @@ fn references(parsed: &Parsed) -> Vec<Reference> {
     let mut out = Vec::new();
     for (context, name, line) in parsed.positions.references(&parsed.text) {
         let kind = match context {
-            Context::Secrets if name != "GITHUB_TOKEN" => Kind::Secret,
-            Context::Vars => Kind::Variable,
+            Context::Secrets if name != "GITHUB_TOKEN" => SecretKind::Secret,
+            Context::Vars => SecretKind::Variable,
             _ => continue,
         };
         out.push(Reference { kind, name, at: Location { path: parsed.path.clone(), line } });
@@ -156,7 +157,7 @@ fn table_names(script: &Option<(String, String)>, found: &mut Findings) {
         }
         return;
     }
-    let table_secret = found.reads.iter().any(|r| r.kind == Kind::Secret && r.name.contains("TABLE"));
+    let table_secret = found.reads.iter().any(|r| r.kind == SecretKind::Secret && r.name.contains("TABLE"));
     if found.table_names.is_empty() && !table_secret && !found.credentials.is_empty() {
         found.table_names.push(Valued {
             value: SecretPreset::Upstream.table().to_string(),

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use super::expr::{self, Context};
 use super::findings::{
-    Credential, Findings, IdToken, Kind, Location, Origin, Problem, Reference, RegionSource, TableRegionReader, Valued,
+    Credential, Findings, IdToken, Location, Origin, Problem, Reference, RegionSource, TableRegionReader, Valued,
 };
 use super::model::{Job, JobSecrets, Lenient, Permissions};
 use super::read::Parsed;
 use super::shape::{callee, input, input_at, is_credentials, jobs, label, place, with_at};
+use crate::core::setup::SecretKind;
 
 /// GitHub connects at most ten levels of workflows: a top-level caller and nine levels of
 /// reusable workflows below it.
@@ -248,7 +249,7 @@ impl Role {
         for (context, name) in expr::references(text) {
             match context {
                 Context::Secrets => self.secret(&name, at, level, levels, found),
-                Context::Vars => self.names.push(Reference { kind: Kind::Variable, name, at: at.clone() }),
+                Context::Vars => self.names.push(Reference { kind: SecretKind::Variable, name, at: at.clone() }),
                 _ => {}
             }
         }
@@ -258,7 +259,7 @@ impl Role {
     /// calling job passes (`secrets: inherit` keeps the name, a map gives an expression).
     fn secret(&mut self, name: &str, at: &Location, level: usize, levels: &Level, found: &mut Findings) {
         let Some(up) = level.checked_sub(1) else {
-            self.names.push(Reference { kind: Kind::Secret, name: name.to_string(), at: at.clone() });
+            self.names.push(Reference { kind: SecretKind::Secret, name: name.to_string(), at: at.clone() });
             return;
         };
         let call = &levels.chain[up];

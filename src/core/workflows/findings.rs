@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::read::Notice;
 use crate::core::links;
 use crate::core::setup::choices::choice;
+use crate::core::setup::SecretKind;
 
 pub use crate::core::setup::choices::UPSTREAM_REVISION;
 
@@ -67,31 +68,11 @@ pub struct Valued<T> {
     pub from: Origin,
 }
 
-/// Whether a name is a secret or a repository variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// `secrets.NAME`.
-    Secret,
-    /// `vars.NAME`.
-    Variable,
-}
-
-impl Kind {
-    /// `secret` or `variable`.
-    pub fn word(self) -> &'static str {
-        match self {
-            Kind::Secret => "secret",
-            Kind::Variable => "variable",
-        }
-    }
-}
-
 /// A secret or variable a workflow reads, and where.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Reference {
     /// Secret or variable.
-    pub kind: Kind,
+    pub kind: SecretKind,
     /// Its name.
     pub name: String,
     /// Where it is read.
@@ -318,7 +299,7 @@ pub struct TableRegionReader {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RoleName {
     /// Secret or variable.
-    pub kind: Kind,
+    pub kind: SecretKind,
     /// Its name.
     pub name: String,
     /// The jobs whose credentials step reads it, as in [`Credential::job`], once each.

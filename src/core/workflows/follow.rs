@@ -5,9 +5,10 @@ use crate::core::setup::defaults;
 use crate::core::setup::field::{Field, LIST_SEPARATOR, NOT_USED};
 use crate::core::setup::values::LayerPrefix;
 use crate::core::setup::Choice as _;
+use crate::core::setup::SecretKind;
 use crate::core::setup::{LayerSharing, ScopeInput, ScopeKind, SecretPreset, SetupInput};
 
-use super::findings::{Findings, Kind, Origin, RegionSource};
+use super::findings::{Findings, Origin, RegionSource};
 use super::followed::{Change, Choice, Conflict, Followed};
 
 /// Values with the places they were read, in order of first appearance.
@@ -70,7 +71,7 @@ pub fn follow(findings: &Findings, input: &SetupInput) -> Followed {
 /// all to hold the same ARN. A fallback is an option, offered when one name is needed.
 fn role_secret(findings: &Findings, f: &mut Followed) {
     let secrets = |c: &'_ super::findings::Credential| {
-        c.role.iter().filter(|r| r.kind == Kind::Secret).cloned().collect::<Vec<_>>()
+        c.role.iter().filter(|r| r.kind == SecretKind::Secret).cloned().collect::<Vec<_>>()
     };
     let mut needed = group(
         findings.credentials.iter().filter_map(|c| secrets(c).into_iter().next()).map(|r| (r.name, Origin::File(r.at))),
@@ -118,7 +119,7 @@ fn preset(findings: &Findings, f: &mut Followed) {
         findings
             .reads
             .iter()
-            .filter(|r| r.kind == Kind::Secret && r.name.contains("TABLE"))
+            .filter(|r| r.kind == SecretKind::Secret && r.name.contains("TABLE"))
             .map(|r| (r.name.clone(), Origin::File(r.at.clone()))),
     );
     let credential_vars = findings.credentials.iter().filter_map(|c| match &c.region {

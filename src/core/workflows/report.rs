@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::core::setup::field::shown;
+use crate::core::setup::Choice as _;
 
 use super::findings::{Credential, Dispatch, Findings, IdToken, Origin};
 use super::followed::{Choice, Followed};
@@ -29,12 +30,16 @@ pub fn findings_text(found: &Findings) -> String {
     section("Steps that assume an AWS role", found.credentials.iter().map(credentials_text).collect());
     section(
         "Where the role ARN is read",
-        found.role_names().iter().map(|r| format!("{} {}: by {}", r.kind.word(), r.name, r.jobs.join(", "))).collect(),
+        found
+            .role_names()
+            .iter()
+            .map(|r| format!("{} {}: by {}", r.kind.as_str(), r.name, r.jobs.join(", ")))
+            .collect(),
     );
     section("Workflows to run by hand (workflow_dispatch)", found.dispatches.iter().map(dispatch_text).collect());
     section(
         "Secrets and variables read",
-        found.reads.iter().map(|r| format!("{} {}: {}", r.kind.word(), r.name, r.at)).collect(),
+        found.reads.iter().map(|r| format!("{} {}: {}", r.kind.as_str(), r.name, r.at)).collect(),
     );
     section(
         "Jobs in a deployment environment",
@@ -59,7 +64,7 @@ pub fn findings_text(found: &Findings) -> String {
 /// A step that assumes a role: where, the role's names, its region and token permission, the
 /// calls that reach it, its environment and audience.
 fn credentials_text(c: &Credential) -> String {
-    let role = c.role.iter().map(|r| format!("{} {} ({})", r.kind.word(), r.name, r.at)).collect::<Vec<_>>();
+    let role = c.role.iter().map(|r| format!("{} {} ({})", r.kind.as_str(), r.name, r.at)).collect::<Vec<_>>();
     let mut role = if role.is_empty() { "(no secret or variable)".to_string() } else { role.join(" or ") };
     if let Some(unnamed) = &c.role_unnamed {
         let _ = write!(role, "; NOT ONE NAME: {:?} ({})", unnamed.value, unnamed.from);

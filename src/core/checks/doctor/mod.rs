@@ -18,9 +18,10 @@ use table_checks::{table_values, TABLE_CHECKS};
 
 pub use crate::core::checks::bash::REGION_OVERRIDE;
 use crate::core::checks::grants::{ACCOUNT, REGION};
-use crate::core::guide::{secret_entries, SecretKind, SecretValue, ROLE_ARN_PLACEHOLDER};
+use crate::core::guide::{secret_entries, SecretValue, ROLE_ARN_PLACEHOLDER};
 use crate::core::links;
 use crate::core::oidc::{self, AUDIENCE, GITHUB_OIDC_URL, HOST, THUMBPRINTS};
+use crate::core::setup::SecretKind;
 use crate::core::setup::{ProviderChoice, Setup};
 use crate::core::shell;
 use crate::core::template::GENERATOR;

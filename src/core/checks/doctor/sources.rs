@@ -5,8 +5,9 @@
 use crate::core::links::workflows_dir;
 use crate::core::setup::choices::{SecretPreset, UPSTREAM_REVISION, UPSTREAM_TABLE_REGION};
 use crate::core::setup::field::{shown, Field};
+use crate::core::setup::SecretKind;
 use crate::core::setup::Setup;
-use crate::core::workflows::findings::{Kind, RegionSource};
+use crate::core::workflows::findings::RegionSource;
 use crate::core::workflows::read::TABLE_SCRIPT;
 use crate::core::workflows::{Findings, Followed, Origin};
 
@@ -101,7 +102,7 @@ fn places(origins: &[Origin]) -> String {
 
 /// Where `findings` read `value` for `field`, for a value that following left as it was.
 fn found(findings: &Findings, field: Field, value: &str) -> Vec<Origin> {
-    let read = |kind: Kind| -> Vec<Origin> {
+    let read = |kind: SecretKind| -> Vec<Origin> {
         findings
             .reads
             .iter()
@@ -110,8 +111,8 @@ fn found(findings: &Findings, field: Field, value: &str) -> Vec<Origin> {
             .collect()
     };
     match field {
-        Field::RoleSecret | Field::TableSecret => read(Kind::Secret),
-        Field::RegionVariable => read(Kind::Variable),
+        Field::RoleSecret | Field::TableSecret => read(SecretKind::Secret),
+        Field::RegionVariable => read(SecretKind::Variable),
         Field::Table => findings.table_names.iter().filter(|v| v.value == value).map(|v| v.from.clone()).collect(),
         Field::Region => findings
             .table_regions
