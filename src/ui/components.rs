@@ -37,14 +37,42 @@ pub fn TextField(
     let message_id = ids::message(field);
     let hint_id = format!("{input_id}-hint");
     let described_by = format!("{hint_id} {message_id}");
+    let control = text_control(field, rows, placeholder, input_id.clone(), described_by, error);
+    view! {
+        <div class="wz-field" class:wz-field--error=move || error.with(Option::is_some)>
+            <label class="wz-field__label" for=input_id.clone()>
+                {label.unwrap_or_else(|| field.label().to_string())}
+            </label>
+            <p class="wz-field__hint" id=hint_id.clone()>
+                {hint.unwrap_or_else(|| field.hint().to_string())}
+            </p>
+            {control}
+            <p class="wz-field__message" id=message_id aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// The input (or, with `rows`, the text area) of a [`TextField`]: bound to the field, described
+/// by its hint and message, invalid while `error` holds a refusal.
+fn text_control(
+    field: Field,
+    rows: u32,
+    placeholder: Option<&'static str>,
+    input_id: String,
+    described_by: String,
+    error: Memo<Option<String>>,
+) -> AnyView {
+    let wizard = expect_context::<Wizard>();
     let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
     let value = move || wizard.input.with(|i| i.text(field).unwrap_or_default().to_string());
     // Text is only ever a value, never markup, in either control.
-    let control = if rows > 0 {
+    if rows > 0 {
         view! {
             <textarea
                 class="wz-field__input wz-field__input--area"
-                id=input_id.clone()
+                id=input_id
                 rows=rows
                 spellcheck="false"
                 autocomplete="off"
@@ -61,7 +89,7 @@ pub fn TextField(
         view! {
             <input
                 class="wz-field__input"
-                id=input_id.clone()
+                id=input_id
                 type="text"
                 spellcheck="false"
                 autocomplete="off"
@@ -76,20 +104,6 @@ pub fn TextField(
             />
         }
         .into_any()
-    };
-    view! {
-        <div class="wz-field" class:wz-field--error=move || error.with(Option::is_some)>
-            <label class="wz-field__label" for=input_id.clone()>
-                {label.unwrap_or_else(|| field.label().to_string())}
-            </label>
-            <p class="wz-field__hint" id=hint_id.clone()>
-                {hint.unwrap_or_else(|| field.hint().to_string())}
-            </p>
-            {control}
-            <p class="wz-field__message" id=message_id aria-live="polite">
-                {move || error.get()}
-            </p>
-        </div>
     }
 }
 
