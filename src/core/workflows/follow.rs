@@ -131,51 +131,62 @@ fn preset(findings: &Findings, f: &mut Followed) {
         _ => None,
     });
     let region_vars = group(table_vars.chain(credential_vars));
-    let preset = if table_secret.is_empty() { SecretPreset::Upstream } else { SecretPreset::Seed };
-    if f.input.preset != preset {
-        let why = match preset {
-            SecretPreset::Seed => "the workflows read the table name from a secret",
-            SecretPreset::Upstream => "the workflows read no table secret: the table name is built in",
-        };
-        f.changes.push(Change {
-            field: Field::Preset,
-            value: preset.as_str().into(),
-            from: Vec::new(),
-            why: why.into(),
-        });
-        f.input.preset = preset;
-    }
-    match table_secret.first() {
-        Some((name, from)) => {
-            f.set(Field::TableSecret, name, from, "the secret the workflows read the table name from".into());
-            if table_secret.len() > 1 {
-                f.choose(
-                    Field::TableSecret,
-                    "the workflows read the table name from several secrets".into(),
-                    &table_secret,
-                    "the secret read",
-                );
-            }
-        }
-        None => not_used(f, Field::TableSecret, "no workflow reads a table secret"),
-    }
-    match region_vars.first() {
-        Some((var, from)) => {
-            f.set(Field::RegionVariable, var, from, "the variable the workflows read the table's region from".into());
-            if region_vars.len() > 1 {
-                f.choose(
-                    Field::RegionVariable,
-                    "the workflows read the region from several variables".into(),
-                    &region_vars,
-                    "the variable read",
-                );
-            }
-        }
-        None => not_used(f, Field::RegionVariable, "no workflow reads a region variable"),
-    }
+    set_preset(f, if table_secret.is_empty() { SecretPreset::Upstream } else { SecretPreset::Seed });
+    follow_names(f, &table_secret, &region_vars);
     let docs_table = SecretPreset::Seed.table_secret().unwrap_or_default();
     if table_secret.first().is_none_or(|(name, _)| name != docs_table) {
         f.notes.push(format!("the setup page names the table secret {docs_table}, but no workflow reads it"));
+    }
+}
+
+/// The preset the workflows' reads imply, with its reason.
+fn set_preset(f: &mut Followed, preset: SecretPreset) {
+    if f.input.preset == preset {
+        return;
+    }
+    let why = match preset {
+        SecretPreset::Seed => "the workflows read the table name from a secret",
+        SecretPreset::Upstream => "the workflows read no table secret: the table name is built in",
+    };
+    f.changes.push(Change { field: Field::Preset, value: preset.as_str().into(), from: Vec::new(), why: why.into() });
+    f.input.preset = preset;
+}
+
+/// The table secret and the region variable the workflows read (a choice when several are),
+/// or neither listed when none is read.
+fn follow_names(f: &mut Followed, table_secret: &Grouped, region_vars: &Grouped) {
+    let names = [
+        (
+            Field::TableSecret,
+            table_secret,
+            [
+                "the secret the workflows read the table name from",
+                "the workflows read the table name from several secrets",
+                "the secret read",
+                "no workflow reads a table secret",
+            ],
+        ),
+        (
+            Field::RegionVariable,
+            region_vars,
+            [
+                "the variable the workflows read the table's region from",
+                "the workflows read the region from several variables",
+                "the variable read",
+                "no workflow reads a region variable",
+            ],
+        ),
+    ];
+    for (field, found, [why, several, option, none]) in names {
+        match found.first() {
+            Some((name, from)) => {
+                f.set(field, name, from, why.into());
+                if found.len() > 1 {
+                    f.choose(field, several.into(), found, option);
+                }
+            }
+            None => not_used(f, field, none),
+        }
     }
 }
 
