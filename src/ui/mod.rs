@@ -34,45 +34,9 @@ fn mark(name: &str) {
     }
 }
 
-/// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body, once the
-/// static first paint, if the page shows one, has been painted.
+/// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body.
 pub fn mount() {
     mark(START_MARK);
-    after_static_paint(mount_now);
-}
-
-/// How often, and how many times, [`after_static_paint`] looks for the first paint.
-const PAINT_POLL: std::time::Duration = std::time::Duration::from_millis(10);
-const PAINT_POLLS: u32 = 30;
-
-/// Runs `then` once the static first paint has been presented (the first contentful paint is
-/// recorded), or at once when the page shows none or is hidden (a hidden page never paints).
-/// Chromium counts no element removed before its paint was presented, so a mount in between
-/// would make the page's largest contentful paint wait for the wizard.
-fn after_static_paint(then: fn()) {
-    fn painted() -> bool {
-        let performance = web_sys::window().and_then(|w| w.performance());
-        performance.is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0)
-    }
-    fn poll(left: u32, then: fn()) {
-        if left == 0 || painted() {
-            then();
-        } else {
-            set_timeout(move || poll(left - 1, then), PAINT_POLL);
-        }
-    }
-    let document = document();
-    let root = document.document_element();
-    let hidden_by_url = root.is_some_and(|r| r.class_list().contains(URL_STATE_CLASS));
-    let shown = !hidden_by_url && document.query_selector(&format!(".{STATIC_PAINT_CLASS}")).ok().flatten().is_some();
-    if shown && !document.hidden() {
-        poll(PAINT_POLLS, then);
-    } else {
-        then();
-    }
-}
-
-fn mount_now() {
     let host = document().get_element_by_id(ids::HOST);
     let config = Config::read(host.as_ref());
     if config.embed {
