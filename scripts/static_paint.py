@@ -169,11 +169,28 @@ def inert(markup, root_class, static_class):
     return f'<div inert class="{static_class} {root_class}' + markup[len(opening):]
 
 
-def head_script(state_class, reading_key):
+def head_script(state_class, reading_key, wasm_href, wasm_integrity):
     """Marks the document when the bare page's content would be wrong for it: setup state in the
-    URL (a shared link, an embed, github=off, a step), or the reading turned off here."""
+    URL (a shared link, an embed, github=off, a step), or the reading turned off here; and then
+    preloads the wasm, which that page waits for."""
+    preload = (
+        'const l = document.createElement("link"); l.rel = "preload"; l.as = "fetch"; '
+        'l.type = "application/wasm"; l.crossOrigin = "anonymous"; '
+        f"l.href = {json.dumps(wasm_href)}; l.integrity = {json.dumps(wasm_integrity)}; document.head.append(l);"
+    )
     return (
         "let wrong = true; try { wrong = Boolean(location.search || location.hash) || "
         f"localStorage.getItem({json.dumps(reading_key)}) === \"off\"; }} catch (_) {{}} "
-        f"if (wrong) document.documentElement.classList.add({json.dumps(state_class)});"
+        f"if (wrong) {{ document.documentElement.classList.add({json.dumps(state_class)}); {preload} }}"
+    )
+
+
+def after_paint(state_class):
+    """A line for the loader: on the bare page (visible, its static paint shown), wait until the
+    first contentful paint is recorded (a second at most) before fetching the wasm."""
+    return (
+        f"if (!document.documentElement.classList.contains({json.dumps(state_class)}) && !document.hidden) "
+        "await new Promise((painted) => { new PerformanceObserver((list, observer) => { "
+        'if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); painted(); } '
+        '}).observe({ type: "paint", buffered: true }); setTimeout(painted, 1000); });'
     )
