@@ -127,3 +127,36 @@ async fn the_wizard_takes_over_the_static_paint_without_moving_it() {
     assert_eq!(shifts.as_f64(), Some(0.0), "no layout shift from the first paint to the wizard: {shifts}");
     page.close().await;
 }
+
+/// When the wasm was requested, when the first contentful paint was, how many times the wasm
+/// was fetched, and whether the head holds a preload of it.
+const WASM_TIMING: &str =
+    "const wasm = performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm'));\
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];\
+    return { requested: wasm.length ? wasm[0].startTime : null, painted: paint ? paint.startTime : null,\
+      fetches: wasm.length, preload: Boolean(document.querySelector('link[rel=preload][href$=\".wasm\"]')) };";
+
+#[tokio::test]
+async fn the_bare_page_fetches_its_wasm_after_its_first_paint_and_a_link_preloads_it() {
+    let mut page = Page::new().await;
+    page.use_site(server::site());
+    page.open_root("").await;
+    page.displayed("the wizard's fork field", "//input[@id='wz-repo']").await;
+    let bare = page.run_script(WASM_TIMING, vec![]).await;
+    let (requested, painted) = (bare["requested"].as_f64(), bare["painted"].as_f64());
+    assert!(
+        matches!((requested, painted), (Some(r), Some(p)) if r >= p),
+        "the bare page asks for its wasm only once its static paint is painted (else Lighthouse's LCP waits for the wasm): {bare}"
+    );
+    assert_eq!((bare["fetches"].clone(), bare["preload"].clone()), (json!(1), json!(false)), "{bare}");
+
+    page.open_link(&ocelot_setup::core::setup::SetupInput::for_fork("octocat/ocelot"), None, false).await;
+    page.template_has("octocat/ocelot").await;
+    let link = page.run_script(WASM_TIMING, vec![]).await;
+    assert_eq!(
+        (link["fetches"].clone(), link["preload"].clone()),
+        (json!(1), json!(true)),
+        "a shared link preloads its wasm from the head and fetches it once: {link}"
+    );
+    page.close().await;
+}
