@@ -5,6 +5,7 @@
 //! - [`checks`]: proving a setup works: the first-run check workflow, the diagnosis of errors;
 //! - [`workflows`]: what the fork's own workflows read, and the setup that follows them;
 //! - [`github`]: what is read from GitHub's public API;
+//! - [`worker_protocol`]: what the wizard's page and its worker say to each other;
 //! - [`links`], [`shell`] and [`oidc`]: URLs, shell words and GitHub's OIDC names, shared by the others.
 
 pub mod checks;
@@ -15,4 +16,5 @@ pub mod oidc;
 pub mod setup;
 pub mod shell;
 pub mod template;
+pub mod worker_protocol;
 pub mod workflows;

@@ -24,7 +24,7 @@ pub fn shown(value: &str) -> &str {
 }
 
 /// One input of the setup. The UI, the CLI and the URL all name inputs through this enum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     /// The fork, `OWNER/REPO` or a GitHub URL.
     Fork,

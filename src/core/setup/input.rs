@@ -6,7 +6,7 @@ use crate::core::setup::scope::ScopeInput;
 
 /// What a person typed, before validation. An empty text means "the default"
 /// ([`Field::default_text`]).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SetupInput {
     /// The fork: `OWNER/REPO`, a GitHub URL or a git remote.
     pub fork: String,

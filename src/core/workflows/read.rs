@@ -2,7 +2,7 @@
 //! of serde_yaml. Every refusal is a [`Notice`] naming the file; nothing here panics, and one
 //! bad file never stops the others from being read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::Workflow;
 use crate::core::links::WORKFLOWS_DIR;
@@ -42,7 +42,7 @@ impl SourceFile {
 }
 
 /// A file that was skipped or only partly read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// The file's path, or the folder's.
     pub path: String,
