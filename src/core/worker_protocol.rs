@@ -11,6 +11,10 @@ use crate::core::github::outcome::Outcome;
 use crate::core::setup::values::Fork;
 use crate::core::setup::{Setup, SetupInput};
 
+/// The worker's Cargo bin, which names its files in the site (Trunk does not hash a worker's):
+/// `{WORKER_BIN}_loader.js` starts it.
+pub const WORKER_BIN: &str = "ocelot-setup-worker";
+
 /// A job for the worker, with the number every reply to it carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
@@ -22,7 +26,6 @@ pub struct Request {
 
 /// What the page asks the worker to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "snake_case")]
 pub enum Job {
     /// Read `fork` from the GitHub API at `api`, then follow it for `input`: replied to with
     /// [`Reply::Progress`] after each request, then [`Reply::Outcome`]. A later reading stops it.
@@ -61,7 +64,6 @@ pub struct Answer {
 
 /// What the worker says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reply", rename_all = "snake_case")]
 pub enum Reply {
     /// The worker runs and takes jobs (sent once, numbered 0): jobs sent before are lost.
     Ready,
@@ -200,7 +202,7 @@ mod tests {
     fn a_fork_that_does_not_parse_is_refused_on_the_way_in() {
         let fork = Fork::parse("octocat/ocelot").unwrap();
         let text = encode(&Request { id: 1, job: Job::Read { api: "x".into(), fork, input: input(), online: true } });
-        let refused = decode::<Request>(&text.replace("\"fork\":\"octocat/ocelot\"", "\"fork\":\"octocat/*\"")).unwrap_err();
+        let refused = decode::<Request>(&text.replacen("octocat/ocelot", "octocat/*", 1)).unwrap_err();
         assert!(refused.contains("wildcard"), "{refused}");
         assert!(decode::<Request>("not json").unwrap_err().contains("could not be read"));
     }

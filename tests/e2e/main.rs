@@ -23,6 +23,7 @@ mod runs_stub;
 mod screenshots;
 mod secrets;
 mod server;
+mod split;
 mod watch;
 mod workflows;
 
