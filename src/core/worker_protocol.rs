@@ -134,7 +134,12 @@ mod tests {
     }
 
     fn input() -> SetupInput {
-        SetupInput { region: "eu-west-1".into(), owner_id: "7".into(), repo_id: "42".into(), ..SetupInput::for_fork("octocat/ocelot") }
+        SetupInput {
+            region: "eu-west-1".into(),
+            owner_id: "7".into(),
+            repo_id: "42".into(),
+            ..SetupInput::for_fork("octocat/ocelot")
+        }
     }
 
     /// A reading of a fork whose one workflow assumes a role and names the table region.

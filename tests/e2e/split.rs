@@ -25,7 +25,7 @@ async fn the_worker_is_fetched_once_a_fork_is_typed_and_reads_it() {
     let mut page = Page::with_github(github_stub::with_workflows()).await;
     page.use_site(&site.url());
     page.open_as_new_user().await;
-    page.template_has("AWS::IAM::OIDCProvider").await;
+    page.field("Your fork").await;
     // Time for anything started after the first paint, or in idle time, to be asked for.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let first: Vec<String> = asked.lock().expect("the log").clone();

@@ -15,8 +15,8 @@ use crate::core::worker_protocol::{CheckFile, Job, Reply};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
-use crate::ui::worker;
 use crate::ui::state::{CheckState, Step};
+use crate::ui::worker;
 
 /// The doctor: a read-only script that checks what is deployed, one line per check, against
 /// the names the wizard's reading of the fork gave (upstream's when it read nothing).

@@ -70,9 +70,8 @@ pub fn start() {
         return;
     }
     let loader = format!("{WORKER_BIN}_loader.js");
-    let created = MODULE_URL
-        .with(|base| web_sys::Url::new_with_base(&loader, base))
-        .and_then(|url| Worker::new(&url.href()));
+    let created =
+        MODULE_URL.with(|base| web_sys::Url::new_with_base(&loader, base)).and_then(|url| Worker::new(&url.href()));
     let worker = match created {
         Ok(worker) => worker,
         Err(error) => {
