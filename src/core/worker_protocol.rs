@@ -1,11 +1,13 @@
 //! The messages between the wizard's page and its worker. The worker holds what the first paint
 //! never uses, so the page's own module goes without it: the reading of a fork (its workflows
-//! parsed through serde_yaml, then inspected and followed) and the check workflow (written
-//! through serde_yaml). Every message crosses as JSON text, through [`encode`] and [`decode`].
+//! parsed through serde_yaml, then inspected and followed), the check workflow (written
+//! through serde_yaml) and the diagnosis of an error. Every message crosses as JSON text,
+//! through [`encode`] and [`decode`].
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::core::checks::diagnose::{diagnose, Diagnosis, Log, Reader};
 use crate::core::checks::first_run::{check_workflow, CheckCommand};
 use crate::core::github::outcome::Outcome;
 use crate::core::setup::values::Fork;
@@ -51,6 +53,39 @@ pub enum Job {
         /// The input; the worker validates it again.
         input: SetupInput,
     },
+    /// Say what an error means for `input`.
+    Diagnose {
+        /// The input; the worker validates it again.
+        input: SetupInput,
+        /// The error's text.
+        log: LogText,
+    },
+}
+
+/// An error's text as the page has it, read into a [`Log`] by the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LogText {
+    /// Pasted by the person: plain lines, `gh run view --log-failed`, or annotations JSON.
+    Pasted(String),
+    /// The error lines of a failed job's step, as GitHub's annotations gave them.
+    Step {
+        /// The job's name.
+        job: String,
+        /// The step's name.
+        step: String,
+        /// The messages, one a line.
+        messages: String,
+    },
+}
+
+impl LogText {
+    /// The lines the diagnosis reads.
+    pub fn log(&self) -> Log {
+        match self {
+            LogText::Pasted(text) => Log::read(text),
+            LogText::Step { job, step, messages } => Log::step(Some(job), step, messages),
+        }
+    }
 }
 
 /// A reply of the worker to the request numbered `id` (0: not to a request).
@@ -82,6 +117,11 @@ pub enum Reply {
         /// The workflow, or the input's refusals.
         check: Result<CheckFile, String>,
     },
+    /// What the error means, or the input's refusals.
+    Diagnosis {
+        /// The diagnosis, written for the wizard.
+        diagnosis: Result<Diagnosis, String>,
+    },
     /// The message could not be read: a page and a worker from different builds.
     Refused {
         /// Why, for the page to say.
@@ -111,6 +151,12 @@ pub fn check_file(input: &SetupInput) -> Result<CheckFile, String> {
     let setup = Setup::from_input(input).map_err(|e| e.to_string())?;
     let check = check_workflow(&setup);
     Ok(CheckFile { yaml: check.yaml, commands: check.commands })
+}
+
+/// What `log` means for `input`, written for the wizard; or the input's refusals.
+pub fn diagnosis(input: &SetupInput, log: &LogText) -> Result<Diagnosis, String> {
+    let setup = Setup::from_input(input).map_err(|e| e.to_string())?;
+    Ok(diagnose(&setup, Reader::Wizard, &log.log()))
 }
 
 /// A message as the JSON text that crosses.
@@ -175,6 +221,11 @@ mod tests {
             Job::Follow { input: input() },
             Job::Stop,
             Job::CheckWorkflow { input: input() },
+            Job::Diagnose { input: input(), log: LogText::Pasted("Error: boom".into()) },
+            Job::Diagnose {
+                input: input(),
+                log: LogText::Step { job: "check".into(), step: "Assume".into(), messages: "a\nb".into() },
+            },
         ] {
             round_trip(Request { id: 3, job });
         }
@@ -191,10 +242,23 @@ mod tests {
             Reply::Outcome { outcome: Err("GitHub could not be reached".into()) },
             Reply::CheckWorkflow { check },
             Reply::CheckWorkflow { check: check_file(&SetupInput::for_fork("octocat/*")) },
+            Reply::Diagnosis { diagnosis: diagnosis(&input(), &LogText::Pasted(DENIED.into())) },
+            Reply::Diagnosis { diagnosis: diagnosis(&input(), &LogText::Pasted("all is well".into())) },
             Reply::Refused { why: "no".into() },
         ] {
             round_trip(Answer { id: 9, reply });
         }
+    }
+
+    const DENIED: &str =
+        "Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+
+    #[test]
+    fn a_diagnosis_keeps_the_ways_to_the_wizards_controls() {
+        let Ok(Diagnosis::Recognised { findings }) = diagnosis(&input(), &LogText::Pasted(DENIED.into())) else {
+            panic!("the denied assume-role is a known failure")
+        };
+        assert!(findings.iter().flat_map(|f| &f.fix).any(|s| s.control.is_some()), "{findings:?}");
     }
 
     #[test]

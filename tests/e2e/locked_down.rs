@@ -146,7 +146,8 @@ async fn once_loaded_the_wizard_works_with_its_server_gone() {
     page.choose("Read my fork from GitHub").await;
     // The worker that reads the fork is fetched once it is needed: with the server gone, the
     // page says it could not load, and the rest went on working above.
-    page.sees("The part of this page that reads your fork and writes the check workflow did not load").await;
+    page.sees("The part of this page that reads your fork, writes the check workflow and explains errors did not load")
+        .await;
     page.sees("Everything else works").await;
     page.close().await;
 }

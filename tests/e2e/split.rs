@@ -50,7 +50,8 @@ async fn a_worker_that_cannot_load_is_said_and_the_rest_works() {
     page.use_site(&site.url());
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.sees("The part of this page that reads your fork and writes the check workflow did not load").await;
+    page.sees("The part of this page that reads your fork, writes the check workflow and explains errors did not load")
+        .await;
     assert!(!worker_files(&asked).is_empty(), "the page asked for its worker");
     page.template_has("octocat/ocelot").await;
     page.go_to_step("GitHub secrets").await;
@@ -72,5 +73,27 @@ async fn the_verify_step_gets_the_check_workflow_from_the_worker() {
     let cli = check_workflow(&Setup::from_input(&input).expect("a valid setup")).yaml;
     assert_eq!(String::from_utf8_lossy(&downloaded), cli, "the worker writes what the CLI prints");
     assert!(cli.contains("secrets.AWS_ROLE_TO_ASSUME"), "made for this setup's names: {cli}");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_pasted_error_is_explained_by_the_worker_for_this_setup_and_shown_as_text() {
+    let page = Page::new().await;
+    page.open_with(&crate::checked_fork(), Some("verify")).await;
+    let pasted = "<img src=x onerror=alert(1)>Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity";
+    page.type_into("A failing log or error line", pasted).await;
+    page.sees("Go to the check workflow").await;
+    page.sees("<img src=x onerror=alert(1)>Error: Could not assume role").await;
+    page.sees("repo:OctoCat/ocelot").await;
+    let elements =
+        page.run_script("return document.querySelectorAll('#wz-diagnosis img, #wz-diagnosis b').length;", vec![]).await;
+    assert_eq!(elements, serde_json::json!(0), "pasted markup became an element");
+    let answer = page.run_script("return document.getElementById('wz-diagnosis').textContent;", vec![]).await;
+    let answer = answer.as_str().unwrap_or_default();
+    assert!(!answer.contains("ocelot-setup check-workflow"), "no CLI command in the wizard's answer: {answer}");
+
+    page.replace_text("A failing log or error line", "<b>everything</b> is fine").await;
+    page.sees("Not recognised").await;
+    page.sees("<b>everything</b> is fine").await;
     page.close().await;
 }

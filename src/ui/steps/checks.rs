@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 
 use super::wizard;
-use crate::core::checks::diagnose::{diagnose, Control, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
+use crate::core::checks::diagnose::{Control, Diagnosis, FixStep, MAX_PASTE_BYTES};
 use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::first_run::{WORKFLOW_FILE, WORKFLOW_PATH};
 use crate::core::checks::sources::Sources;
 use crate::core::checks::teardown::{Instruction, Teardown};
 use crate::core::setup::{Choice, Setup};
-use crate::core::worker_protocol::{CheckFile, Job, Reply};
+use crate::core::worker_protocol::{CheckFile, Job, LogText, Reply};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
@@ -161,20 +161,34 @@ fn check_file_view(file: CheckFile) -> impl IntoView {
 pub fn PasteError() -> impl IntoView {
     let wizard = wizard();
     let pasted = RwSignal::new(String::new());
-    let diagnosis = Memo::new(move |_| {
-        pasted.with(|text| {
-            if text.trim().is_empty() {
-                return None;
-            }
-            if text.len() > MAX_PASTE_BYTES {
-                return Some(Err(format!(
-                    "That is {} KB; paste at most {} KB, the failing step's lines.",
-                    text.len() / 1024,
-                    MAX_PASTE_BYTES / 1024
-                )));
-            }
-            wizard.setup.with(|s| s.as_ref().ok().map(|setup| Ok(diagnose(setup, Reader::Wizard, &Log::read(text)))))
-        })
+    // The worker's answer to the latest paste (`None` while it reads): replies to an earlier
+    // paste are dropped.
+    let diagnosis = RwSignal::new(None::<Result<Diagnosis, String>>);
+    let latest = StoredValue::new(0);
+    Effect::new(move |_| {
+        let text = pasted.get();
+        worker::forget(latest.get_value());
+        latest.set_value(0);
+        if text.trim().is_empty() {
+            return diagnosis.set(None);
+        }
+        if text.len() > MAX_PASTE_BYTES {
+            return diagnosis.set(Some(Err(format!(
+                "That is {} KB; paste at most {} KB, the failing step's lines.",
+                text.len() / 1024,
+                MAX_PASTE_BYTES / 1024
+            ))));
+        }
+        if wizard.setup.with(|s| s.is_err()) {
+            return diagnosis.set(None);
+        }
+        diagnosis.set(None);
+        let input = wizard.input.get_untracked();
+        latest.set_value(worker::ask(Job::Diagnose { input, log: LogText::Pasted(text) }, move |reply| match reply {
+            Reply::Diagnosis { diagnosis: answer } => diagnosis.set(Some(answer)),
+            Reply::Refused { why } => diagnosis.set(Some(Err(why))),
+            _ => {}
+        }));
     });
     view! {
         <section class="wz-way" aria-labelledby="wz-paste-title">
@@ -198,13 +212,11 @@ pub fn PasteError() -> impl IntoView {
                 ></textarea>
             </div>
             <div id=ids::DIAGNOSIS aria-live="polite">
-                {move || {
-                    diagnosis
-                        .get()
-                        .map(|d| match d {
-                            Ok(d) => diagnosis_view(d),
-                            Err(message) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
-                        })
+                {move || match diagnosis.get() {
+                    Some(Ok(d)) => diagnosis_view(d),
+                    Some(Err(message)) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
+                    None if latest.get_value() != 0 => view! { <p class="wz-muted">"Reading the error…"</p> }.into_any(),
+                    None => ().into_any(),
                 }}
             </div>
         </section>

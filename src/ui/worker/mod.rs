@@ -1,5 +1,5 @@
-//! The page's side of the worker: the worker holds the fork reading and the check workflow
-//! (see [`crate::core::worker_protocol`]), so the page's own module is fetched, compiled and
+//! The page's side of the worker: the worker holds the fork reading, the check workflow and
+//! the diagnosis (see [`crate::core::worker_protocol`]), so the page's own module is fetched, compiled and
 //! painted without them. It is started once it is needed ([`start`]), never for the first
 //! paint; jobs asked before it is ready wait in a queue. When it cannot load (blocked, a
 //! Content-Security-Policy without it), every job gets a [`Reply::Refused`] saying so, and
@@ -163,7 +163,7 @@ fn receive(Answer { id, reply }: Answer) {
 
 fn fail(why: &str) {
     let why = format!(
-        "The part of this page that reads your fork and writes the check workflow did not load: {why}. \
+        "The part of this page that reads your fork, writes the check workflow and explains errors did not load: {why}. \
          Everything else works: the template, the ways to deploy it, and the secrets with upstream's names."
     );
     CLIENT.with_borrow_mut(|c| {

@@ -11,7 +11,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::core::github::contents::Reader;
 use crate::core::setup::values::Fork;
 use crate::core::setup::SetupInput;
-use crate::core::worker_protocol::{check_file, decode, encode, Answer, Job, Reply, Request};
+use crate::core::worker_protocol::{check_file, decode, diagnosis, encode, Answer, Job, Reply, Request};
 use crate::ui::browser::format_time;
 use crate::ui::github::send;
 
@@ -54,6 +54,7 @@ fn take(Request { id, job }: Request) {
         Job::Follow { input } => post(id, follow(&input)),
         Job::Stop => READING.set(0),
         Job::CheckWorkflow { input } => post(id, Reply::CheckWorkflow { check: check_file(&input) }),
+        Job::Diagnose { input, log } => post(id, Reply::Diagnosis { diagnosis: diagnosis(&input, &log) }),
     }
 }
 
