@@ -17,19 +17,6 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::core::worker_protocol::{decode, encode, Answer, Job, Reply, Request, WORKER_BIN};
 
-/// Where the worker stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
-    /// Not needed yet.
-    Unstarted,
-    /// Its files are on the way.
-    Loading,
-    /// It takes jobs.
-    Ready,
-    /// It could not load: why, in plain words.
-    Failed(String),
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// The URL of the page's own JS module: the worker's files sit beside it, under any
@@ -43,7 +30,10 @@ type OnReply = Box<dyn FnMut(Reply)>;
 #[derive(Default)]
 struct Client {
     worker: Option<Worker>,
+    /// Whether the worker said it takes jobs.
     ready: bool,
+    /// Why the worker could not load, in plain words: it is not tried again.
+    failed: Option<String>,
     /// Jobs sent before the worker said it was ready: it would lose them.
     queue: Vec<String>,
     last_id: u64,
@@ -52,21 +42,11 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Client> = RefCell::default();
-    static STATUS: ArcRwSignal<Status> = ArcRwSignal::new(Status::Unstarted);
-}
-
-/// Where the worker stands, as a signal.
-pub fn status() -> ArcRwSignal<Status> {
-    STATUS.with(Clone::clone)
-}
-
-fn set_status(status: Status) {
-    STATUS.with(|s| s.set(status));
 }
 
 /// Starts loading the worker, once; later calls do nothing.
 pub fn start() {
-    if CLIENT.with_borrow(|c| c.worker.is_some()) || matches!(status().get_untracked(), Status::Failed(_)) {
+    if CLIENT.with_borrow(|c| c.worker.is_some() || c.failed.is_some()) {
         return;
     }
     let loader = format!("{WORKER_BIN}_loader.js");
@@ -92,7 +72,6 @@ pub fn start() {
     on_message.forget();
     on_error.forget();
     CLIENT.with_borrow_mut(|c| c.worker = Some(worker));
-    set_status(Status::Loading);
 }
 
 /// Starts the worker once the page has painted: what it loads never delays the template.
@@ -110,7 +89,7 @@ pub fn ask(job: Job, on_reply: impl FnMut(Reply) + 'static) -> u64 {
         c.last_id
     });
     post(&encode(&Request { id, job }));
-    if let Status::Failed(why) = status().get_untracked() {
+    if let Some(why) = CLIENT.with_borrow(|c| c.failed.clone()) {
         // After the caller has the number, as when the worker answers.
         set_timeout(move || refuse_all(&why), std::time::Duration::ZERO);
     }
@@ -140,13 +119,17 @@ fn post(text: &str) {
 
 fn receive(Answer { id, reply }: Answer) {
     if id == 0 {
-        if reply == Reply::Ready {
-            let queue = CLIENT.with_borrow_mut(|c| {
-                c.ready = true;
-                std::mem::take(&mut c.queue)
-            });
-            queue.iter().for_each(|text| post(text));
-            set_status(Status::Ready);
+        match reply {
+            Reply::Ready => {
+                let queue = CLIENT.with_borrow_mut(|c| {
+                    c.ready = true;
+                    std::mem::take(&mut c.queue)
+                });
+                queue.iter().for_each(|text| post(text));
+            }
+            // A worker that cannot read the page's jobs (another build) would leave them unanswered.
+            Reply::Refused { why } => fail(&why),
+            _ => {}
         }
         return;
     }
@@ -171,8 +154,8 @@ fn fail(why: &str) {
             worker.terminate();
         }
         c.queue.clear();
+        c.failed = Some(why.clone());
     });
-    set_status(Status::Failed(why.clone()));
     refuse_all(&why);
 }
 
