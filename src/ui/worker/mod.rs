@@ -113,6 +113,8 @@ fn post(text: &str) {
         (Some(worker), true) => {
             let _ = worker.post_message(&JsValue::from_str(text));
         }
+        // No worker will come to take it: the job is refused instead.
+        (None, _) if c.failed.is_some() => {}
         _ => c.queue.push(text.to_string()),
     });
 }
