@@ -3,7 +3,8 @@
 
 - index.html gets a Content-Security-Policy <meta>: no inline script except Trunk's loader, by
   its sha256; 'wasm-unsafe-eval' only for WebAssembly; connect-src only the page itself (its
-  wasm) and api.github.com; no third-party request of any kind.
+  wasm) and api.github.com; worker-src only the page's own worker; no third-party request of any
+  kind.
 - csp.txt holds the same policy for servers that send it as a header (add frame-ancestors
   there as you need).
 - embed.js mounts the wizard inline into a host page's <div id="ocelot-setup">.
@@ -80,6 +81,8 @@ policy = "; ".join(
         "style-src 'self'",
         "img-src 'self' data:",
         "connect-src 'self' https://api.github.com",
+        # The worker that reads a fork (ocelot-setup-worker_loader.js), from the site only.
+        "worker-src 'self'",
         "base-uri 'none'",
         "form-action 'none'",
     ]

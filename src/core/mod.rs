@@ -5,6 +5,7 @@
 //! - [`checks`]: proving a setup works: the doctor, the check workflow, the diagnosis of errors;
 //! - [`workflows`]: what the fork's own workflows read, and the setup that follows them;
 //! - [`github`]: what is read from GitHub's public API;
+//! - [`worker_protocol`]: what the wizard's page and its worker say to each other;
 //! - [`links`], [`shell`], [`percent`] and [`oidc`]: URLs, shell words, percent-encoding and
 //!   GitHub's OIDC names, shared by the others.
 
@@ -17,4 +18,5 @@ pub mod percent;
 pub mod setup;
 pub mod shell;
 pub mod template;
+pub mod worker_protocol;
 pub mod workflows;

@@ -1,15 +1,19 @@
-//! The optional GitHub reading: performs the requests the core's [`Reader`] (and the run
-//! watcher) ask for, through gloo-net, and hands each answer back. All decisions are the core's.
+//! The optional GitHub reading: the page asks its worker to read the fork (the core's
+//! `Reader`, whose requests [`send`] makes there) and shows the progress; the run watcher
+//! sends its own requests here. All decisions are the core's.
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::core::github::contents::{Answer, Reader};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use crate::core::github::contents::Answer;
 use crate::core::setup::query::parse_query_string;
 use crate::core::setup::values::Fork;
-use crate::ui::browser;
+use crate::core::worker_protocol::{Job, Reply};
 use crate::ui::state::{CheckState, Wizard, READ_DELAY};
+use crate::ui::{browser, worker};
 
 /// Reads the fork once it is typed: when the fork is valid, the reading on and not yet done for
 /// this fork, and typing has paused for [`READ_DELAY`]. A link that names a fork is read too:
@@ -22,6 +26,9 @@ pub fn read_when_typed(wizard: Wizard) {
         let on = wizard.reading.get();
         if let Some(timer) = pending.try_update_value(Option::take).flatten() {
             timer.clear();
+        }
+        if fork.is_some() && on {
+            worker::start_after_paint();
         }
         if let (Some(fork), true, true) = (fork, idle, on) {
             let still = move || wizard.input.with_untracked(|i| Fork::parse(&i.fork).ok()) == Some(fork.clone());
@@ -37,7 +44,14 @@ pub fn read_when_typed(wizard: Wizard) {
     });
 }
 
-/// Reads the fork from GitHub now, and applies what was read to the input as it is then.
+thread_local! {
+    /// The number of the worker's job whose replies count: a later reading drops the replies
+    /// of an earlier one.
+    static ACTIVE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Reads the fork from GitHub now, in the worker, and applies what was read to the input as
+/// it is then.
 pub fn start_reading(wizard: Wizard) {
     let Ok(fork) = wizard.input.with_untracked(|i| Fork::parse(&i.fork)) else {
         wizard.attempted.set(true);
@@ -45,49 +59,63 @@ pub fn start_reading(wizard: Wizard) {
     };
     wizard.check.set(CheckState::Checking(0));
     let api = wizard.config.with_value(|c| c.github_api.clone());
-    // A fork changed while GitHub answers makes the check `Idle`: the reading stops, and its
-    // result, about another repository, is dropped.
-    let current = move || matches!(wizard.check.get_untracked(), CheckState::Checking(_));
-    spawn_local(async move {
-        let reader = read(&api, fork, move |r| {
-            let going = current();
-            if going {
-                wizard.check.set(CheckState::Checking(r.requests));
-            }
-            going
-        })
-        .await;
-        if !current() {
-            return;
-        }
-        // Applied to the input as it is now: what was typed during the reading stays.
-        match wizard.input.with_untracked(|i| reader.outcome(i)) {
-            Ok(outcome) => {
-                wizard.input.set(outcome.followed.input.clone());
-                wizard.check.set(CheckState::Found(Box::new(outcome)));
-            }
-            Err(error) => wizard.check.set(CheckState::Failed(error.to_string())),
+    let input = wizard.input.get_untracked();
+    let job = Job::Read { api, fork, input: input.clone(), online: browser::is_online() };
+    let mine = Rc::new(Cell::new(0));
+    let id = worker::ask(job, {
+        let mine = mine.clone();
+        move |reply| match reply {
+            _ if !current(wizard, mine.get()) => {}
+            Reply::Progress { requests } => wizard.check.set(CheckState::Checking(requests)),
+            // What was typed during the reading stays: the reading is followed again for it.
+            Reply::Outcome { .. } if wizard.input.with_untracked(|now| *now != input) => follow(wizard),
+            reply => apply(wizard, reply),
         }
     });
+    mine.set(id);
+    ACTIVE.set(id);
 }
 
-/// Reads `fork` from GitHub (or the configured stand-in): the repository, then its workflows.
-/// `progress` sees the reader after each answer, and stops the reading by returning false.
-pub async fn read(api_base: &str, fork: Fork, progress: impl Fn(&Reader) -> bool) -> Reader {
-    let mut reader = Reader::new(api_base, fork);
-    if !browser::is_online() {
-        reader.unreachable("the browser is offline");
-    }
-    while let Some(request) = reader.next_request() {
-        match send(&request.url, request.accept()).await {
-            Ok(answer) => reader.answer(&answer, browser::format_time),
-            Err(message) => reader.no_answer(&message),
+/// Whether the replies to job `id` still count: it is the latest, and the fork has not changed
+/// since (which makes the check `Idle`: the worker stops reading, and drops what it read).
+fn current(wizard: Wizard, id: u64) -> bool {
+    let checking = matches!(wizard.check.get_untracked(), CheckState::Checking(_));
+    let latest = ACTIVE.get() == id;
+    if !checking || !latest {
+        if latest {
+            worker::tell(Job::Stop);
         }
-        if !progress(&reader) {
-            break;
-        }
+        worker::forget(id);
     }
-    reader
+    checking && latest
+}
+
+/// Follows the finished reading again for the input as it is now.
+fn follow(wizard: Wizard) {
+    let input = wizard.input.get_untracked();
+    let mine = Rc::new(Cell::new(0));
+    let id = worker::ask(Job::Follow { input }, {
+        let mine = mine.clone();
+        move |reply| {
+            if current(wizard, mine.get()) {
+                apply(wizard, reply);
+            }
+        }
+    });
+    mine.set(id);
+    ACTIVE.set(id);
+}
+
+/// Applies the worker's last reply to a reading: the outcome, or why there is none.
+fn apply(wizard: Wizard, reply: Reply) {
+    match reply {
+        Reply::Outcome { outcome: Ok(outcome) } => {
+            wizard.input.set(outcome.followed.input.clone());
+            wizard.check.set(CheckState::Found(outcome));
+        }
+        Reply::Outcome { outcome: Err(why) } | Reply::Refused { why } => wizard.check.set(CheckState::Failed(why)),
+        _ => {}
+    }
 }
 
 /// Makes one GET request and reads its answer; `Err` with a short message when none came.

@@ -9,6 +9,7 @@ mod layout;
 mod preview;
 mod state;
 mod steps;
+pub mod worker;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

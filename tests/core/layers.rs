@@ -14,6 +14,7 @@ const FLOORS: &[&[&str]] = &[
     &["guide"],
     &["checks"],
     &["github"],
+    &["worker_protocol"],
 ];
 
 fn core_dir() -> PathBuf {

@@ -24,6 +24,7 @@ mod runs_stub;
 mod screenshots;
 mod secrets;
 mod server;
+mod split;
 mod watch;
 mod workflows;
 

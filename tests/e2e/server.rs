@@ -7,7 +7,7 @@
 //! added to `connect-src`, in the header and in the page's own `<meta>`: both policies apply.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ocelot_setup::core::setup::query::parse_query_string;
 
@@ -60,6 +60,25 @@ pub fn start_with_slow_wasm(delay: Option<std::time::Duration>) -> Server {
         }
         route(&dist, &subpath, request)
     })
+}
+
+/// The paths a site was asked for, in order.
+pub type Asked = Arc<Mutex<Vec<String>>>;
+
+/// A site of its own that notes every path asked, and answers 404 to those `refused` picks
+/// (as a host or a policy blocking a file would).
+pub fn start_watched(refused: fn(&str) -> bool) -> (Server, Asked) {
+    let (dist, subpath) = (dist(), subpath_dist());
+    let asked = Asked::default();
+    let log = Arc::clone(&asked);
+    let server = Server::start(move |request| {
+        log.lock().expect("the log").push(request.path.clone());
+        if refused(&request.path) {
+            return Response::empty(404, "Not Found");
+        }
+        route(&dist, &subpath, request)
+    });
+    (server, asked)
 }
 
 fn route(dist: &Path, subpath: &Path, request: &Request) -> Response {

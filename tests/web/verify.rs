@@ -4,7 +4,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use ocelot_setup::ui::ids;
 
-use crate::support::{data_url_text, Page};
+use crate::support::{pause, Page};
 
 #[wasm_bindgen_test]
 async fn the_verify_step_lists_steps_and_fixes() {
@@ -16,40 +16,44 @@ async fn the_verify_step_lists_steps_and_fixes() {
     assert!(page.text(".wz-progress").contains("of"), "{}", page.text(".wz-progress"));
 }
 
+/// Component tests serve no worker: a pasted error is explained by it (checked end to end, in
+/// tests/e2e/split.rs); here the box says what it is doing, then why no answer comes.
 #[wasm_bindgen_test]
-async fn a_pasted_error_is_explained_for_this_setup_and_shown_as_text() {
+async fn without_its_worker_a_pasted_error_says_why_it_is_not_explained() {
     let page = Page::open("?repo=octocat/ocelot&step=verify").await;
-    assert!(page.try_find(".wz-diagnosis").is_none());
-    let pasted = "<img src=x onerror=alert(1)>Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity";
-    page.paste_into(ids::PASTE, pasted).await;
-    let finding = page.find(".wz-diagnosis");
-    assert_eq!(finding.get_attribute("data-failure").as_deref(), Some("assume-role-denied"));
-    let text = page.text(&format!("#{}", ids::DIAGNOSIS));
-    assert!(text.contains("<img src=x"), "the pasted line is shown as text: {text}");
-    assert!(text.contains("repo:octocat/ocelot"), "the cause names this fork's subject: {text}");
+    let answer = || page.text(&format!("#{}", ids::DIAGNOSIS));
+    assert_eq!(answer(), "");
+    page.paste_into(ids::PASTE, "<img src=x onerror=alert(1)>Error: Not authorized").await;
+    assert!(answer().contains("Reading the error") || answer().contains("did not load"), "{}", answer());
+    for _ in 0..50 {
+        if answer().contains("did not load") {
+            break;
+        }
+        pause(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(answer().contains("explains errors did not load"), "{}", answer());
     assert!(page.find_all(&format!("#{} img", ids::DIAGNOSIS)).is_empty(), "pasted markup became an element");
-    assert!(text.contains("Go to the check workflow"), "the fix points to the wizard's own controls: {text}");
-    assert!(!text.contains("ocelot-setup check-workflow"), "no CLI command in the wizard's answer: {text}");
-
-    page.paste_into(ids::PASTE, "<b>everything</b> is fine").await;
-    assert!(page.try_find(".wz-diagnosis").is_none());
-    let text = page.text(&format!("#{}", ids::DIAGNOSIS));
-    assert!(text.contains("Not recognised") && text.contains("<b>everything</b> is fine"), "{text}");
-    assert!(page.find_all(&format!("#{} b", ids::DIAGNOSIS)).is_empty(), "pasted markup became an element");
-
     page.paste_into(ids::PASTE, "").await;
-    assert_eq!(page.text(&format!("#{}", ids::DIAGNOSIS)), "");
+    assert_eq!(answer(), "");
 }
 
+/// Component tests serve no worker: the check workflow's block says it is on the way, then
+/// that it could not load, never an empty hole (its content is checked end to end, in
+/// tests/e2e/split.rs).
 #[wasm_bindgen_test]
-async fn the_check_workflow_downloads_as_the_cli_prints_it() {
+async fn without_its_worker_the_check_workflow_says_why_it_is_missing() {
     let page = Page::open("?repo=octocat/ocelot&preset=seed&step=verify").await;
-    let link = page.find("a[download='ocelot-setup-check.yml']");
-    let yaml = data_url_text(&link.get_attribute("href").unwrap());
-    assert!(yaml.contains("workflow_dispatch"), "{yaml}");
-    assert!(yaml.contains("id-token: write"), "{yaml}");
-    assert!(yaml.contains("secrets.AWS_ROLE_TO_ASSUME"), "{yaml}");
-    assert!(page.page_text().contains("gh workflow run ocelot-setup-check.yml"), "{}", page.page_text());
+    let section = || page.text("section[aria-labelledby='wz-check-title']");
+    assert!(section().contains("Writing the check workflow for this setup"), "{}", section());
+    for _ in 0..50 {
+        if section().contains("did not load") {
+            break;
+        }
+        pause(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(section().contains("did not load") && section().contains("Everything else works"), "{}", section());
+    assert!(page.try_find("a[download='ocelot-setup-check.yml']").is_none());
+    assert!(page.code("Doctor script").contains("OCELOT_REGION"), "the rest of the step works");
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,7 @@
 //! The optional GitHub check: what `GET /repos/OWNER/REPO` says about the fork, read into
 //! plain values. The request itself is made by the front end.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub mod contents;
 pub mod outcome;
@@ -21,7 +21,7 @@ pub fn repo_url(base: &str, fork: &Fork) -> String {
 }
 
 /// What GitHub says about the fork.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepoFacts {
     /// The name as GitHub spells it (case corrected).
     pub fork: Fork,
@@ -34,7 +34,7 @@ pub struct RepoFacts {
 }
 
 /// How the repository relates to dev7a/ocelot.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lineage {
     /// It is dev7a/ocelot itself.
     Upstream,

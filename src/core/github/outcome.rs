@@ -10,7 +10,7 @@ use crate::core::workflows::findings::Problem;
 use crate::core::workflows::{read_fork, Followed, Notice};
 
 /// The check's result for the wizard.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// What GitHub says about the repository.
     pub facts: RepoFacts,

@@ -24,7 +24,7 @@ pub trait Choice: Copy + Eq + Default + 'static {
 }
 
 /// Declares a [`Choice`] enum: its variants, their string forms, `FromStr`, `Display` and
-/// `Serialize`, all through the one string form.
+/// `Serialize` and `Deserialize`, all through the one string form.
 macro_rules! choice {
     (
         $(#[$doc:meta])*
@@ -60,6 +60,13 @@ macro_rules! choice {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str($crate::core::setup::choices::Choice::as_str(*self))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
             }
         }
 

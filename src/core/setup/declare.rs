@@ -173,7 +173,7 @@ macro_rules! fields {
         $variant:ident($store:ident: $ty:ty, $slot:ident) { $($spec:tt)* }
     )*) => {
         /// One input of the setup. The UI, the CLI and the URL all name inputs through this enum.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Field {
             $($(#[doc = $doc])* $(#[cfg($cfg)])? $variant,)*
         }
@@ -197,7 +197,7 @@ macro_rules! fields {
 
         /// What a person typed, before validation. An empty text means "the default"
         /// ([`Field::default_text`]).
-        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
         pub struct SetupInput {
             $($(#[doc = $doc])* $(#[cfg($cfg)])? pub $store: $ty,)*
         }

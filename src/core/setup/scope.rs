@@ -21,7 +21,7 @@ choice! {
 }
 
 /// The trust scope as typed: a kind, and the branch or environment name it needs.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ScopeInput {
     /// Any branch, one branch or one environment.
     pub kind: ScopeKind,

@@ -145,7 +145,9 @@ impl RepoName {
 }
 
 /// A fork on GitHub: owner and repository.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+// Crosses to the wizard's worker in its one string form, parsed again on the way back in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Fork {
     /// Who owns the fork.
     pub owner: Owner,
@@ -211,8 +213,22 @@ impl fmt::Display for Fork {
     }
 }
 
+impl From<Fork> for String {
+    fn from(fork: Fork) -> String {
+        fork.to_string()
+    }
+}
+
+impl TryFrom<String> for Fork {
+    type Error = Refusal;
+
+    fn try_from(text: String) -> Result<Fork, Refusal> {
+        Fork::parse(&text)
+    }
+}
+
 /// GitHub's numeric ids of a fork and its owner, used by immutable OIDC subjects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct GitHubIds {
     /// `owner.id` from the GitHub API.
     pub owner_id: u64,

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::read::Notice;
 use crate::core::links;
@@ -12,7 +12,7 @@ use crate::core::setup::SecretKind;
 pub use crate::core::setup::choices::UPSTREAM_REVISION;
 
 /// A place in a file: path and 1-based line (0 when the line was not found).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     /// The path in the repository.
     pub path: String,
@@ -34,7 +34,7 @@ impl fmt::Display for Location {
 }
 
 /// Where a value came from: a line of a file read, or upstream's revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Read at this place.
@@ -60,7 +60,7 @@ impl fmt::Display for Origin {
 }
 
 /// A value and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Valued<T> {
     /// The value.
     pub value: T,
@@ -69,7 +69,7 @@ pub struct Valued<T> {
 }
 
 /// A secret or variable a workflow reads, and where.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Reference {
     /// Secret or variable.
     pub kind: SecretKind,
@@ -80,7 +80,7 @@ pub struct Reference {
 }
 
 /// Where a region comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum RegionSource {
     /// Written in the workflow.
@@ -133,7 +133,7 @@ impl fmt::Display for RegionSource {
 }
 
 /// A step that assumes an AWS role with `aws-actions/configure-aws-credentials`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credential {
     /// The step.
     pub at: Location,
@@ -169,7 +169,7 @@ pub struct Credential {
 }
 
 /// Whether a job's token may request an OIDC token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdToken {
     /// `id-token: write` (or `write-all`) applies to the job.
@@ -181,7 +181,7 @@ pub enum IdToken {
 }
 
 /// A job that runs in a deployment environment: its OIDC `sub` is `...:environment:NAME`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnvironmentJob {
     /// The job's `environment:` line.
     pub at: Location,
@@ -194,7 +194,7 @@ pub struct EnvironmentJob {
 }
 
 /// Something in the workflows that will fail or surprise, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Where.
     pub at: Location,
@@ -203,7 +203,7 @@ pub struct Problem {
 }
 
 /// The publish workflow's `workflow_dispatch` input of a region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionChoice {
     /// The input's name.
     pub input: String,
@@ -234,7 +234,7 @@ choice! {
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
 
 /// One input of a dispatch workflow, as `gh workflow run FILE -f name=value` takes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DispatchInput {
     /// Its name.
     pub name: String,
@@ -254,7 +254,7 @@ pub struct DispatchInput {
 
 /// A workflow that can be run by hand (`on: workflow_dispatch`) and reaches a role-assuming
 /// step, in its own jobs or through calls of reusable workflows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dispatch {
     /// The workflow's path, e.g. `.github/workflows/ci.yml`.
     pub path: String,
@@ -285,7 +285,7 @@ impl Dispatch {
 /// with a `dynamodb-region` of their own, or a script that passes it) are left out: their
 /// region is where layers go. Only listed when the workflows give the table's region
 /// ([`Findings::table_regions`]); without it, a reader cannot be told from a publisher.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRegionReader {
     /// The job, as in [`Credential::job`].
     pub job: String,
@@ -296,7 +296,7 @@ pub struct TableRegionReader {
 }
 
 /// A repository secret or variable that holds the role ARN for some jobs, and those jobs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleName {
     /// Secret or variable.
     pub kind: SecretKind,
@@ -309,7 +309,7 @@ pub struct RoleName {
 }
 
 /// Everything found in a fork's workflows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Findings {
     /// The workflow files read.
     pub workflows: Vec<String>,

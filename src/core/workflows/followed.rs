@@ -1,13 +1,15 @@
 //! What following the findings gives: the input with them applied, what changed and from
 //! where, the decisions left to the user, and notes.
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::setup::field::Field;
 use crate::core::setup::SetupInput;
 
 use super::findings::Origin;
 
 /// One field the workflows set.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     /// The field changed.
     pub field: Field,
@@ -20,7 +22,7 @@ pub struct Change {
 }
 
 /// One answer to a [`Conflict`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     /// The value the field would take.
     pub value: String,
@@ -31,7 +33,7 @@ pub struct Choice {
 }
 
 /// A contradiction the user must decide: the options, and the one applied until they do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
     /// The field it is about.
     pub field: Field,
@@ -44,7 +46,7 @@ pub struct Conflict {
 }
 
 /// The input with the findings applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Followed {
     /// The input to validate.
     pub input: SetupInput,

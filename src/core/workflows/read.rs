@@ -3,7 +3,7 @@
 //! [`Notice`] naming the file; nothing here panics, and one bad file never stops the others
 //! from being read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::Workflow;
 use super::positions::Positions;
@@ -44,7 +44,7 @@ impl SourceFile {
 }
 
 /// A file that was skipped or only partly read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// The file's path, or the folder's.
     pub path: String,

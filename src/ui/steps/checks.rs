@@ -5,16 +5,18 @@
 use leptos::prelude::*;
 
 use super::wizard;
-use crate::core::checks::check_workflow::check_workflow;
-use crate::core::checks::diagnose::{diagnose, Control, Diagnosis, FixStep, Log, Reader, MAX_PASTE_BYTES};
+use crate::core::checks::check_workflow::{WORKFLOW_FILE, WORKFLOW_PATH};
+use crate::core::checks::diagnose::{Control, Diagnosis, FixStep, MAX_PASTE_BYTES};
 use crate::core::checks::doctor::sources::Sources;
 use crate::core::checks::doctor::{doctor_script, REGION_OVERRIDE};
 use crate::core::checks::teardown::{Instruction, Teardown};
 use crate::core::setup::{Choice, Setup};
+use crate::core::worker_protocol::{CheckFile, Job, LogText, Reply};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
 use crate::ui::state::{CheckState, Step};
+use crate::ui::worker;
 
 /// The doctor: a read-only script that checks what is deployed, one line per check, against
 /// the names the wizard's reading of the fork gave (upstream's when it read nothing).
@@ -89,14 +91,43 @@ pub fn TeardownSection(
     }
 }
 
-/// The check workflow: what it does, the file, and the commands that add and run it.
+/// The check workflow: what it does, the file, and the commands that add and run it. The
+/// worker writes it (serde_yaml stays out of the page's first module): until it answers, the
+/// section says it is on the way; if it cannot, why.
 #[component]
 pub fn CheckWorkflowSection(
     /// The valid setup the workflow checks.
     setup: Setup,
 ) -> impl IntoView {
-    let check = check_workflow(&setup);
-    let commands = check
+    let check = RwSignal::new(None::<Result<CheckFile, String>>);
+    let input = wizard().input.get_untracked();
+    debug_assert!(Setup::from_input(&input).as_ref() == Ok(&setup), "the section is drawn for the input's setup");
+    let id = worker::ask(Job::CheckWorkflow { input }, move |reply| match reply {
+        Reply::CheckWorkflow { check: file } => check.set(Some(file)),
+        Reply::Refused { why } => check.set(Some(Err(why))),
+        _ => {}
+    });
+    on_cleanup(move || worker::forget(id));
+    let body = move || match check.get() {
+        None => view! { <p class="wz-muted" role="status">"Writing the check workflow for this setup…"</p> }.into_any(),
+        Some(Err(why)) => view! { <p class="wz-callout wz-callout--warning" role="note">{why}</p> }.into_any(),
+        Some(Ok(file)) => check_file_view(file).into_any(),
+    };
+    view! {
+        <section class="wz-way" aria-labelledby="wz-check-title">
+            <h3 class="wz-h3" id="wz-check-title">"Check it from the fork"</h3>
+            <p>
+                "Before the first publish, or when a run fails: a small workflow for " <code>{WORKFLOW_PATH}</code>
+                " asks GitHub for the job's token, compares its subject with what the role trusts and says which part differs, checks the secrets without printing them, then assumes the role and makes two read-only calls. Each check prints PASS or FAIL with the reason; the token is never printed."
+            </p>
+            {body}
+        </section>
+    }
+}
+
+/// The check workflow's download, text and commands.
+fn check_file_view(file: CheckFile) -> impl IntoView {
+    let commands = file
         .commands
         .into_iter()
         .enumerate()
@@ -109,26 +140,19 @@ pub fn CheckWorkflowSection(
             }
         })
         .collect_view();
-    let yaml = check.yaml;
+    let yaml = file.yaml;
     view! {
-        <section class="wz-way" aria-labelledby="wz-check-title">
-            <h3 class="wz-h3" id="wz-check-title">"Check it from the fork"</h3>
-            <p>
-                "Before the first publish, or when a run fails: a small workflow for " <code>{check.path}</code>
-                " asks GitHub for the job's token, compares its subject with what the role trusts and says which part differs, checks the secrets without printing them, then assumes the role and makes two read-only calls. Each check prints PASS or FAIL with the reason; the token is never printed."
-            </p>
-            <div class="wz-row">
-                <a class="wz-button" download=check.file_name href=browser::data_url("application/x-yaml", &yaml)>
-                    {format!("Download {}", check.file_name)}
-                </a>
-                <CopyButton text=yaml.clone() label="Copy the check workflow" />
-            </div>
-            <details class="wz-details">
-                <summary>{format!("The workflow ({})", check.file_name)}</summary>
-                <CodeBlock caption="Check workflow (YAML)" text=yaml language=Language::Yaml />
-            </details>
-            <ol class="wz-list">{commands}</ol>
-        </section>
+        <div class="wz-row">
+            <a class="wz-button" download=WORKFLOW_FILE href=browser::data_url("application/x-yaml", &yaml)>
+                {format!("Download {WORKFLOW_FILE}")}
+            </a>
+            <CopyButton text=yaml.clone() label="Copy the check workflow" />
+        </div>
+        <details class="wz-details">
+            <summary>{format!("The workflow ({WORKFLOW_FILE})")}</summary>
+            <CodeBlock caption="Check workflow (YAML)" text=yaml language=Language::Yaml />
+        </details>
+        <ol class="wz-list">{commands}</ol>
     }
 }
 
@@ -137,20 +161,34 @@ pub fn CheckWorkflowSection(
 pub fn PasteError() -> impl IntoView {
     let wizard = wizard();
     let pasted = RwSignal::new(String::new());
-    let diagnosis = Memo::new(move |_| {
-        pasted.with(|text| {
-            if text.trim().is_empty() {
-                return None;
-            }
-            if text.len() > MAX_PASTE_BYTES {
-                return Some(Err(format!(
-                    "That is {} KB; paste at most {} KB, the failing step's lines.",
-                    text.len() / 1024,
-                    MAX_PASTE_BYTES / 1024
-                )));
-            }
-            wizard.setup.with(|s| s.as_ref().ok().map(|setup| Ok(diagnose(setup, Reader::Wizard, &Log::read(text)))))
-        })
+    // The worker's answer to the latest paste (`None` while it reads): replies to an earlier
+    // paste are dropped.
+    let diagnosis = RwSignal::new(None::<Result<Diagnosis, String>>);
+    let latest = StoredValue::new(0);
+    Effect::new(move |_| {
+        let text = pasted.get();
+        worker::forget(latest.get_value());
+        latest.set_value(0);
+        if text.trim().is_empty() {
+            return diagnosis.set(None);
+        }
+        if text.len() > MAX_PASTE_BYTES {
+            return diagnosis.set(Some(Err(format!(
+                "That is {} KB; paste at most {} KB, the failing step's lines.",
+                text.len() / 1024,
+                MAX_PASTE_BYTES / 1024
+            ))));
+        }
+        if wizard.setup.with(|s| s.is_err()) {
+            return diagnosis.set(None);
+        }
+        diagnosis.set(None);
+        let input = wizard.input.get_untracked();
+        latest.set_value(worker::ask(Job::Diagnose { input, log: LogText::Pasted(text) }, move |reply| match reply {
+            Reply::Diagnosis { diagnosis: answer } => diagnosis.set(Some(answer)),
+            Reply::Refused { why } => diagnosis.set(Some(Err(why))),
+            _ => {}
+        }));
     });
     view! {
         <section class="wz-way" aria-labelledby="wz-paste-title">
@@ -174,13 +212,11 @@ pub fn PasteError() -> impl IntoView {
                 ></textarea>
             </div>
             <div id=ids::DIAGNOSIS aria-live="polite">
-                {move || {
-                    diagnosis
-                        .get()
-                        .map(|d| match d {
-                            Ok(d) => diagnosis_view(d),
-                            Err(message) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
-                        })
+                {move || match diagnosis.get() {
+                    Some(Ok(d)) => diagnosis_view(d),
+                    Some(Err(message)) => view! { <p class="wz-callout wz-callout--warning">{message}</p> }.into_any(),
+                    None if latest.get_value() != 0 => view! { <p class="wz-muted">"Reading the error…"</p> }.into_any(),
+                    None => ().into_any(),
                 }}
             </div>
         </section>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::checks::diagnosis_view;
 use super::wizard;
-use crate::core::checks::diagnose::{diagnose, Diagnosis, Log, Reader};
+use crate::core::checks::diagnose::Diagnosis;
 use crate::core::github::runs::{Job, Progress, Run};
 use crate::core::github::watch::{
     Next, WatchEnd, Watched, Watcher, WorkflowRole, WorkflowState, HOURLY_LIMIT, POLL_INTERVAL_MS, RESERVE,
@@ -19,9 +19,11 @@ use crate::core::guide::watching::{gh_pipe, green_run_check};
 use crate::core::setup::choices::Choice;
 use crate::core::setup::values::Fork;
 use crate::core::setup::Setup;
+use crate::core::worker_protocol::{Job as WorkerJob, LogText, Reply};
 use crate::ui::browser;
 use crate::ui::components::{CodeBlock, Language};
 use crate::ui::github::send;
+use crate::ui::worker;
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
@@ -279,31 +281,11 @@ fn failure_view(setup: &Setup, watched: &Watched, run_id: u64, job: &Job, watchi
             let lines = list
                 .iter()
                 .filter(|a| matches!(a.annotation_level.as_str(), "failure" | ""))
-                .map(|a| view! { <li><code>{a.message.clone()}</code></li> })
-                .collect_view();
-            let step = job.failed_step().map_or("", |s| s.name.as_str());
-            let diagnosis = diagnose(setup, Reader::Wizard, &Log::step(Some(&job.name), step, &job.failure_text()));
-            // Recognised lines are quoted by the diagnosis; the rest are shown as they came.
-            let lines = if matches!(diagnosis, Diagnosis::Recognised { .. }) {
-                view! {
-                    <details class="wz-details">
-                        <summary>"GitHub's error lines"</summary>
-                        <ul class="wz-list">{lines}</ul>
-                    </details>
-                }
-                .into_any()
-            } else {
-                view! {
-                    <p>"GitHub's error lines:"</p>
-                    <ul class="wz-list">{lines}</ul>
-                }
-                .into_any()
-            };
-            view! {
-                {lines}
-                {diagnosis_view(diagnosis)}
-            }
-            .into_any()
+                .map(|a| a.message.clone())
+                .collect();
+            let step = job.failed_step().map_or("", |s| s.name.as_str()).to_string();
+            let log = LogText::Step { job: job.name.clone(), step, messages: job.failure_text() };
+            view! { <FailureLines lines=lines log=log /> }.into_any()
         }
     };
     view! {
@@ -313,4 +295,40 @@ fn failure_view(setup: &Setup, watched: &Watched, run_id: u64, job: &Job, watchi
         </div>
     }
     .into_any()
+}
+
+/// A failed job's error lines and what they mean, from the worker's diagnosis: recognised
+/// lines are quoted by it (the lines themselves fold away), the rest are shown as they came.
+#[component]
+fn FailureLines(
+    /// GitHub's error lines.
+    lines: Vec<String>,
+    /// The same, with the job and step, for the diagnosis.
+    log: LogText,
+) -> impl IntoView {
+    let diagnosis = RwSignal::new(None::<Result<Diagnosis, String>>);
+    let input = wizard().input.get_untracked();
+    let id = worker::ask(WorkerJob::Diagnose { input, log }, move |reply| match reply {
+        Reply::Diagnosis { diagnosis: answer } => diagnosis.set(Some(answer)),
+        Reply::Refused { why } => diagnosis.set(Some(Err(why))),
+        _ => {}
+    });
+    on_cleanup(move || worker::forget(id));
+    move || {
+        let items = lines.iter().map(|l| view! { <li><code>{l.clone()}</code></li> }).collect_view();
+        let shown = |items| view! { <p>"GitHub's error lines:"</p> <ul class="wz-list">{items}</ul> };
+        match diagnosis.get() {
+            Some(Ok(d @ Diagnosis::Recognised { .. })) => view! {
+                <details class="wz-details">
+                    <summary>"GitHub's error lines"</summary>
+                    <ul class="wz-list">{items}</ul>
+                </details>
+                {diagnosis_view(d)}
+            }
+            .into_any(),
+            Some(Ok(d)) => view! { {shown(items)} {diagnosis_view(d)} }.into_any(),
+            Some(Err(why)) => view! { {shown(items)} <p class="wz-callout wz-callout--warning">{why}</p> }.into_any(),
+            None => view! { {shown(items)} <p class="wz-muted">"Reading what they mean…"</p> }.into_any(),
+        }
+    }
 }

@@ -72,7 +72,7 @@ pub struct CheckWorkflow {
 }
 
 /// One command of the check, with what it does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CheckCommand {
     /// What it does and when to use it.
     pub what: String,

@@ -1,7 +1,7 @@
 //! How an answer is written for its reader: the same cause and the same fix, as numbered
 //! steps that point to the wizard's own controls, or to the CLI's flags and commands.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::guide::deploy::DeployCommands;
 use crate::core::guide::{secret_entries, SecretValue};
@@ -18,7 +18,7 @@ pub enum Reader {
 }
 
 /// A place in the wizard a fix step sends the reader to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Control {
     /// A field, by its label.
     Field(Field),
@@ -35,15 +35,15 @@ pub enum Control {
 }
 
 /// One numbered step of a fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixStep {
     /// What to do, one sentence.
     pub text: String,
     /// The command that does it, when there is one to run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
-    /// Where in the wizard it is done (wizard answers only).
-    #[serde(skip)]
+    /// Where in the wizard it is done (wizard answers only: the CLI's JSON never has it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control: Option<Control>,
 }
 

@@ -15,7 +15,7 @@ mod input;
 mod stack;
 pub mod table;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use answer::{Control, FixStep, Reader};
 pub use input::{Log, LogLine, MAX_ANNOTATIONS};
@@ -34,7 +34,7 @@ pub const MAX_FINDINGS: usize = 20;
 const CONTINUATION_LINES: usize = 4;
 
 /// One failure found in the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Which failure.
     pub id: FailureId,
@@ -50,7 +50,7 @@ pub struct Finding {
 }
 
 /// What the text means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "kebab-case")]
 pub enum Diagnosis {
     /// Known failures, each once, in the order they first appear.
