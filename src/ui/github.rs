@@ -12,7 +12,7 @@ use crate::core::github::contents::Answer;
 use crate::core::setup::query::parse_query_string;
 use crate::core::setup::values::Fork;
 use crate::core::worker_protocol::{Job, Reply};
-use crate::ui::state::{CheckState, Wizard, READ_DELAY};
+use crate::ui::state::{ReadState, Wizard, READ_DELAY};
 use crate::ui::{browser, worker};
 
 /// Reads the fork once it is typed: when the fork is valid, the reading on and not yet done for
@@ -22,7 +22,7 @@ pub fn read_when_typed(wizard: Wizard) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let fork = wizard.input.with(|i| Fork::parse(&i.fork).ok());
-        let idle = matches!(wizard.check.get(), CheckState::Idle);
+        let idle = matches!(wizard.read.get(), ReadState::Idle);
         let on = wizard.reading.get();
         if let Some(timer) = pending.try_update_value(Option::take).flatten() {
             timer.clear();
@@ -33,7 +33,7 @@ pub fn read_when_typed(wizard: Wizard) {
         if let (Some(fork), true, true) = (fork, idle, on) {
             let still = move || wizard.input.with_untracked(|i| Fork::parse(&i.fork).ok()) == Some(fork.clone());
             let read = move || {
-                if still() && matches!(wizard.check.get_untracked(), CheckState::Idle) {
+                if still() && matches!(wizard.read.get_untracked(), ReadState::Idle) {
                     start_reading(wizard);
                 }
             };
@@ -57,7 +57,7 @@ pub fn start_reading(wizard: Wizard) {
         wizard.attempted.set(true);
         return;
     };
-    wizard.check.set(CheckState::Checking(0));
+    wizard.read.set(ReadState::Reading(0));
     let api = wizard.config.with_value(|c| c.github_api.clone());
     let input = wizard.input.get_untracked();
     let job = Job::Read { api, fork, input: input.clone(), online: browser::is_online() };
@@ -66,7 +66,7 @@ pub fn start_reading(wizard: Wizard) {
         let mine = mine.clone();
         move |reply| match reply {
             _ if !current(wizard, mine.get()) => {}
-            Reply::Progress { requests } => wizard.check.set(CheckState::Checking(requests)),
+            Reply::Progress { requests } => wizard.read.set(ReadState::Reading(requests)),
             // What was typed during the reading stays: the reading is followed again for it.
             Reply::Outcome { .. } if wizard.input.with_untracked(|now| *now != input) => follow(wizard),
             reply => apply(wizard, reply),
@@ -77,9 +77,9 @@ pub fn start_reading(wizard: Wizard) {
 }
 
 /// Whether the replies to job `id` still count: it is the latest, and the fork has not changed
-/// since (which makes the check `Idle`: the worker stops reading, and drops what it read).
+/// since (which makes the reading `Idle`: the worker stops reading, and drops what it read).
 fn current(wizard: Wizard, id: u64) -> bool {
-    let checking = matches!(wizard.check.get_untracked(), CheckState::Checking(_));
+    let checking = matches!(wizard.read.get_untracked(), ReadState::Reading(_));
     let latest = ACTIVE.get() == id;
     if !checking || !latest {
         if latest {
@@ -111,9 +111,9 @@ fn apply(wizard: Wizard, reply: Reply) {
     match reply {
         Reply::Outcome { outcome: Ok(outcome) } => {
             wizard.input.set(outcome.followed.input.clone());
-            wizard.check.set(CheckState::Found(outcome));
+            wizard.read.set(ReadState::Found(outcome));
         }
-        Reply::Outcome { outcome: Err(why) } | Reply::Refused { why } => wizard.check.set(CheckState::Failed(why)),
+        Reply::Outcome { outcome: Err(why) } | Reply::Refused { why } => wizard.read.set(ReadState::Failed(why)),
         _ => {}
     }
 }

@@ -109,7 +109,7 @@ fn is_loopback(url: &str) -> bool {
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
-    /// Name the fork, optionally check it on GitHub.
+    /// Name the fork; it is read from GitHub.
     Fork,
     /// Trust scope, region, names, provider, permissions, secret names.
     Options,
@@ -171,13 +171,13 @@ impl Step {
     }
 }
 
-/// Where the GitHub check stands.
+/// Where the reading of the fork from GitHub stands.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CheckState {
+pub enum ReadState {
     /// Not run for the current fork.
     Idle,
     /// Waiting for GitHub, with the requests answered so far.
-    Checking(usize),
+    Reading(usize),
     /// GitHub answered about the repository; its workflows were read as far as they could be.
     Found(Box<Outcome>),
     /// No facts, with the reason and the manual path.
@@ -199,8 +199,8 @@ pub struct Wizard {
     pub setup: Memo<Result<Setup, SetupErrors>>,
     /// The tailored template's YAML, the last valid one while the input has refusals.
     pub yaml: Memo<Option<String>>,
-    /// The GitHub check.
-    pub check: RwSignal<CheckState>,
+    /// The reading of the fork from GitHub.
+    pub read: RwSignal<ReadState>,
     /// The checklist items ticked for the current fork, persisted in localStorage.
     pub done: RwSignal<BTreeSet<String>>,
     /// Whether the fork is read from GitHub once it is typed.
@@ -232,7 +232,7 @@ impl Wizard {
             .find(|(k, v)| k == Field::Fork.key() && !v.trim().is_empty() && *v != config.defaults.fork)
             .map(|(_, v)| v.clone());
         let reading = RwSignal::new(config.github_reading && !browser::reading_turned_off());
-        let check = RwSignal::new(CheckState::Idle);
+        let read = RwSignal::new(ReadState::Idle);
         let wizard = Wizard {
             config: StoredValue::new(config),
             input,
@@ -240,16 +240,15 @@ impl Wizard {
             attempted: RwSignal::new(false),
             setup,
             yaml,
-            check,
+            read,
             done,
             reading,
             publish: Memo::new(move |_| {
-                check
-                    .with(|c| match c {
-                        CheckState::Found(outcome) => PublishWorkflow::from_findings(&outcome.findings),
-                        _ => None,
-                    })
-                    .unwrap_or_else(PublishWorkflow::upstream)
+                read.with(|c| match c {
+                    ReadState::Found(outcome) => PublishWorkflow::from_findings(&outcome.findings),
+                    _ => None,
+                })
+                .unwrap_or_else(PublishWorkflow::upstream)
             }),
             linked: RwSignal::new(linked),
         };
@@ -278,15 +277,15 @@ impl Wizard {
     }
 
     /// Sets a text field.
-    /// A new fork after a GitHub check drops the ids the check filled in: they belong to the
-    /// repository that was checked.
+    /// A new fork after a reading drops the ids the reading filled in: they belong to the
+    /// repository that was read.
     pub fn set_text(&self, field: Field, value: String) {
-        let checked = self.check.with_untracked(|c| match c {
-            CheckState::Found(outcome) if field == Field::Fork => Some(outcome.facts.clone()),
+        let read = self.read.with_untracked(|c| match c {
+            ReadState::Found(outcome) if field == Field::Fork => Some(outcome.facts.clone()),
             _ => None,
         });
         self.input.update(|i| {
-            if let Some(facts) = &checked {
+            if let Some(facts) = &read {
                 let same_repo = crate::core::setup::values::Fork::parse(&value).is_ok_and(|f| f == facts.fork);
                 let ids_from_check =
                     i.owner_id == facts.ids.owner_id.to_string() && i.repo_id == facts.ids.repo_id.to_string();
@@ -302,8 +301,8 @@ impl Wizard {
         // Set only when they change: every view of the reading and of the link redraws when
         // they are set, and typing the fork sets them on each keystroke.
         if field == Field::Fork {
-            if !self.check.with_untracked(|c| matches!(c, CheckState::Idle)) {
-                self.check.set(CheckState::Idle);
+            if !self.read.with_untracked(|c| matches!(c, ReadState::Idle)) {
+                self.read.set(ReadState::Idle);
             }
             if self.linked.with_untracked(Option::is_some) {
                 self.linked.set(None);
@@ -313,8 +312,8 @@ impl Wizard {
 
     /// What the fork's workflows were found to read and do, when they were read.
     pub fn findings(&self) -> Option<Findings> {
-        self.check.with(|c| match c {
-            CheckState::Found(outcome) => Some(outcome.findings.clone()),
+        self.read.with(|c| match c {
+            ReadState::Found(outcome) => Some(outcome.findings.clone()),
             _ => None,
         })
     }

@@ -1,4 +1,4 @@
-//! The optional GitHub check: what `GET /repos/OWNER/REPO` says about the fork, read into
+//! The optional reading of the fork from GitHub: what `GET /repos/OWNER/REPO` says about the fork, read into
 //! plain values. The request itself is made by the front end.
 
 use serde::{Deserialize, Serialize};
@@ -112,7 +112,7 @@ pub fn read_response(
     }
 }
 
-/// The members of GitHub's repository answer that the check reads.
+/// The members of GitHub's repository answer that the reading uses.
 #[derive(Deserialize)]
 struct RepoAnswer {
     id: u64,

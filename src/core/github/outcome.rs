@@ -38,7 +38,7 @@ impl Reader {
         let facts = match (&self.facts, &self.stopped) {
             (Some(facts), _) => facts.clone(),
             (None, Some(error)) => return Err(error.clone()),
-            (None, None) => return Err(ReadError::Unreachable("the check did not finish".into())),
+            (None, None) => return Err(ReadError::Unreachable("the reading did not finish".into())),
         };
         let mut input = input.clone();
         input.fork = facts.fork.to_string();

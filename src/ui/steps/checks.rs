@@ -15,7 +15,7 @@ use crate::core::worker_protocol::{CheckFile, Job, LogText, Reply};
 use crate::ui::browser;
 use crate::ui::components::{rich_text, CodeBlock, CopyButton, Language};
 use crate::ui::ids;
-use crate::ui::state::{CheckState, Step};
+use crate::ui::state::{ReadState, Step};
 use crate::ui::worker;
 
 /// The doctor: a read-only script that checks what is deployed, one line per check, against
@@ -28,8 +28,8 @@ pub fn DoctorSection(
     let wizard = wizard();
     let region = setup.region;
     let script = move || {
-        let sources = wizard.check.with(|check| match check {
-            CheckState::Found(outcome) => Sources::read(&setup, &outcome.findings, &outcome.followed),
+        let sources = wizard.read.with(|check| match check {
+            ReadState::Found(outcome) => Sources::read(&setup, &outcome.findings, &outcome.followed),
             _ => Sources::assumed(&setup),
         });
         let script = doctor_script(&setup, &sources);

@@ -1,4 +1,4 @@
-//! Under the GitHub check: what the fork's workflows set, what the user must decide, what will
+//! Under the reading of the fork: what the fork's workflows set, what the user must decide, what will
 //! fail and what was not read. Everything here came from the network or the files, so it is
 //! shown as text nodes only (never as markup).
 

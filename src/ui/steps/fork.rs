@@ -11,7 +11,7 @@ use crate::core::setup::{Field, ScopeInput, ScopeKind, SecretPreset};
 use crate::ui::components::{Checkbox, CodeBlock, Language, TextField};
 use crate::ui::github;
 use crate::ui::ids;
-use crate::ui::state::{CheckState, Step, Wizard};
+use crate::ui::state::{ReadState, Step, Wizard};
 
 /// What the setup holds when nothing could be read.
 fn nothing_read() -> String {
@@ -21,27 +21,27 @@ fn nothing_read() -> String {
     )
 }
 
-fn check_result(wizard: Wizard, typed: String) -> impl IntoView {
-    move || match wizard.check.get() {
-        CheckState::Idle if !wizard.reading.get() => {
+fn reading_result(wizard: Wizard, typed: String) -> impl IntoView {
+    move || match wizard.read.get() {
+        ReadState::Idle if !wizard.reading.get() => {
             view! { <p class="wz-callout">"Reading from GitHub is off. " {nothing_read()}</p> }.into_any()
         }
-        CheckState::Idle => ().into_any(),
-        CheckState::Checking(answered) => {
+        ReadState::Idle => ().into_any(),
+        ReadState::Reading(answered) => {
             let text = match answered {
                 0 => "Asking GitHub…".to_string(),
                 n => format!("Reading the fork's workflows… ({n} of GitHub's answers in)"),
             };
             view! { <p class="wz-callout">{text}</p> }.into_any()
         }
-        CheckState::Failed(message) => view! {
+        ReadState::Failed(message) => view! {
             <div class="wz-callout wz-callout--warning">
                 <p>{message}</p>
                 <p>{nothing_read()}</p>
             </div>
         }
         .into_any(),
-        CheckState::Found(outcome) => {
+        ReadState::Found(outcome) => {
             let facts = &outcome.facts;
             let lineage = facts.lineage.describe();
             let good = facts.lineage == Lineage::ForkOfOcelot;
@@ -89,13 +89,13 @@ pub fn ForkStep() -> impl IntoView {
     // The fork as typed when the reading started: the reading then writes GitHub's spelling.
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| {
-        if matches!(wizard.check.get(), CheckState::Checking(0)) {
+        if matches!(wizard.read.get(), ReadState::Reading(0)) {
             typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
         }
     });
     let ids_open = move || {
         wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
-            || matches!(wizard.check.get(), CheckState::Failed(_))
+            || matches!(wizard.read.get(), ReadState::Failed(_))
     };
     // The fork as typed, or OWNER/REPO until it is one.
     let command = move || {
@@ -125,13 +125,13 @@ pub fn ForkStep() -> impl IntoView {
             <button
                 type="button"
                 class="wz-button"
-                disabled=move || !fork_ok() || !wizard.reading.get() || matches!(wizard.check.get(), CheckState::Checking(_))
+                disabled=move || !fork_ok() || !wizard.reading.get() || matches!(wizard.read.get(), ReadState::Reading(_))
                 on:click=move |_| github::start_reading(wizard)
             >
-                {move || match wizard.check.get() {
-                    CheckState::Idle => "Read from GitHub",
-                    CheckState::Checking(_) => "Reading…",
-                    CheckState::Found(_) | CheckState::Failed(_) => "Read again",
+                {move || match wizard.read.get() {
+                    ReadState::Idle => "Read from GitHub",
+                    ReadState::Reading(_) => "Reading…",
+                    ReadState::Found(_) | ReadState::Failed(_) => "Read again",
                 }}
             </button>
             <Checkbox
@@ -142,7 +142,7 @@ pub fn ForkStep() -> impl IntoView {
                 on_toggle=Callback::new(move |on: bool| wizard.set_reading(on))
             />
         </div>
-        <div aria-live="polite">{move || check_result(wizard, typed.get())}</div>
+        <div aria-live="polite">{move || reading_result(wizard, typed.get())}</div>
         <details class="wz-details" prop:open=ids_open>
             <summary>"Numeric ids (for GitHub's immutable subjects)"</summary>
             <p class="wz-details__lead">
