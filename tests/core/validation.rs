@@ -3,8 +3,9 @@
 
 use ocelot_setup::core::setup::aws::{Partition, Region, RoleArn, TemplateUrl};
 use ocelot_setup::core::setup::field::Field;
+use ocelot_setup::core::setup::session::SessionDuration;
 use ocelot_setup::core::setup::values::{
-    parse_github_id, AccountId, Fork, LayerPrefix, RoleName, SecretName, SessionDuration, StackName, TableName,
+    parse_github_id, AccountId, Fork, LayerPrefix, RoleName, SecretName, StackName, TableName,
 };
 use ocelot_setup::core::setup::{ScopeInput, ScopeKind};
 use ocelot_setup::core::setup::{SecretPreset, Setup, SetupInput, TrustScope};

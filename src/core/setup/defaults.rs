@@ -3,7 +3,7 @@
 //! default is [`Field::default_text`](crate::core::setup::Field::default_text).
 
 use crate::core::setup::choices::UPSTREAM_TABLE_REGION;
-use crate::core::setup::values::session_seconds;
+use crate::core::setup::session::session_seconds;
 
 /// The region of the stack and the table: where upstream's publisher writes its table, so that
 /// an upstream fork's first run finds it.

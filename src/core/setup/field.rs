@@ -8,10 +8,9 @@ use crate::core::setup::aws::{Region, TemplateUrl};
 use crate::core::setup::choices::{Choice, CleanupPermission, LayerSharing, ProviderChoice, SecretPreset};
 use crate::core::setup::declare::{fields, Blank, Flag, Parameter, Shape, WizardStep};
 use crate::core::setup::scope::ScopeInput;
+use crate::core::setup::session::{session_seconds, SessionDuration};
 use crate::core::setup::sub_claim::SubClaim;
-use crate::core::setup::values::{
-    parse_github_id, session_seconds, AccountId, Fork, LayerPrefix, RoleName, SessionDuration, StackName, TableName,
-};
+use crate::core::setup::values::{parse_github_id, AccountId, Fork, LayerPrefix, RoleName, StackName, TableName};
 use crate::core::setup::{defaults, name_rules, optional_name, role_secret_names};
 
 /// [`NOT_USED`] as a literal, for the texts that name it.

@@ -13,6 +13,7 @@ mod input;
 pub mod name_rules;
 pub mod query;
 pub mod scope;
+pub mod session;
 pub mod sub_claim;
 pub mod values;
 
@@ -23,9 +24,9 @@ pub use scope::{ScopeInput, ScopeKind, TrustScope};
 pub use sub_claim::SubClaim;
 
 use aws::{Region, RoleArn, TemplateUrl};
+use session::SessionDuration;
 use values::{
-    parse_github_id, AccountId, Fork, GitHubIds, LayerPrefix, Refusal, RoleName, SecretName, SessionDuration,
-    StackName, TableName,
+    parse_github_id, AccountId, Fork, GitHubIds, LayerPrefix, Refusal, RoleName, SecretName, StackName, TableName,
 };
 
 /// The permissions the role gets beyond publishing, which it always has.

@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::cfn::{Expr, Map};
 use super::{Plan, ScopePlan, Switch};
 use crate::core::setup::declare::Shape;
-use crate::core::setup::values::{GitHubIds, SessionDuration};
+use crate::core::setup::session::SessionDuration;
+use crate::core::setup::values::GitHubIds;
 use crate::core::setup::{
     Choice, CleanupPermission, Field, LayerSharing, ProviderChoice, ScopeKind, SecretPreset, Setup, TrustScope,
 };
