@@ -85,7 +85,6 @@ fn reading_result(wizard: Wizard, typed: String) -> impl IntoView {
 #[component]
 pub fn ForkStep() -> impl IntoView {
     let wizard = wizard();
-    let fork_ok = move || wizard.step_valid(Step::Fork) && wizard.input.with(|i| !i.fork.trim().is_empty());
     // The fork as typed when the reading started: the reading then writes GitHub's spelling.
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -93,15 +92,6 @@ pub fn ForkStep() -> impl IntoView {
             typed.set(wizard.input.with_untracked(|i| i.fork.clone()));
         }
     });
-    let ids_open = move || {
-        wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
-            || matches!(wizard.read.get(), ReadState::Failed(_))
-    };
-    // The fork as typed, or OWNER/REPO until it is one.
-    let command = move || {
-        let fork = wizard.input.with(|i| Fork::parse(&i.fork).map(|f| f.to_string()));
-        read_command(fork.as_deref().unwrap_or("OWNER/REPO"))
-    };
     view! {
         <p class="wz-step__lead">"Which fork of dev7a/ocelot will publish the layers? Only its workflows will be able to use the role."</p>
         <TextField
@@ -109,18 +99,37 @@ pub fn ForkStep() -> impl IntoView {
             label="Your fork"
             placeholder="octocat/ocelot"
         />
-        {move || wizard.linked.get().map(|fork| view! {
-            <div class="wz-callout wz-callout--warning" role="note" id=ids::LINKED_FORK>
-                <p>
-                    <strong>{format!("The link you opened chose the fork {fork}. ")}</strong>
-                    "The role will trust that fork's workflows and no other: continue only if it is yours. "
-                    "The deploy commands wait until you say so; to use another fork, type it above."
-                </p>
-                <button type="button" class="wz-button wz-button--small" on:click=move |_| wizard.linked.set(None)>
-                    "This is my fork"
-                </button>
-            </div>
-        })}
+        {move || wizard.linked.get().map(linked_fork)}
+        {reading_controls()}
+        <div aria-live="polite">{move || reading_result(wizard, typed.get())}</div>
+        {ids_details()}
+        {sub_claim_details()}
+        <Notices fields=&[Field::OwnerId, Field::SubClaim] />
+    }
+}
+
+/// A fork a link chose: the person says it is theirs, or types another.
+fn linked_fork(fork: String) -> impl IntoView {
+    let wizard = wizard();
+    view! {
+        <div class="wz-callout wz-callout--warning" role="note" id=ids::LINKED_FORK>
+            <p>
+                <strong>{format!("The link you opened chose the fork {fork}. ")}</strong>
+                "The role will trust that fork's workflows and no other: continue only if it is yours. "
+                "The deploy commands wait until you say so; to use another fork, type it above."
+            </p>
+            <button type="button" class="wz-button wz-button--small" on:click=move |_| wizard.linked.set(None)>
+                "This is my fork"
+            </button>
+        </div>
+    }
+}
+
+/// The button that reads the fork (again), and the switch that turns reading off.
+fn reading_controls() -> impl IntoView {
+    let wizard = wizard();
+    let fork_ok = move || wizard.step_valid(Step::Fork) && wizard.input.with(|i| !i.fork.trim().is_empty());
+    view! {
         <div class="wz-row">
             <button
                 type="button"
@@ -142,8 +151,18 @@ pub fn ForkStep() -> impl IntoView {
                 on_toggle=Callback::new(move |on: bool| wizard.set_reading(on))
             />
         </div>
-        <div aria-live="polite">{move || reading_result(wizard, typed.get())}</div>
-        <details class="wz-details" prop:open=ids_open>
+    }
+}
+
+/// The fork's numeric ids, open when given or when the reading failed.
+fn ids_details() -> impl IntoView {
+    let wizard = wizard();
+    let open = move || {
+        wizard.input.with(|i| !i.owner_id.is_empty() || !i.repo_id.is_empty())
+            || matches!(wizard.read.get(), ReadState::Failed(_))
+    };
+    view! {
+        <details class="wz-details" prop:open=open>
             <summary>"Numeric ids (for GitHub's immutable subjects)"</summary>
             <p class="wz-details__lead">
                 "Forks created, renamed or transferred after 2026-07-15 identify themselves as repo:OWNER@OWNER_ID/REPO@REPO_ID. With the ids, the role trusts both forms. "
@@ -160,6 +179,18 @@ pub fn ForkStep() -> impl IntoView {
                 <TextField field=Field::RepoId placeholder="e.g. 1296269" />
             </div>
         </details>
+    }
+}
+
+/// GitHub's subject claim template: the gh command that prints it, and the field to paste it in.
+fn sub_claim_details() -> impl IntoView {
+    let wizard = wizard();
+    // The fork as typed, or OWNER/REPO until it is one.
+    let command = move || {
+        let fork = wizard.input.with(|i| Fork::parse(&i.fork).map(|f| f.to_string()));
+        read_command(fork.as_deref().unwrap_or("OWNER/REPO"))
+    };
+    view! {
         <details class="wz-details" prop:open=move || wizard.input.with(|i| !i.sub_claim.is_empty())>
             <summary>"Exact subjects (GitHub's subject claim template)"</summary>
             <p class="wz-details__lead">
@@ -172,6 +203,5 @@ pub fn ForkStep() -> impl IntoView {
                 placeholder="{\"use_default\": true}"
             />
         </details>
-        <Notices fields=&[Field::OwnerId, Field::SubClaim] />
     }
 }
