@@ -115,14 +115,7 @@ pub fn WatchSection(
     let pipe = gh_pipe(&setup, None, &publish);
     // The reading switch of step 1 turns the watching off too.
     if !wizard.reading.get_untracked() {
-        return view! {
-            <section class="wz-way" aria-labelledby="wz-watch-title">
-                <h3 class="wz-h3" id="wz-watch-title">"Watch the run"</h3>
-                <p>"Reading from GitHub is off (see step 1), so the wizard does not watch the run. Read the failed steps of the latest publish run with the GitHub CLI, and let ocelot-setup explain them:"</p>
-                <CodeBlock caption="Read the run with gh" text=pipe language=Language::Shell />
-            </section>
-        }
-        .into_any();
+        return reading_off(pipe).into_any();
     }
     let watch = Watch { watcher: RwSignal::new(None), timer: StoredValue::new(None), generation: StoredValue::new(0) };
     on_cleanup(move || watch.cancel());
@@ -136,23 +129,7 @@ pub fn WatchSection(
         true => watch.stop(),
         false => watch.start(&api, fork.clone(), &publish_file, interval),
     };
-    let status = {
-        let pipe = pipe.clone();
-        move || {
-            watch.watcher.with(|w| {
-                w.as_ref().map(|w| {
-                    let end = w.end.as_ref().map(WatchEnd::describe);
-                    let private = (w.end == Some(WatchEnd::Private)).then(|| {
-                        view! { <CodeBlock caption="Read the run with gh" text=pipe.clone() language=Language::Shell /> }
-                    });
-                    view! {
-                        {end.map(|text| view! { <p class="wz-callout">{text}</p> })}
-                        {private}
-                    }
-                })
-            })
-        }
-    };
+    let status = watch_status(watch, pipe);
     let runs = move || {
         watch.watcher.with(|w| {
             w.as_ref().map(|w| {
@@ -185,6 +162,36 @@ pub fn WatchSection(
         </section>
     }
     .into_any()
+}
+
+/// With reading off: the GitHub CLI pipe that reads the latest publish run and explains it.
+fn reading_off(pipe: String) -> impl IntoView {
+    view! {
+        <section class="wz-way" aria-labelledby="wz-watch-title">
+            <h3 class="wz-h3" id="wz-watch-title">"Watch the run"</h3>
+            <p>"Reading from GitHub is off (see step 1), so the wizard does not watch the run. Read the failed steps of the latest publish run with the GitHub CLI, and let ocelot-setup explain them:"</p>
+            <CodeBlock caption="Read the run with gh" text=pipe language=Language::Shell />
+        </section>
+    }
+}
+
+/// How the watch ended, and for a private fork the GitHub CLI pipe instead.
+fn watch_status(watch: Watch, pipe: String) -> impl Fn() -> Option<AnyView> {
+    move || {
+        watch.watcher.with(|w| {
+            w.as_ref().map(|w| {
+                let end = w.end.as_ref().map(WatchEnd::describe);
+                let private = (w.end == Some(WatchEnd::Private)).then(|| {
+                    view! { <CodeBlock caption="Read the run with gh" text=pipe.clone() language=Language::Shell /> }
+                });
+                view! {
+                    {end.map(|text| view! { <p class="wz-callout">{text}</p> })}
+                    {private}
+                }
+                .into_any()
+            })
+        })
+    }
 }
 
 /// A run, job or step's state: the word, and a class that colours it.
