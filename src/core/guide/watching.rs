@@ -6,6 +6,26 @@ use crate::core::setup::command::Subcommand;
 use crate::core::setup::Setup;
 use crate::core::shell;
 
+/// `"$(gh run list ...)"`: the id of the latest run of `workflow_file` in `repo`, as a bash word.
+pub fn latest_run(repo: &str, workflow_file: &str) -> String {
+    let list = [
+        "gh",
+        "run",
+        "list",
+        "--workflow",
+        workflow_file,
+        "--repo",
+        repo,
+        "--limit",
+        "1",
+        "--json",
+        "databaseId",
+        "--jq",
+        ".[0].databaseId",
+    ];
+    format!("\"$({})\"", shell::join(&list))
+}
+
 /// `gh run view RUN --log-failed -R OWNER/REPO | ocelot-setup diagnose ...`: the failed steps'
 /// log of run `run`, or of the latest run of `workflow_file` when the run is not known,
 /// explained for `setup`. gh signs in, so it reads private repositories too.
@@ -13,24 +33,7 @@ pub fn gh_pipe(setup: &Setup, run: Option<u64>, workflow_file: &str) -> String {
     let repo = setup.fork.to_string();
     let run = match run {
         Some(id) => id.to_string(),
-        None => {
-            let latest = shell::join(&[
-                "gh",
-                "run",
-                "list",
-                "--workflow",
-                workflow_file,
-                "--limit",
-                "1",
-                "--json",
-                "databaseId",
-                "--jq",
-                ".[0].databaseId",
-                "-R",
-                &repo,
-            ]);
-            format!("\"$({latest})\"")
-        }
+        None => latest_run(&repo, workflow_file),
     };
     let view = shell::join(&["gh", "run", "view"]);
     let rest = shell::join(&["--log-failed", "-R", &repo]);
@@ -92,7 +95,7 @@ mod tests {
         let latest = gh_pipe(&setup, None, "my flow.yml");
         assert!(
             latest.starts_with(
-                "gh run view \"$(gh run list --workflow 'my flow.yml' --limit 1 --json databaseId --jq '.[0].databaseId' -R OctoCat/ocelot)\" --log-failed"
+                "gh run view \"$(gh run list --workflow 'my flow.yml' --repo OctoCat/ocelot --limit 1 --json databaseId --jq '.[0].databaseId')\" --log-failed"
             ),
             "{latest}"
         );

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::core::guide::watching::latest_run;
 use crate::core::guide::{secret_entries, SecretValue};
 use crate::core::links::{workflows_dir, WORKFLOWS_DIR};
 use crate::core::oidc::AUDIENCE;
@@ -311,26 +312,6 @@ fn header(setup: &Setup) -> Vec<String> {
     ]
 }
 
-/// `"$(gh run list ...)"`: the id of the check workflow's latest run, as a bash word.
-fn latest_run(repo: &str) -> String {
-    let list = [
-        "gh",
-        "run",
-        "list",
-        "--workflow",
-        WORKFLOW_FILE,
-        "--repo",
-        repo,
-        "--limit",
-        "1",
-        "--json",
-        "databaseId",
-        "--jq",
-        ".[0].databaseId",
-    ];
-    format!("\"$({})\"", shell::join(&list))
-}
-
 /// Uploads the written workflow file to the fork through the GitHub API.
 fn upload_command(repo: &str) -> String {
     let path = format!("repos/{repo}/contents/{WORKFLOW_PATH}");
@@ -347,7 +328,7 @@ fn commands(setup: &Setup) -> Vec<CheckCommand> {
         }
         _ => String::new(),
     };
-    let latest_run = latest_run(&repo);
+    let latest_run = latest_run(&repo, WORKFLOW_FILE);
     let upload = upload_command(&repo);
     vec![
         command(
