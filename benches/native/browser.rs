@@ -141,28 +141,28 @@ pub(super) async fn load(base: &str, yaml: &str, loads: usize) -> Value {
 /// suggests; at 60 Hz this adds up to a frame. Each keystroke is checked to have put its
 /// fork into the template.
 pub(super) const TYPING: &str = r#"
-pub(super) const [n] = arguments; const done = arguments[arguments.length - 1];
-pub(super) const input = document.getElementById('wz-repo');
-pub(super) const pre = () => document.getElementById('wz-template');
-pub(super) const frame = () => new Promise(r => requestAnimationFrame(r));
-pub(super) const painted = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-pub(super) const task = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+const [n] = arguments; const done = arguments[arguments.length - 1];
+const input = document.getElementById('wz-repo');
+const pre = () => document.getElementById('wz-template');
+const frame = () => new Promise(r => requestAnimationFrame(r));
+const painted = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+const task = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
 (async () => {
   const updated = [], paint = [], missed = [];
   await painted();
   for (let i = 0; i < n; i++) {
-pub(super) const fork = 'octocat/ocelot-' + (i % 2 ? 'b' : 'a') + i;
-await frame();
-pub(super) const t0 = performance.now();
-input.value = fork;
-input.dispatchEvent(new Event('input', { bubbles: true }));
-await task();
-void pre().offsetHeight;
-pub(super) const t1 = performance.now();
-if (!pre().textContent.includes(fork)) missed.push(i);
-await painted();
-pub(super) const t2 = performance.now();
-updated.push(t1 - t0); paint.push(t2 - t0);
+    const fork = 'octocat/ocelot-' + (i % 2 ? 'b' : 'a') + i;
+    await frame();
+    const t0 = performance.now();
+    input.value = fork;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await task();
+    void pre().offsetHeight;
+    const t1 = performance.now();
+    if (!pre().textContent.includes(fork)) missed.push(i);
+    await painted();
+    const t2 = performance.now();
+    updated.push(t1 - t0); paint.push(t2 - t0);
   }
   done({ updated, painted: paint, missed });
 })().catch(e => done({ error: String(e) }));
