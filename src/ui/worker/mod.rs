@@ -44,9 +44,14 @@ thread_local! {
     static CLIENT: RefCell<Client> = RefCell::default();
 }
 
+/// Whether the worker was started, or failed to start.
+fn begun() -> bool {
+    CLIENT.with_borrow(|c| c.worker.is_some() || c.failed.is_some())
+}
+
 /// Starts loading the worker, once; later calls do nothing.
 pub fn start() {
-    if CLIENT.with_borrow(|c| c.worker.is_some() || c.failed.is_some()) {
+    if begun() {
         return;
     }
     let loader = format!("{WORKER_BIN}_loader.js");
@@ -74,9 +79,12 @@ pub fn start() {
     CLIENT.with_borrow_mut(|c| c.worker = Some(worker));
 }
 
-/// Starts the worker once the page has painted: what it loads never delays the template.
+/// Starts the worker once the page has painted: what it loads never delays the template. Once
+/// it has begun, nothing is scheduled (the reading's effect calls this on every keystroke).
 pub fn start_after_paint() {
-    request_animation_frame(|| set_timeout(start, std::time::Duration::ZERO));
+    if !begun() {
+        request_animation_frame(|| set_timeout(start, std::time::Duration::ZERO));
+    }
 }
 
 /// Sends `job` and calls `on_reply` with each reply to it (several for a reading). Starts the
