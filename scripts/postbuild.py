@@ -39,11 +39,30 @@ if wasm_preload:
     if plain in html:
         html = html.replace(plain, f"module_or_path: fetch('{href}', {{ integrity: '{sri}' }})", 1)
 
-# The bare page's first paint, rendered by the wizard itself (scripts/static_paint.py).
+# The bare page's first paint, rendered by the wizard itself (scripts/static_paint.py), and the
+# early paint of a URL with setup state (src/ui/early.rs), which fills that copy's preview.
 source = os.environ.get("TRUNK_SOURCE_DIR", ".")
+public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
 static_class = static_paint.rust_const(source, "src/ui/mod.rs", "STATIC_PAINT_CLASS")
 state_class = static_paint.rust_const(source, "src/ui/mod.rs", "URL_STATE_CLASS")
 reading_key = static_paint.rust_const(source, "src/ui/browser.rs", "READING_KEY")
+early_class = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_PREVIEW_CLASS")
+early_link = static_paint.rust_const(source, "src/ui/early.rs", "PREVIEW_LINK")
+emptied = [
+    "." + static_paint.rust_const(source, "src/ui/components.rs", "GUTTER_CLASS"),
+    "." + static_paint.rust_const(source, "src/ui/components.rs", "CODE_CLASS") + " code",
+]
+# Trunk builds the early paint as a "worker" (one "main" only): its files keep their names.
+EARLY_BIN = static_paint.rust_const(source, "src/core/site.rs", "EARLY_BIN")
+
+
+def sri_and_version(name):
+    """The integrity of a built file, and a version for its URL (its name carries no hash)."""
+    data = open(os.path.join(staging, name), "rb").read()
+    sri = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+    return sri, hashlib.sha256(data).hexdigest()[:16]
+
+
 painted = "no static paint"
 if os.environ.get("OCELOT_STATIC_PAINT") == "off":
     painted = "no static paint (OCELOT_STATIC_PAINT=off)"
@@ -53,15 +72,22 @@ else:
     open(index_path, "w", encoding="utf-8").write(html)
     started = time.monotonic()
     flags = static_paint.chromium_flags(source)
-    markup = static_paint.render(staging, os.environ.get("TRUNK_PUBLIC_URL", "/"), ROOT_CLASS, flags)
-    if markup is not None:
-        copy = static_paint.inert(markup, ROOT_CLASS, static_class)
+    pages = [("", None, []), (early_link, "aside", emptied)]
+    rendered = static_paint.render(staging, public_url, ROOT_CLASS, flags, pages)
+    if rendered is not None:
+        bare, preview = rendered
+        copy = static_paint.inert(bare, ROOT_CLASS, static_class, (early_class, preview))
         # The bare page's largest paint is the static paint: its wasm is fetched once that is
         # painted (a request started before it counts in Lighthouse's simulated LCP), and a URL
-        # the static paint is wrong for preloads the wasm from the head script instead.
+        # the static paint is wrong for preloads the wasm from the head script instead, beside
+        # the early paint.
         html = html.replace(wasm_preload.group(0), "", 1)
-        href, sri = wasm_preload.group(1), wasm_preload.group(2)
-        script = f"<script>{static_paint.head_script(state_class, reading_key, href, sri)}</script>"
+        early = []
+        for name in (f"{EARLY_BIN}.js", f"{EARLY_BIN}_bg.wasm"):
+            sri, version = sri_and_version(name)
+            early.append((f"{public_url}{name}?v={version}", sri))
+        head = static_paint.head_script(state_class, reading_key, wasm_preload.groups(), early)
+        script = f"<script>{head}</script>"
         html = html.replace("const wasm = await init(", static_paint.after_paint(state_class) + "\nconst wasm = await init(", 1)
         # Before the stylesheet: a script after it would wait for it.
         html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script, 1)

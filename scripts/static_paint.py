@@ -29,14 +29,16 @@ import urllib.request
 EXTRA_FLAGS = ["--disable-dev-shm-usage", "--window-size=1280,900"]
 
 # Waits (at most 10 s) for the mounted wizard and one painted frame, writes the live state of
-# the controls into attributes, and returns the wizard's root markup.
+# the controls into attributes, empties the elements `clear` selects, and returns the markup of
+# the element `part` selects in the wizard's root.
 TAKE = """
-const [root, done] = [arguments[0], arguments[arguments.length - 1]];
+const [root, part, clear, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
 const deadline = performance.now() + 10000;
 const settle = () => requestAnimationFrame(() => setTimeout(take, 0));
 const take = () => {
-  const el = document.querySelector('body > ' + root);
-  if (!el) return performance.now() < deadline ? setTimeout(take, 20) : done({ error: 'no ' + root + ' in the body' });
+  const mounted = document.querySelector('body > ' + root);
+  const el = mounted && (part ? mounted.querySelector(part) : mounted);
+  if (!el) return performance.now() < deadline ? setTimeout(take, 20) : done({ error: 'no ' + root + ' ' + part + ' in the body' });
   if (!take.settled) { take.settled = true; return settle(); }
   for (const c of el.querySelectorAll('input')) {
     if (c.type === 'checkbox' || c.type === 'radio') c.toggleAttribute('checked', c.checked);
@@ -45,6 +47,11 @@ const take = () => {
   for (const t of el.querySelectorAll('textarea')) t.textContent = t.value;
   for (const d of el.querySelectorAll('details')) d.toggleAttribute('open', d.open);
   for (const o of el.querySelectorAll('option')) o.toggleAttribute('selected', o.selected);
+  for (const selector of clear) {
+    const found = el.querySelector(selector);
+    if (!found) return done({ error: 'no ' + selector + ' in ' + part });
+    found.textContent = '';
+  }
   done({ html: el.outerHTML });
 };
 take();
@@ -98,8 +105,10 @@ def webdriver(port, method, path, body=None):
         return json.loads(response.read() or b"null")
 
 
-def render(staging, public_url, root_class, flags):
-    """The wizard's markup on the bare page, or None with a warning when no Chromium is here."""
+def render(staging, public_url, root_class, flags, pages):
+    """The wizard's markup on each of `pages` (`(query, part, clear)`: the URL's query, the
+    selector of the part to take, or None for the root, and the selectors of the elements to
+    empty), or None with a warning when no Chromium is here."""
     driver = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     missing = [p for p in (driver, chrome) if not os.path.isfile(p)]
@@ -134,11 +143,12 @@ def render(staging, public_url, root_class, flags):
         capabilities = {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}
         session = webdriver(port, "POST", "/session", {"capabilities": capabilities})["value"]["sessionId"]
         try:
-            webdriver(port, "POST", f"/session/{session}/url", {"url": site})
             webdriver(port, "POST", f"/session/{session}/timeouts", {"script": 15000})
-            result = webdriver(
-                port, "POST", f"/session/{session}/execute/async", {"script": TAKE, "args": ["." + root_class]}
-            )["value"]
+            results = []
+            for query, part, clear in pages:
+                webdriver(port, "POST", f"/session/{session}/url", {"url": site + query})
+                args = ["." + root_class, part, clear]
+                results.append(webdriver(port, "POST", f"/session/{session}/execute/async", {"script": TAKE, "args": args})["value"])
         finally:
             webdriver(port, "DELETE", f"/session/{session}")
     except (OSError, KeyError, ValueError) as error:
@@ -154,34 +164,58 @@ def render(staging, public_url, root_class, flags):
             process.kill()
         server.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
-    if not isinstance(result, dict) or "html" not in result:
-        raise SystemExit(f"postbuild: the static paint failed: the wizard did not mount on {site}: {result}")
-    return result["html"]
+    for (query, _, _), result in zip(pages, results):
+        if not isinstance(result, dict) or "html" not in result:
+            raise SystemExit(f"postbuild: the static paint failed: the wizard did not mount on {site}{query}: {result}")
+    return [result["html"] for result in results]
 
 
-def inert(markup, root_class, static_class):
-    """The rendered root as the static copy: inert, no ids, no Leptos markers."""
+def plain(markup):
+    """Rendered markup without ids (the wizard's own elements keep them) or Leptos markers."""
     markup = re.sub(r"<!---->", "", markup)
-    markup = re.sub(r'\sid="[^"]*"', "", markup)
+    return re.sub(r'\sid="[^"]*"', "", markup)
+
+
+def inert(markup, root_class, static_class, early=None):
+    """The rendered root as the static copy: inert, plain, and holding `early` (the preview
+    for the early paint, `(class, markup)`) in a <template> at its end."""
+    markup = plain(markup)
     opening = f'<div class="{root_class}'
-    if not markup.startswith(opening):
-        raise SystemExit(f"postbuild: the static paint does not start with {opening!r}: {markup[:80]!r}")
+    if not markup.startswith(opening) or not markup.endswith("</div>"):
+        raise SystemExit(f"postbuild: the static paint is not one <div class=\"{root_class}...\">: {markup[:80]!r}")
+    if early is not None:
+        markup = markup[: -len("</div>")] + f'<template class="{early[0]}">{plain(early[1])}</template></div>'
     return f'<div inert class="{static_class} {root_class}' + markup[len(opening):]
 
 
-def head_script(state_class, reading_key, wasm_href, wasm_integrity):
+def head_script(state_class, reading_key, wasm, early):
     """Marks the document when the bare page's content would be wrong for it: setup state in the
     URL (a shared link, an embed, github=off, a step), or the reading turned off here; and then
-    preloads the wasm, which that page waits for."""
+    imports the early paint (`early`: its module and wasm, or None), which shows that URL's
+    template from the static copy, and preloads the wizard's wasm, which that page waits for.
+    `wasm` and each of `early` are `(href, integrity)`."""
+    add = (
+        "const add = (attributes) => { const l = document.createElement(\"link\"); "
+        "Object.assign(l, { crossOrigin: \"anonymous\" }, attributes); document.head.append(l); }; "
+    )
+    load = ""
+    if early is not None:
+        (js, js_sri), (early_wasm, early_sri) = early
+        # The modulepreload checks the module's integrity; import() then takes it from the map.
+        # Its wasm is fetched at once, beside its module, not once the module has run.
+        load = (
+            f'add({{ rel: "modulepreload", href: {json.dumps(js)}, integrity: {json.dumps(js_sri)} }}); '
+            f"const early = fetch({json.dumps(early_wasm)}, {{ integrity: {json.dumps(early_sri)} }}); "
+            f"import({json.dumps(js)}).then((m) => m.default({{ module_or_path: early }})).catch(() => {{}}); "
+        )
     preload = (
-        'const l = document.createElement("link"); l.rel = "preload"; l.as = "fetch"; '
-        'l.type = "application/wasm"; l.crossOrigin = "anonymous"; '
-        f"l.href = {json.dumps(wasm_href)}; l.integrity = {json.dumps(wasm_integrity)}; document.head.append(l);"
+        f'add({{ rel: "preload", as: "fetch", type: "application/wasm", href: {json.dumps(wasm[0])}, '
+        f"integrity: {json.dumps(wasm[1])} }});"
     )
     return (
         "let wrong = true; try { wrong = Boolean(location.search || location.hash) || "
         f"localStorage.getItem({json.dumps(reading_key)}) === \"off\"; }} catch (_) {{}} "
-        f"if (wrong) {{ document.documentElement.classList.add({json.dumps(state_class)}); {preload} }}"
+        f"if (wrong) {{ document.documentElement.classList.add({json.dumps(state_class)}); {add}{load}{preload} }}"
     )
 
 

@@ -7,7 +7,8 @@
 //! - [`github`]: what is read from GitHub's public API;
 //! - [`worker_protocol`]: what the wizard's page and its worker say to each other;
 //! - [`links`], [`shell`], [`percent`] and [`oidc`]: URLs, shell words, percent-encoding and
-//!   GitHub's OIDC names, shared by the others.
+//!   GitHub's OIDC names, shared by the others;
+//! - [`site`]: the names of the site's files that Trunk does not hash.
 
 pub mod checks;
 pub mod github;
@@ -17,6 +18,7 @@ pub mod oidc;
 pub mod percent;
 pub mod setup;
 pub mod shell;
+pub mod site;
 pub mod template;
 pub mod worker_protocol;
 pub mod workflows;

@@ -269,7 +269,7 @@ pub fn CodeBlock(
     let id = (!id.is_empty()).then_some(id);
     let code = match language {
         Language::Shell => view! {
-            <pre class="wz-code__pre" tabindex="0" aria-label=caption.clone() id=id>
+            <pre class=CODE_CLASS tabindex="0" aria-label=caption.clone() id=id>
                 <code>{move || text.get()}</code>
             </pre>
         }
@@ -278,11 +278,11 @@ pub fn CodeBlock(
         // of lines changes) and one element per line, kept in step by `yaml_lines`.
         Language::Yaml => {
             let count = Memo::new(move |_| text.with(|t| t.lines().count()));
-            let numbers = move || (1..=count.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+            let numbers = move || gutter(count.get());
             view! {
                 <div class="wz-code__frame">
-                    <pre class="wz-code__gutter" aria-hidden="true">{numbers}</pre>
-                    <pre class="wz-code__pre" tabindex="0" aria-label=caption.clone() id=id>
+                    <pre class=GUTTER_CLASS aria-hidden="true">{numbers}</pre>
+                    <pre class=CODE_CLASS tabindex="0" aria-label=caption.clone() id=id>
                         <code use:yaml_lines=text></code>
                     </pre>
                 </div>
@@ -346,7 +346,18 @@ fn patch_lines(code: &web_sys::Element, old: &str, new: &str) {
 }
 
 /// Adds a line element holding `line` before `before`, or last.
-fn append_line(code: &web_sys::Element, line: &str, before: Option<&web_sys::Element>) {
+/// The class of a code block's `<pre>` (its `<code>` holds the text).
+pub const CODE_CLASS: &str = "wz-code__pre";
+/// The class of the YAML block's gutter of line numbers.
+pub const GUTTER_CLASS: &str = "wz-code__gutter";
+
+/// The gutter's text for `count` lines: their numbers, one a line.
+pub fn gutter(count: usize) -> String {
+    (1..=count).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// Puts `line` (a YAML line, highlighted) into `code` as a line element, before `before` or last.
+pub fn append_line(code: &web_sys::Element, line: &str, before: Option<&web_sys::Element>) {
     let Ok(element) = document().create_element("span") else { return };
     element.set_class_name("wz-code__line");
     fill_line(&element, line);

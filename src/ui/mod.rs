@@ -3,6 +3,7 @@
 
 mod browser;
 mod components;
+pub mod early;
 mod github;
 pub mod ids;
 mod layout;
@@ -29,10 +30,14 @@ pub const STATIC_PAINT_CLASS: &str = "wz-static";
 /// the URL (it carries setup state); the stylesheet hides the static paint then.
 pub const URL_STATE_CLASS: &str = "wz-url-state";
 
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
     }
+}
+
+fn marked_before(name: &str) -> bool {
+    web_sys::window().and_then(|w| w.performance()).is_some_and(|p| p.get_entries_by_name(name).length() > 0)
 }
 
 /// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body.
@@ -76,7 +81,8 @@ pub fn App(
             return true;
         }
         let shown = wizard.yaml.with(Option::is_some);
-        if shown {
+        // The early paint (`early`) may have shown this template already.
+        if shown && !marked_before(TEMPLATE_SHOWN_MARK) {
             request_animation_frame(|| set_timeout(|| mark(TEMPLATE_SHOWN_MARK), std::time::Duration::ZERO));
         }
         shown

@@ -3,10 +3,19 @@
 use leptos::prelude::*;
 
 use crate::core::guide::deploy::TEMPLATE_FILE;
+use crate::core::setup::Setup;
 use crate::ui::browser;
 use crate::ui::components::{CodeBlock, Language};
 use crate::ui::ids;
 use crate::ui::steps::wizard;
+
+/// The class of the preview's note (found by the early paint, `ui::early`).
+pub const NOTE_CLASS: &str = "wz-preview__note";
+
+/// The preview's note over a valid setup's template (the wizard's and the early paint's).
+pub fn ready_note(setup: &Setup) -> String {
+    format!("For {} in {}, updated as you type.", setup.fork, setup.region)
+}
 
 /// The live template, beside the steps on a desktop, below them on a phone.
 #[component]
@@ -31,14 +40,14 @@ pub fn Preview() -> impl IntoView {
     view! {
         <aside class="wz-preview" id=ids::PREVIEW aria-labelledby="wz-preview-title">
             <h2 class="wz-preview__title" id="wz-preview-title">"Your template"</h2>
-            <p class="wz-preview__note" aria-live="polite">
+            <p class=NOTE_CLASS aria-live="polite">
                 {move || {
                     if empty() {
                         "Enter your fork to see the template made for it.".to_string()
                     } else if stale() {
                         "Showing the last valid template: fix the highlighted field to update it.".to_string()
                     } else {
-                        wizard.setup.with(|s| s.as_ref().map(|s| format!("For {} in {}, updated as you type.", s.fork, s.region)).unwrap_or_default())
+                        wizard.setup.with(|s| s.as_ref().map(ready_note).unwrap_or_default())
                     }
                 }}
             </p>

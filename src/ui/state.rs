@@ -87,6 +87,16 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The setup's inputs a page opened with `query` starts from: the host's defaults, then
+    /// the URL's values (the wizard's first state, and the early paint's template).
+    pub fn input_from(&self, query: &[(String, String)]) -> SetupInput {
+        let mut input = self.defaults.clone();
+        input.apply_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        input
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -217,8 +227,7 @@ impl Wizard {
     /// The state for `config`, inputs restored from the URL.
     pub fn new(config: Config) -> Wizard {
         let query = parse_query_string(&browser::location_search());
-        let mut input = config.defaults.clone();
-        input.apply_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let input = config.input_from(&query);
         let step = query.iter().find(|(k, _)| k == STEP_KEY).and_then(|(_, v)| Step::from_key(v)).unwrap_or(Step::Fork);
         let input = RwSignal::new(input);
         let setup = Memo::new(move |_| input.with(Setup::from_input));

@@ -1,6 +1,7 @@
 //! The first paint before the wasm: the bare page shows the wizard's form from static HTML
 //! (scripts/static_paint.py renders it from the wizard at build time), inert, and the wizard
-//! takes its place without moving anything; a URL with setup state never shows it.
+//! takes its place without moving anything; a URL with setup state never shows its form, and a
+//! shared link shows its own template first from the early paint (src/ui/early.rs).
 
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ const STATIC: &str = ".wz-static";
 const STATE: &str = "const copy = document.querySelector(arguments[0]);\
     const field = copy && copy.querySelector('input[type=text]');\
     return { copy: Boolean(copy), copy_shown: Boolean(copy && copy.getClientRects().length),\
+      field_shown: Boolean(field && field.getClientRects().length && getComputedStyle(field).visibility === 'visible'),\
       field_inert: Boolean(field && field.closest('[inert]')), mounted: Boolean(document.getElementById('wz-repo')),\
       text: document.body.innerText };";
 
@@ -46,33 +48,63 @@ async fn the_bare_page_shows_the_form_while_the_wasm_is_not_there() {
     page.close().await;
 }
 
+/// What a URL with setup state shows before the wizard runs: the bare page's form never; the
+/// early paint's header and preview where they are right (`Some(preview)`: the text the preview
+/// shows), nothing where they are not (`None`).
 #[tokio::test]
 async fn a_url_with_setup_state_never_shows_the_bare_page() {
     let site = server::start_with_slow_wasm(None);
     let mut page = Page::new().await;
     page.use_site(&site.url());
-    for rest in ["?repo=octocat%2Focelot", "?github=off", "?embed=1", "?step=options", "#deploy"] {
+    let empty = "Enter your fork to see the template made for it.";
+    let cases: [(&str, Option<&str>); 6] = [
+        ("?repo=octocat%2Focelot", Some("For octocat/ocelot in us-east-1")),
+        ("?github=off", Some(empty)),
+        ("?step=options", Some(empty)),
+        ("#deploy", Some(empty)),
+        ("?repo=octocat%2Fbad%20name", Some(empty)),
+        ("?embed=1&repo=octocat%2Focelot", None),
+    ];
+    for (rest, preview) in cases {
         page.open_root(rest).await;
-        // The page has parsed (its static copy is in the DOM) and the wasm is not coming.
-        let now = eventually(format!("{rest} to be parsed"), || async {
+        // The page has parsed (its static copy is in the DOM), the early paint has had its
+        // chance, and the wizard's wasm is not coming.
+        let now = eventually(format!("{rest} to be parsed and painted early"), || async {
             let now = state(&page).await;
-            if now["copy"] == json!(true) {
+            let early = page.run_script(EARLY, vec![]).await;
+            if now["copy"] == json!(true) && (preview.is_none() || early == json!(true)) {
                 Ok(now)
             } else {
-                Err(format!("no static copy in the DOM: {now}"))
+                Err(format!("not yet: {now}, early paint {early}"))
             }
         })
         .await;
-        assert_eq!(now["copy_shown"], json!(false), "{rest}: the bare page's copy is hidden: {now}");
         let text = now["text"].as_str().unwrap_or_default();
-        assert!(!text.contains("Enter your fork"), "{rest} shows the bare page's text:\n{text}");
+        assert_eq!(now["field_shown"], json!(false), "{rest}: the bare page's form is never shown: {now}");
+        match preview {
+            Some(preview) => {
+                assert!(text.contains("Set up your ocelot fork"), "{rest}: the header shows:\n{text}");
+                assert!(text.contains(preview), "{rest}: the preview shows {preview:?}:\n{text}");
+                assert!(!text.contains("1. Your fork"), "{rest}: no step shows before the wizard:\n{text}");
+            }
+            None => assert_eq!(now["copy_shown"], json!(false), "{rest}: nothing shows before the wizard: {now}"),
+        }
     }
 
     // The reading turned off on this browser: the bare page's switch would be wrong.
+    page.open_root("").await;
     page.run_script("localStorage.setItem('ocelot-setup:github-reading', 'off');", vec![]).await;
     page.open_root("").await;
-    let now = state(&page).await;
-    assert_eq!(now["copy_shown"], json!(false), "with the reading turned off here, the copy is hidden: {now}");
+    let now = eventually("the page to be parsed", || async {
+        let now = state(&page).await;
+        if now["copy"] == json!(true) {
+            Ok(now)
+        } else {
+            Err(format!("{now}"))
+        }
+    })
+    .await;
+    assert_eq!(now["field_shown"], json!(false), "with the reading turned off here, the form is hidden: {now}");
     page.run_script("localStorage.clear();", vec![]).await;
 
     // With its wasm, a shared link shows its own template, and the copy is gone.
@@ -83,6 +115,67 @@ async fn a_url_with_setup_state_never_shows_the_bare_page() {
     assert_eq!(now["copy"], json!(false), "the wizard removed the static copy: {now}");
     page.close().await;
 }
+
+/// Whether the early paint has run (`ocelot-setup:early-paint`, `EARLY_MARK` in src/ui/early.rs).
+const EARLY: &str = "return performance.getEntriesByName('ocelot-setup:early-paint').length > 0;";
+
+/// The preview's lines and gutter, its box and the document's classes: `[x, y, width, height]`.
+const PREVIEW: &str = "const root = document.querySelector(arguments[0]);\
+    const pre = root && root.querySelector('aside pre code'); const gutter = root && root.querySelector('aside pre');\
+    const r = pre ? pre.closest('aside').getBoundingClientRect() : null;\
+    return { text: pre ? pre.textContent : null, gutter: gutter ? gutter.textContent : null,\
+      box: r ? [r.x, r.y, r.width, r.height] : null, classes: document.documentElement.className };";
+
+#[tokio::test]
+async fn a_shared_link_shows_its_template_before_the_wizard_and_the_wizard_takes_over_without_moving_it() {
+    use ocelot_setup::core::setup::{Setup, SetupInput};
+    use ocelot_setup::core::template::Template;
+    // Long enough to read the early paint before the wizard runs.
+    let site = server::start_with_slow_wasm(Some(Duration::from_millis(2500)));
+    let mut page = Page::new().await;
+    page.use_site(&site.url());
+    let mut input = SetupInput::for_fork("octocat/ocelot");
+    input.table = "team-layers".into();
+    page.open_link(&input, None, false).await;
+    let yaml = Template::tailored(&Setup::from_input(&input).expect("a valid setup")).to_yaml();
+
+    let before = eventually("the early paint", || async {
+        let now = page.run_script(PREVIEW, vec![json!(STATIC)]).await;
+        if now["text"].is_string() && page.run_script(EARLY, vec![]).await == json!(true) {
+            Ok(now)
+        } else {
+            Err(format!("not yet: {now}"))
+        }
+    })
+    .await;
+    assert_eq!(state(&page).await["mounted"], json!(false), "the early paint was read before the wizard ran");
+    assert_eq!(before["text"], json!(yaml), "the early paint shows the link's template, as the CLI writes it");
+    let lines = yaml.lines().count();
+    assert_eq!(before["gutter"].as_str().map(|g| g.lines().count()), Some(lines), "one number a line: {before}");
+    page.sees("For octocat/ocelot in us-east-1, updated as you type.").await;
+
+    eventually("the wizard to take over", || async {
+        let now = state(&page).await;
+        if now["mounted"] == json!(true) && now["copy"] == json!(false) {
+            Ok(())
+        } else {
+            Err(format!("not yet: {now}"))
+        }
+    })
+    .await;
+    let after = page.run_script(PREVIEW, vec![json!(".wz")]).await;
+    assert_eq!(after["text"], json!(yaml), "the wizard shows the same template");
+    assert_eq!(before["box"], after["box"], "the preview keeps its box when the wizard takes over");
+    let shifts = page.run_async_script(SHIFTS, vec![]).await;
+    assert_eq!(shifts.as_f64(), Some(0.0), "no layout shift from the early paint to the wizard: {shifts}");
+    page.close().await;
+}
+
+/// The page's layout shifts so far, summed.
+const SHIFTS: &str = "const done = arguments[arguments.length - 1]; let sum = 0;\
+    new PerformanceObserver(list => { for (const e of list.getEntries()) sum += e.value; })\
+      .observe({ type: 'layout-shift', buffered: true });\
+    requestAnimationFrame(() => setTimeout(() => done(sum), 0));";
 
 /// The boxes of the fork field and the preview: `[x, y, width, height]` each.
 const BOXES: &str = "const [field, preview] = [document.querySelector(arguments[0]), document.querySelector(arguments[1])];\
@@ -115,15 +208,7 @@ async fn the_wizard_takes_over_the_static_paint_without_moving_it() {
     let after = page.run_script(BOXES, vec![json!("#wz-repo"), json!("#wz-preview")]).await;
     assert!(before["field"].is_array() && before["preview"].is_array(), "the static copy had both: {before}");
     assert_eq!(before, after, "the fork field and the preview keep their boxes when the wizard takes over");
-    let shifts = page
-        .run_async_script(
-            "const done = arguments[arguments.length - 1]; let sum = 0;\
-             new PerformanceObserver(list => { for (const e of list.getEntries()) sum += e.value; })\
-               .observe({ type: 'layout-shift', buffered: true });\
-             requestAnimationFrame(() => setTimeout(() => done(sum), 0));",
-            vec![],
-        )
-        .await;
+    let shifts = page.run_async_script(SHIFTS, vec![]).await;
     assert_eq!(shifts.as_f64(), Some(0.0), "no layout shift from the first paint to the wizard: {shifts}");
     page.close().await;
 }

@@ -10,6 +10,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use ocelot_setup::core::setup::query::parse_query_string;
+use ocelot_setup::core::site::EARLY_BIN;
+use ocelot_setup::core::worker_protocol::WORKER_BIN;
 
 use crate::docs_site;
 use crate::http::{Request, Response, Server};
@@ -48,11 +50,13 @@ pub fn start_tampered() -> Server {
     })
 }
 
-/// A site whose wasm comes only after `delay`, or never (`None`: 404), as on a slow network.
+/// A site whose wizard's wasm comes only after `delay`, or never (`None`: 404), as on a slow
+/// network; the early paint's and the worker's come at once.
 pub fn start_with_slow_wasm(delay: Option<std::time::Duration>) -> Server {
     let (dist, subpath) = (dist(), subpath_dist());
     Server::start(move |request| {
-        if request.path.ends_with(".wasm") {
+        let own = [EARLY_BIN, WORKER_BIN].iter().any(|bin| request.path.contains(bin));
+        if request.path.ends_with(".wasm") && !own {
             match delay {
                 Some(delay) => std::thread::sleep(delay),
                 None => return Response::empty(404, "Not Found"),
