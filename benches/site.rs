@@ -42,13 +42,14 @@ mod native {
     use fantoccini::{Client, ClientBuilder};
     use hyper_util::client::legacy::connect::HttpConnector;
     use ocelot_setup::core::setup::{Setup, SetupInput};
+    use ocelot_setup::core::site::EARLY_BIN;
     use ocelot_setup::core::template::Template;
     use serde_json::{json, Value};
 
     use crate::chromedriver::{Chromedriver, CHROMIUM_FLAGS};
     use browser::{keystroke, load};
     use report::markdown;
-    use server::{floor_page, form_floor_page, typing_floor_page, Server};
+    use server::{floor_page, form_floor_page, typing_floor_page, Server, PAGE_SNAPSHOT};
 
     /// The fork every measurement uses.
     const FORK: &str = "octocat/ocelot";
@@ -56,6 +57,8 @@ mod native {
     const MARK: &str = "ocelot-setup:template-shown";
     /// The mark the wizard sets when its wasm starts running (src/ui/mod.rs).
     const START: &str = "ocelot-setup:start";
+    /// The mark the early paint sets when it has filled the static copy (src/ui/early.rs).
+    const EARLY: &str = "ocelot-setup:early-paint";
 
     /// The targets from the Benchmarks issue.
     const TARGET_BROTLI_TOTAL: u64 = 120 * 1024;
@@ -103,7 +106,7 @@ mod native {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         if wanted("load") {
             eprintln!("site: {loads} cold loads each of the wizard and the floor page");
-            report.insert("load".into(), runtime.block_on(load(&base, &yaml, loads)));
+            report.insert("load".into(), runtime.block_on(load(&server, &base, &yaml, loads)));
         }
         if wanted("keystroke") {
             eprintln!("site: {keystrokes} keystrokes");

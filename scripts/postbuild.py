@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: locks the page down and writes the embed files.
 
-- index.html gets a Content-Security-Policy <meta>: no inline script except Trunk's loader, by
-  its sha256; 'wasm-unsafe-eval' only for WebAssembly; connect-src only the page itself (its
+- index.html gets its stylesheet inline and a Content-Security-Policy <meta>: no inline script
+  or style except Trunk's loader, the head script and that stylesheet, by their sha256; 'wasm-unsafe-eval' only for WebAssembly; connect-src only the page itself (its
   wasm) and api.github.com; worker-src only the page's own worker; no third-party request of any
   kind.
 - csp.txt holds the same policy for servers that send it as a header (add frame-ancestors
@@ -47,6 +47,7 @@ static_class = static_paint.rust_const(source, "src/ui/mod.rs", "STATIC_PAINT_CL
 state_class = static_paint.rust_const(source, "src/ui/mod.rs", "URL_STATE_CLASS")
 reading_key = static_paint.rust_const(source, "src/ui/browser.rs", "READING_KEY")
 early_class = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_PREVIEW_CLASS")
+early_painted = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_CLASS")
 early_link = static_paint.rust_const(source, "src/ui/early.rs", "PREVIEW_LINK")
 emptied = [
     "." + static_paint.rust_const(source, "src/ui/components.rs", "GUTTER_CLASS"),
@@ -77,10 +78,8 @@ else:
     if rendered is not None:
         bare, preview = rendered
         copy = static_paint.inert(bare, ROOT_CLASS, static_class, (early_class, preview))
-        # The bare page's largest paint is the static paint: its wasm is fetched once that is
-        # painted (a request started before it counts in Lighthouse's simulated LCP), and a URL
-        # the static paint is wrong for preloads the wasm from the head script instead, beside
-        # the early paint.
+        # The bare page's largest paint is the static paint, and a shared link's the early
+        # paint's: the wasm is fetched once that is painted (see static_paint.after_paint).
         html = html.replace(wasm_preload.group(0), "", 1)
         early = []
         for name in (f"{EARLY_BIN}.js", f"{EARLY_BIN}_bg.wasm"):
@@ -88,13 +87,29 @@ else:
             early.append((f"{public_url}{name}?v={version}", sri))
         head = static_paint.head_script(state_class, reading_key, wasm_preload.groups(), early)
         script = f"<script>{head}</script>"
-        html = html.replace("const wasm = await init(", static_paint.after_paint(state_class) + "\nconst wasm = await init(", 1)
+        html = html.replace("const wasm = await init(", static_paint.after_paint(state_class, early_painted) + "\nconst wasm = await init(", 1)
         # Before the stylesheet: a script after it would wait for it.
         html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script, 1)
         html = html.replace("</body>", copy + "\n  </body>", 1)
         if script not in html or copy not in html:
             sys.exit("postbuild: index.html has no <meta charset=\"utf-8\" /> or </body> for the static paint")
         painted = f"static paint of {len(copy)} bytes in {time.monotonic() - started:.1f} s"
+
+# The stylesheet inline, hashed in the CSP: a render-blocking request for it is discovered only
+# once the renderer has started, and came 30-40 ms after the page was parsed (measured,
+# README "Benchmarks"). The file stays in dist/ for embed.js.
+stylesheet = re.search(r'<link rel="stylesheet" href="[^"]*?([^"/]+\.css)" integrity="([^"]+)"[^>]*>', html)
+if not stylesheet:
+    sys.exit("postbuild: index.html has no stylesheet link to inline")
+css_file = stylesheet.group(1)
+css_text = open(os.path.join(staging, css_file), encoding="utf-8").read()
+if "</style" in css_text.lower():
+    sys.exit(f"postbuild: {css_file} holds </style, which would end an inline <style>")
+html = html.replace(stylesheet.group(0), f"<style>{css_text}</style>", 1)
+styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+style_hashes = " ".join(
+    "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in styles
+)
 
 scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 hashes = " ".join(
@@ -104,7 +119,7 @@ policy = "; ".join(
     [
         "default-src 'none'",
         f"script-src 'self' {hashes} 'wasm-unsafe-eval'",
-        "style-src 'self'",
+        f"style-src 'self' {style_hashes}",
         "img-src 'self' data:",
         "connect-src 'self' https://api.github.com",
         # The worker that reads a fork (ocelot-setup-worker_loader.js), from the site only.
@@ -129,7 +144,7 @@ def asset(pattern):
     return found
 
 
-css = asset(r'<link rel="stylesheet" href="[^"]*?([^"/]+\.css)" integrity="([^"]+)"')
+css = stylesheet
 js = asset(r'<link rel="modulepreload" href="[^"]*?([^"/]+\.js)"[^>]*? integrity="([^"]+)"')
 # The wasm's preload link may be gone (see the static paint above): its first match stands.
 wasm = wasm_preload and re.search(r'href="[^"]*?([^"/]+\.wasm)"[^>]*? integrity="([^"]+)"', wasm_preload.group(0))

@@ -188,17 +188,21 @@ def inert(markup, root_class, static_class, early=None):
     return f'<div inert class="{static_class} {root_class}' + markup[len(opening):]
 
 
+# The global through which the head script hands the early paint's promise to the loader.
+EARLY_GLOBAL = "ocelotSetupEarlyPaint"
+
+
 def head_script(state_class, reading_key, wasm, early):
     """Marks the document when the bare page's content would be wrong for it: setup state in the
     URL (a shared link, an embed, github=off, a step), or the reading turned off here; and then
     imports the early paint (`early`: its module and wasm, or None), which shows that URL's
-    template from the static copy, and preloads the wizard's wasm, which that page waits for.
-    `wasm` and each of `early` are `(href, integrity)`."""
+    template from the static copy (the wizard's wasm waits for that paint, see `after_paint`),
+    or without it preloads the wizard's wasm, which that page waits for. `wasm` and each of
+    `early` are `(href, integrity)`."""
     add = (
         "const add = (attributes) => { const l = document.createElement(\"link\"); "
         "Object.assign(l, { crossOrigin: \"anonymous\" }, attributes); document.head.append(l); }; "
     )
-    load = ""
     if early is not None:
         (js, js_sri), (early_wasm, early_sri) = early
         # The modulepreload checks the module's integrity; import() then takes it from the map.
@@ -206,24 +210,30 @@ def head_script(state_class, reading_key, wasm, early):
         load = (
             f'add({{ rel: "modulepreload", href: {json.dumps(js)}, integrity: {json.dumps(js_sri)} }}); '
             f"const early = fetch({json.dumps(early_wasm)}, {{ integrity: {json.dumps(early_sri)} }}); "
-            f"import({json.dumps(js)}).then((m) => m.default({{ module_or_path: early }})).catch(() => {{}}); "
+            f"window.{EARLY_GLOBAL} = import({json.dumps(js)}).then((m) => m.default({{ module_or_path: early }})).catch(() => {{}});"
         )
-    preload = (
-        f'add({{ rel: "preload", as: "fetch", type: "application/wasm", href: {json.dumps(wasm[0])}, '
-        f"integrity: {json.dumps(wasm[1])} }});"
-    )
+    else:
+        load = (
+            f'add({{ rel: "preload", as: "fetch", type: "application/wasm", href: {json.dumps(wasm[0])}, '
+            f"integrity: {json.dumps(wasm[1])} }});"
+        )
     return (
         "let wrong = true; try { wrong = Boolean(location.search || location.hash) || "
         f"localStorage.getItem({json.dumps(reading_key)}) === \"off\"; }} catch (_) {{}} "
-        f"if (wrong) {{ document.documentElement.classList.add({json.dumps(state_class)}); {add}{load}{preload} }}"
+        f"if (wrong) {{ document.documentElement.classList.add({json.dumps(state_class)}); {add}{load} }}"
     )
 
 
-def after_paint(state_class):
-    """A line for the loader: on the bare page (visible, its static paint shown), wait until the
-    first contentful paint is recorded (a second at most) before fetching the wasm."""
+def after_paint(state_class, early_class):
+    """Lines for the loader: when the static copy shows (the bare page, or the early paint's
+    once it has run) on a visible page, wait until the first contentful paint is recorded (a
+    second at most) before fetching the wasm: a fetch started before counts in Lighthouse's
+    simulated LCP, and the wasm's compiling and mounting would delay that paint's frame, and
+    remove it before it was presented."""
+    root = "document.documentElement.classList"
     return (
-        f"if (!document.documentElement.classList.contains({json.dumps(state_class)}) && !document.hidden) "
+        f"if (window.{EARLY_GLOBAL}) await window.{EARLY_GLOBAL};\n"
+        f"if (!document.hidden && (!{root}.contains({json.dumps(state_class)}) || {root}.contains({json.dumps(early_class)}))) "
         "await new Promise((painted) => { new PerformanceObserver((list, observer) => { "
         'if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); painted(); } '
         '}).observe({ type: "paint", buffered: true }); setTimeout(painted, 1000); });'

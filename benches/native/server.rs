@@ -76,6 +76,7 @@ pub(super) struct Asset {
 pub(super) struct Server {
     pub(super) address: SocketAddr,
     stop: Arc<std::sync::atomic::AtomicBool>,
+    assets: Arc<std::sync::RwLock<BTreeMap<String, Asset>>>,
 }
 
 impl Server {
@@ -96,7 +97,8 @@ impl Server {
         add("/floor.html".into(), "text/html; charset=utf-8", floor);
         add("/typing-floor.html".into(), "text/html; charset=utf-8", typing_floor);
         add("/form-floor.html".into(), "text/html; charset=utf-8", form_floor);
-        let assets = Arc::new(assets);
+        let assets = Arc::new(std::sync::RwLock::new(assets));
+        let served = assets.clone();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         listener.set_nonblocking(true).expect("nonblocking listener");
         let address = listener.local_addr().expect("local address");
@@ -108,16 +110,41 @@ impl Server {
                     Ok((stream, _)) => {
                         let assets = assets.clone();
                         std::thread::spawn(move || {
-                            let _ = respond(stream, &assets);
+                            let _ = respond(stream, &assets.read().expect("the assets"));
                         });
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(2)),
                 }
             }
         });
-        Server { address, stop }
+        Server { address, stop, assets: served }
+    }
+
+    /// Serves `body` (HTML) at `path` from now on.
+    pub(super) fn add_page(&self, path: &str, body: Vec<u8>) {
+        let gzip = gzip(&body);
+        let asset = Asset { content_type: "text/html; charset=utf-8", body, gzip };
+        self.assets.write().expect("the assets").insert(path.to_string(), asset);
     }
 }
+
+/// The page floor: the wizard's own page on the shared link, once mounted, saved as static HTML
+/// (its markup, inline stylesheet and the controls' state; no script, no preload, no CSP), and
+/// marked like the floor: the same page as a static site would serve it.
+pub(super) const PAGE_SNAPSHOT: &str = r#"
+const root = document.documentElement.cloneNode(true);
+const live = document.documentElement.querySelectorAll('input, textarea');
+root.querySelectorAll('input, textarea').forEach((c, i) => {
+  const l = live[i];
+  if (c.type === 'checkbox' || c.type === 'radio') c.toggleAttribute('checked', l.checked);
+  else if (c.tagName === 'TEXTAREA') c.textContent = l.value; else c.setAttribute('value', l.value);
+});
+root.querySelectorAll('script, link[rel=modulepreload], link[rel=preload], meta[http-equiv]').forEach((e) => e.remove());
+const mark = document.createElement('script');
+mark.textContent = `requestAnimationFrame(() => setTimeout(() => performance.mark(${JSON.stringify(arguments[0])}), 0));`;
+root.querySelector('body').append(mark);
+return '<!doctype html>' + root.outerHTML;
+"#;
 
 impl Drop for Server {
     fn drop(&mut self) {
