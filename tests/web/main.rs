@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod deploy;
+mod early;
 mod fork;
 mod navigation;
 mod options;
