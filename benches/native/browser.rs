@@ -201,7 +201,8 @@ pub(super) async fn type_in(driver: &Chromedriver, url: &str, flags: &[&str], ke
     let (client, _profile) = session(driver, flags).await;
     client.goto(url).await.expect("navigate");
     if !url.contains("typing-floor") {
-        wait_for(&client, Ready::Marked).await;
+        // The early paint marks the template shown before the wizard runs: wait for the wizard.
+        wait_for(&client, Ready::MarkedAndMounted).await;
     }
     let mut timeouts = client.get_timeouts().await.expect("read timeouts");
     timeouts.set_script(Some(Duration::from_secs(120)));

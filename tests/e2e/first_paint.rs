@@ -28,6 +28,19 @@ async fn state(page: &Page) -> Value {
     page.run_script(STATE, vec![json!(STATIC)]).await
 }
 
+/// Waits until the wizard has mounted and removed the static copy.
+async fn taken_over(page: &Page) {
+    eventually("the wizard to take over", || async {
+        let now = state(page).await;
+        if now["mounted"] == json!(true) && now["copy"] == json!(false) {
+            Ok(())
+        } else {
+            Err(format!("not yet: {now}"))
+        }
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_bare_page_shows_the_form_while_the_wasm_is_not_there() {
     let site = server::start_with_slow_wasm(None);
@@ -156,15 +169,7 @@ async fn a_shared_link_shows_its_template_before_the_wizard_and_the_wizard_takes
     assert_eq!(before["gutter"].as_str().map(|g| g.lines().count()), Some(lines), "one number a line: {before}");
     page.sees("For octocat/ocelot in us-east-1, updated as you type.").await;
 
-    eventually("the wizard to take over", || async {
-        let now = state(&page).await;
-        if now["mounted"] == json!(true) && now["copy"] == json!(false) {
-            Ok(())
-        } else {
-            Err(format!("not yet: {now}"))
-        }
-    })
-    .await;
+    taken_over(&page).await;
     let after = page.run_script(PREVIEW, vec![json!(".wz")]).await;
     assert_eq!(after["text"], json!(yaml), "the wizard shows the same template");
     assert_eq!(before["box"], after["box"], "the preview keeps its box when the wizard takes over");
@@ -198,15 +203,7 @@ async fn the_wizard_takes_over_the_static_paint_without_moving_it() {
     let now = state(&page).await;
     assert_eq!(now["mounted"], json!(false), "the boxes were read before the wizard ran: {now}");
 
-    eventually("the wizard to take over", || async {
-        let now = state(&page).await;
-        if now["mounted"] == json!(true) && now["copy"] == json!(false) {
-            Ok(())
-        } else {
-            Err(format!("not yet: {now}"))
-        }
-    })
-    .await;
+    taken_over(&page).await;
     let after = page.run_script(BOXES, vec![json!("#wz-repo"), json!("#wz-preview")]).await;
     assert!(before["field"].is_array() && before["preview"].is_array(), "the static copy had both: {before}");
     assert_eq!(before, after, "the fork field and the preview keep their boxes when the wizard takes over");
