@@ -198,7 +198,8 @@ mod native {
     // ---------------------------------------------------------------- sizes
 
     /// The files the site ships, by kind, and when they load: "first" what index.html loads
-    /// (itself, the stylesheet, the first module and its wasm), "later" every other JS or wasm
+    /// (itself, its inline stylesheet, the first module and its wasm), "link" the early paint's
+    /// files (loaded beside them by a URL with setup state), "later" every other JS or wasm
     /// module in dist/ (a worker, a module loaded on demand), whatever its name.
     fn shipped(dist: &Path) -> Vec<(String, PathBuf, &'static str)> {
         let index = std::fs::read_to_string(dist.join("index.html")).expect("read dist/index.html");
@@ -210,8 +211,13 @@ mod native {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let kind = name.rsplit('.').next().unwrap_or_default().to_string();
             let first = index.contains(&format!("/{name}"));
+            let loaded = match (name.starts_with(EARLY_BIN), first) {
+                (true, _) => "link",
+                (false, true) => "first",
+                (false, false) => "later",
+            };
             if (first && kind == "css") || (["js", "wasm"].contains(&kind.as_str()) && name != "embed.js") {
-                files.push((kind, path, if first { "first" } else { "later" }));
+                files.push((kind, path, loaded));
             }
         }
         files
@@ -229,7 +235,7 @@ mod native {
 
     fn sizes(dist: &Path, out: &Path) -> Value {
         let mut files = Vec::new();
-        let (mut raw, mut gzip, mut brotli, mut first_brotli) = (0, 0, 0, 0);
+        let (mut raw, mut gzip, mut brotli, mut first_brotli, mut link_brotli) = (0, 0, 0, 0, 0);
         for (kind, path, loaded) in shipped(dist) {
             let r = std::fs::metadata(&path).expect("stat").len();
             let g = compressed(&path, "gzip", &["-9", "-c"]);
@@ -237,8 +243,10 @@ mod native {
             raw += r;
             gzip += g;
             brotli += b;
-            if loaded == "first" {
-                first_brotli += b;
+            match loaded {
+                "first" => first_brotli += b,
+                "link" => link_brotli += b,
+                _ => {}
             }
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             files.push(json!({ "kind": kind, "loaded": loaded, "file": name, "raw": r, "gzip": g, "brotli": b }));
@@ -247,6 +255,7 @@ mod native {
             "files": files,
             "total": { "raw": raw, "gzip": gzip, "brotli": brotli },
             "first_load_brotli": first_brotli,
+            "early_paint_brotli": link_brotli,
             "target_brotli_total": TARGET_BROTLI_TOTAL,
             "wasm_contributors": twiggy(out),
         })

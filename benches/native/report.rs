@@ -41,14 +41,15 @@ pub(super) fn markdown(r: &Value) -> String {
     }
     let total = &size["total"];
     md += &format!(
-        "| **total** | | {} ({}) | {} ({}) | **{} ({})** |\n\nLoaded first: {} brotli.\n\n",
+        "| **total** | | {} ({}) | {} ({}) | **{} ({})** |\n\nLoaded first: {} brotli; with a shared link, the early paint's {} beside it.\n\n",
         total["raw"],
         kb(f(total, "raw")),
         total["gzip"],
         kb(f(total, "gzip")),
         total["brotli"],
         kb(f(total, "brotli")),
-        kb(f(size, "first_load_brotli"))
+        kb(f(size, "first_load_brotli")),
+        kb(f(size, "early_paint_brotli"))
     );
     let contributors = &size["wasm_contributors"];
     md += &format!(
