@@ -151,7 +151,9 @@ async fn a_shared_link_shows_its_template_before_the_wizard_and_the_wizard_takes
     page.use_site(&site.url());
     let mut input = SetupInput::for_fork("octocat/ocelot");
     input.table = "team-layers".into();
-    page.open_link(&input, None, false).await;
+    // Not open_link, which waits for the wizard: the early paint comes before it.
+    let query = ocelot_setup::core::setup::query::to_query_string(&input.to_query());
+    page.open_root(&format!("?{query}&github=off")).await;
     let yaml = Template::tailored(&Setup::from_input(&input).expect("a valid setup")).to_yaml();
 
     let before = eventually("the early paint", || async {

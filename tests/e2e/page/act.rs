@@ -106,8 +106,12 @@ impl Page {
         self.wait_for_wizard().await;
     }
 
+    /// Waits for the wizard itself: its header, and its main column, which has an id
+    /// (`ids::MAIN`; the static copy's elements have none, and the early paint shows the
+    /// copy's header first).
     async fn wait_for_wizard(&self) {
-        self.displayed("the wizard to start", "//h1[normalize-space(.)='Set up your ocelot fork']").await;
+        self.displayed("the wizard's header", "//h1[normalize-space(.)='Set up your ocelot fork']").await;
+        self.displayed("the wizard to start", "//main[@id='wz-main']").await;
     }
 
     /// Clicks into the field labelled `label` and types `text` after what it holds.
