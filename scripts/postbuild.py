@@ -106,15 +106,16 @@ css_text = open(os.path.join(staging, css_file), encoding="utf-8").read()
 if "</style" in css_text.lower():
     sys.exit(f"postbuild: {css_file} holds </style, which would end an inline <style>")
 html = html.replace(stylesheet.group(0), f"<style>{css_text}</style>", 1)
-styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
-style_hashes = " ".join(
-    "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in styles
-)
 
+
+def csp_hashes(texts):
+    """The CSP source expressions allowing each inline text, by its sha256."""
+    return " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(t.encode("utf-8")).digest()).decode() for t in texts)
+
+
+style_hashes = csp_hashes(re.findall(r"<style>(.*?)</style>", html, flags=re.S))
 scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-hashes = " ".join(
-    "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts
-)
+hashes = csp_hashes(scripts)
 policy = "; ".join(
     [
         "default-src 'none'",

@@ -345,7 +345,6 @@ fn patch_lines(code: &web_sys::Element, old: &str, new: &str) {
     }
 }
 
-/// Adds a line element holding `line` before `before`, or last.
 /// The class of a code block's `<pre>` (its `<code>` holds the text).
 pub const CODE_CLASS: &str = "wz-code__pre";
 /// The class of the YAML block's gutter of line numbers.

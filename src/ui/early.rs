@@ -11,6 +11,7 @@
 //! The wizard removes the copy in the task that mounts it, as on the bare page; if the wizard
 //! runs first, this does nothing.
 
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
 use crate::core::setup::query::parse_query_string;
@@ -18,7 +19,7 @@ use crate::core::setup::Setup;
 use crate::core::template::Template;
 use crate::ui::components::{append_line, gutter, CODE_CLASS, GUTTER_CLASS};
 use crate::ui::preview::{ready_note, NOTE_CLASS};
-use crate::ui::{browser, ids, mark, Config, STATIC_PAINT_CLASS, TEMPLATE_SHOWN_MARK};
+use crate::ui::{browser, ids, mark, mark_template_shown, Config, STATIC_PAINT_CLASS};
 
 /// The class the early paint puts on `<html>` once it has filled the static copy.
 pub const EARLY_CLASS: &str = "wz-early";
@@ -99,7 +100,7 @@ pub fn paint_for(config: &Config, search: &str) -> Early {
     }
     mark(EARLY_MARK);
     if early == Early::Template {
-        after_next_frame(|| mark(TEMPLATE_SHOWN_MARK));
+        mark_template_shown();
     }
     early
 }
@@ -119,20 +120,4 @@ fn fill(copy: &web_sys::Element, setup: &Setup, yaml: &str) -> Option<()> {
     // The copy's own preview (a template's content is not among the copy's descendants).
     let own = copy.query_selector(&preview.tag_name().to_ascii_lowercase()).ok()??;
     own.replace_with_with_node_1(&preview).ok()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a page has a document")
-}
-
-/// Runs `f` in a task after the next animation frame: once what was just built is painted.
-fn after_next_frame(f: fn()) {
-    let Some(window) = web_sys::window() else { return };
-    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let task = wasm_bindgen::closure::Closure::once_into_js(f);
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(task.unchecked_ref());
-        }
-    });
-    let _ = window.request_animation_frame(frame.unchecked_ref());
 }

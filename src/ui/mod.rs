@@ -36,8 +36,22 @@ pub(crate) fn mark(name: &str) {
     }
 }
 
-fn marked_before(name: &str) -> bool {
-    web_sys::window().and_then(|w| w.performance()).is_some_and(|p| p.get_entries_by_name(name).length() > 0)
+/// Sets [`TEMPLATE_SHOWN_MARK`] once the template just put in the page is painted (in a task
+/// after the next animation frame), unless the early paint or the wizard set it before.
+pub(crate) fn mark_template_shown() {
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                let marked = web_sys::window()
+                    .and_then(|w| w.performance())
+                    .is_some_and(|p| p.get_entries_by_name(TEMPLATE_SHOWN_MARK).length() > 0);
+                if !marked {
+                    mark(TEMPLATE_SHOWN_MARK);
+                }
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 }
 
 /// Mounts the wizard into `#ocelot-setup` when the page has one, else into the body.
@@ -81,9 +95,8 @@ pub fn App(
             return true;
         }
         let shown = wizard.yaml.with(Option::is_some);
-        // The early paint (`early`) may have shown this template already.
-        if shown && !marked_before(TEMPLATE_SHOWN_MARK) {
-            request_animation_frame(|| set_timeout(|| mark(TEMPLATE_SHOWN_MARK), std::time::Duration::ZERO));
+        if shown {
+            mark_template_shown();
         }
         shown
     });

@@ -85,9 +85,7 @@ impl Config {
             page_params: query.iter().filter(|(k, _)| PAGE_KEYS.contains(&k.as_str())).cloned().collect(),
         }
     }
-}
 
-impl Config {
     /// The setup's inputs a page opened with `query` starts from: the host's defaults, then
     /// the URL's values (the wizard's first state, and the early paint's template).
     pub fn input_from(&self, query: &[(String, String)]) -> SetupInput {
