@@ -89,7 +89,7 @@ else:
         script = f"<script>{head}</script>"
         html = html.replace("const wasm = await init(", static_paint.after_paint(state_class, early_painted) + "\nconst wasm = await init(", 1)
         # Before the stylesheet: a script after it would wait for it.
-        html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script, 1)
+        html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script + "\n    " + static_paint.RENDER_AFTER, 1)
         html = html.replace("</body>", copy + "\n  </body>", 1)
         if script not in html or copy not in html:
             sys.exit("postbuild: index.html has no <meta charset=\"utf-8\" /> or </body> for the static paint")

@@ -176,15 +176,23 @@ def plain(markup):
     return re.sub(r'\sid="[^"]*"', "", markup)
 
 
-def inert(markup, root_class, static_class, early=None):
-    """The rendered root as the static copy: inert, plain, and holding `early` (the preview
-    for the early paint, `(class, markup)`) in a <template> at its end."""
+# The id of the static copy's last element, which the page's first render waits for (RENDER_AFTER).
+COPY_END = "wz-static-end"
+# For <head>: no render until the static copy is parsed whole. With the stylesheet inline nothing
+# else blocks the first render, and Chromium painted a half-parsed copy, whose page then grew a
+# scrollbar and shifted every box sideways (a layout shift the e2e tests caught).
+RENDER_AFTER = f'<link rel="expect" href="#{COPY_END}" blocking="render" />'
+
+
+def inert(markup, root_class, static_class, early):
+    """The rendered root as the static copy: inert, plain, and ending with `early` (the preview
+    for the early paint, `(class, markup)`) in a <template> whose id is COPY_END."""
     markup = plain(markup)
     opening = f'<div class="{root_class}'
     if not markup.startswith(opening) or not markup.endswith("</div>"):
         raise SystemExit(f"postbuild: the static paint is not one <div class=\"{root_class}...\">: {markup[:80]!r}")
-    if early is not None:
-        markup = markup[: -len("</div>")] + f'<template class="{early[0]}">{plain(early[1])}</template></div>'
+    end = f'<template id="{COPY_END}" class="{early[0]}">{plain(early[1])}</template></div>'
+    markup = markup[: -len("</div>")] + end
     return f'<div inert class="{static_class} {root_class}' + markup[len(opening):]
 
 
