@@ -42,7 +42,7 @@ mod native {
     use fantoccini::{Client, ClientBuilder};
     use hyper_util::client::legacy::connect::HttpConnector;
     use ocelot_setup::core::setup::{Setup, SetupInput};
-    use ocelot_setup::core::site::EARLY_BIN;
+    use ocelot_setup::core::site::{EARLY_BIN, TEMPLATE_TIMING};
     use ocelot_setup::core::template::Template;
     use serde_json::{json, Value};
 

@@ -46,6 +46,8 @@ public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
 static_class = static_paint.rust_const(source, "src/ui/mod.rs", "STATIC_PAINT_CLASS")
 state_class = static_paint.rust_const(source, "src/ui/mod.rs", "URL_STATE_CLASS")
 reading_key = static_paint.rust_const(source, "src/ui/browser.rs", "READING_KEY")
+compact_class = static_paint.rust_const(source, "src/ui/mod.rs", "URL_COMPACT_CLASS")
+compact_keys = [static_paint.rust_const(source, "src/ui/state.rs", k) for k in ("EMBED_KEY", "COMPACT_KEY")]
 early_class = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_PREVIEW_CLASS")
 early_painted = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_CLASS")
 early_link = static_paint.rust_const(source, "src/ui/early.rs", "PREVIEW_LINK")
@@ -55,6 +57,7 @@ emptied = [
 ]
 # Trunk builds the early paint as a "worker" (one "main" only): its files keep their names.
 EARLY_BIN = static_paint.rust_const(source, "src/core/site.rs", "EARLY_BIN")
+template_timing = static_paint.rust_const(source, "src/core/site.rs", "TEMPLATE_TIMING")
 
 
 def sri_and_version(name):
@@ -85,9 +88,9 @@ else:
         for name in (f"{EARLY_BIN}.js", f"{EARLY_BIN}_bg.wasm"):
             sri, version = sri_and_version(name)
             early.append((f"{public_url}{name}?v={version}", sri))
-        head = static_paint.head_script(state_class, reading_key, wasm_preload.groups(), early)
+        head = static_paint.head_script(state_class, reading_key, compact_class, compact_keys, wasm_preload.groups(), early)
         script = f"<script>{head}</script>"
-        html = html.replace("const wasm = await init(", static_paint.after_paint(state_class, early_painted) + "\nconst wasm = await init(", 1)
+        html = html.replace("const wasm = await init(", static_paint.after_paint(state_class, early_painted, template_timing) + "\nconst wasm = await init(", 1)
         # Before the stylesheet: a script after it would wait for it.
         html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script + "\n    " + static_paint.RENDER_AFTER, 1)
         html = html.replace("</body>", copy + "\n  </body>", 1)

@@ -9,8 +9,9 @@ details, field values) written back into attributes, as the static copy has no s
 The copy is inert, carries no ids (the wizard's own elements keep them, and tests find fields by
 id), and the wizard removes it in the same task that mounts itself (src/ui/mod.rs). A tiny inline
 script in <head> marks the document when the URL carries setup state (or the reading was turned
-off on this browser), and the stylesheet then hides the copy, so a shared link, an embed or
-`github=off` never shows the bare page's content, not even for a frame.
+off on this browser), and the stylesheet then hides all of the copy but its header (all of it
+where the URL may drop the header), so a shared link, an embed or `github=off` never shows the
+bare page's form or preview, not even for a frame.
 """
 import functools
 import http.server
@@ -200,9 +201,10 @@ def inert(markup, root_class, static_class, early):
 EARLY_GLOBAL = "ocelotSetupEarlyPaint"
 
 
-def head_script(state_class, reading_key, wasm, early):
+def head_script(state_class, reading_key, compact_class, compact_keys, wasm, early):
     """Marks the document when the bare page's content would be wrong for it: setup state in the
-    URL (a shared link, an embed, github=off, a step), or the reading turned off here; and then
+    URL (a shared link, an embed, github=off, a step), or the reading turned off here; marks it
+    again when the URL has one of `compact_keys` (its header may be dropped); and then
     imports the early paint (`early`: its module and wasm, or None), which shows that URL's
     template from the static copy (the wizard's wasm waits for that paint, see `after_paint`),
     or without it preloads the wizard's wasm, which that page waits for. `wasm` and each of
@@ -225,24 +227,36 @@ def head_script(state_class, reading_key, wasm, early):
             f'add({{ rel: "preload", as: "fetch", type: "application/wasm", href: {json.dumps(wasm[0])}, '
             f"integrity: {json.dumps(wasm[1])} }});"
         )
+    root = "document.documentElement.classList"
     return (
-        "let wrong = true; try { wrong = Boolean(location.search || location.hash) || "
+        "let wrong = true, compact = true; try { "
+        f"compact = {json.dumps(compact_keys)}.some((key) => new URLSearchParams(location.search).has(key)); "
+        "wrong = Boolean(location.search || location.hash) || "
         f"localStorage.getItem({json.dumps(reading_key)}) === \"off\"; }} catch (_) {{}} "
-        f"if (wrong) {{ document.documentElement.classList.add({json.dumps(state_class)}); {add}{load} }}"
+        f"if (wrong) {{ {root}.add({json.dumps(state_class)}); "
+        f"if (compact) {root}.add({json.dumps(compact_class)}); {add}{load} }}"
     )
 
 
-def after_paint(state_class, early_class):
+def after_paint(state_class, early_class, template_timing):
     """Lines for the loader: when the static copy shows (the bare page, or the early paint's
-    once it has run) on a visible page, wait until the first contentful paint is recorded (a
-    second at most) before fetching the wasm: a fetch started before counts in Lighthouse's
-    simulated LCP, and the wasm's compiling and mounting would delay that paint's frame, and
-    remove it before it was presented."""
+    once it has run) on a visible page, wait until its first contentful paint is recorded, and
+    the early paint's template's too when it put one on screen (its first line's Element Timing,
+    named `template_timing`), a second at most, before fetching the wasm: a fetch started before counts
+    in Lighthouse's simulated LCP, and the wasm's compiling and mounting would delay that paint's
+    frame, and remove it before it was presented."""
     root = "document.documentElement.classList"
     return (
         f"if (window.{EARLY_GLOBAL}) await window.{EARLY_GLOBAL};\n"
         f"if (!document.hidden && (!{root}.contains({json.dumps(state_class)}) || {root}.contains({json.dumps(early_class)}))) "
-        "await new Promise((painted) => { new PerformanceObserver((list, observer) => { "
-        'if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); painted(); } '
-        '}).observe({ type: "paint", buffered: true }); setTimeout(painted, 1000); });'
+        "await new Promise((painted) => { "
+        f"const timed = document.querySelector('[elementtiming={json.dumps(template_timing)}]'); "
+        # Below the fold (a phone), it is not painted, and has no entry to wait for.
+        "const seen = Boolean(timed) && timed.getBoundingClientRect().top < innerHeight; let [fcp, shown] = [false, !seen]; "
+        "const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) { "
+        'fcp ||= e.name === "first-contentful-paint"; '
+        f"shown ||= e.identifier === {json.dumps(template_timing)}; }} "
+        "if (fcp && shown) { observer.disconnect(); painted(); } }); "
+        'observer.observe({ type: "paint", buffered: true }); if (seen) observer.observe({ type: "element", buffered: true }); '
+        "setTimeout(painted, 1000); });"
     )

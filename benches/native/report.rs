@@ -86,7 +86,7 @@ pub(super) fn markdown(r: &Value) -> String {
     md +=
         &format!("| brotli total | {} | ≤ 120 KB | {} |\n", kb(brotli), verdict(brotli <= TARGET_BROTLI_TOTAL as f64));
     md += &format!(
-        "| shared link: load to template painted (largest contentful paint, median, {} cold loads) | wizard {:.0} ms / floor {:.0} ms = **{:.2}×** (the template-shown marks: {:.0} / {:.0} ms = {:.2}×) | ≤ 1.5× | {} |\n",
+        "| shared link: load to template painted (Element Timing of its first line, median, {} cold loads) | wizard {:.0} ms / floor {:.0} ms = **{:.2}×** (the template-shown marks: {:.0} / {:.0} ms = {:.2}×; largest contentful paints: {:.0} / {:.0} ms = {:.2}×) | ≤ 1.5× | {} |\n",
         w["n"],
         f(w, "median"),
         f(fl, "median"),
@@ -94,11 +94,14 @@ pub(super) fn markdown(r: &Value) -> String {
         f(&load["template_mark"]["shared_link"], "median"),
         f(&load["template_mark"]["floor"], "median"),
         f(&load["template_mark"], "ratio_median"),
+        f(&load["template_lcp"]["shared_link"], "median"),
+        f(&load["template_lcp"]["floor"], "median"),
+        f(&load["template_lcp"], "ratio_median"),
         verdict(ratio <= TARGET_LOAD_RATIO)
     );
     let page_ratio = f(&load["template_page_floor"], "ratio_median");
     md += &format!(
-        "| shared link: load to template painted, against the wizard's own page on that link saved as static HTML (LCP, median) | wizard {:.0} ms / page floor {:.0} ms = **{:.2}×** | ≤ 1.5× | {} |\n",
+        "| shared link: load to template painted, against the wizard's own page on that link saved as static HTML (Element Timing, median) | wizard {:.0} ms / page floor {:.0} ms = **{:.2}×** | ≤ 1.5× | {} |\n",
         f(w, "median"),
         f(&load["template_page_floor"]["page_floor"], "median"),
         page_ratio,
@@ -154,10 +157,11 @@ pub(super) fn markdown(r: &Value) -> String {
 
     md += "\n## Load (ms from navigation start: the template painted, the form painted)\n\n| page | min | median | p90 | max |\n|---|---:|---:|---:|---:|\n";
     for (name, s) in [
-        ("shared link, template painted (LCP)", w),
-        ("floor (static `<pre>`), template painted (LCP)", fl),
+        ("shared link, template painted (Element Timing)", w),
+        ("floor (static `<pre>`), template painted (Element Timing)", fl),
+        ("shared link, largest contentful paint", &load["template_lcp"]["shared_link"]),
         (
-            "page floor (the wizard's page on the link, static), template painted (LCP)",
+            "page floor (the wizard's page on the link, static), template painted (Element Timing)",
             &load["template_page_floor"]["page_floor"],
         ),
         ("bare page, form painted (FCP)", form),

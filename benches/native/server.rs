@@ -16,11 +16,12 @@ pub(super) fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// The floor: the same template text in a plain <pre>, marked like the wizard marks it
-/// (once painted: in a task after the next animation frame).
+/// The floor: the same template text in a plain <pre>, timed like the wizard's (its Element
+/// Timing identifier) and marked like the wizard marks it (once painted: in a task after the
+/// next animation frame).
 pub(super) fn floor_page(yaml: &str) -> Vec<u8> {
     let body = format!(
-        "<pre id=\"wz-template\">{}</pre>\n\
+        "<pre id=\"wz-template\" elementtiming=\"{TEMPLATE_TIMING}\">{}</pre>\n\
          <script>requestAnimationFrame(() => setTimeout(() => performance.mark(\"{MARK}\"), 0));</script>\n",
         escape_html(yaml)
     );

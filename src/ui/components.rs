@@ -264,6 +264,9 @@ pub fn CodeBlock(
     /// The DOM id of the `<pre>`.
     #[prop(optional)]
     id: &'static str,
+    /// The `elementtiming` identifier of the first line of a YAML block (see [`time_paint`]).
+    #[prop(optional)]
+    timing: &'static str,
 ) -> impl IntoView {
     let copy_label = format!("Copy {}", caption.to_ascii_lowercase());
     let id = (!id.is_empty()).then_some(id);
@@ -283,7 +286,7 @@ pub fn CodeBlock(
                 <div class="wz-code__frame">
                     <pre class=GUTTER_CLASS aria-hidden="true">{numbers}</pre>
                     <pre class=CODE_CLASS tabindex="0" aria-label=caption.clone() id=id>
-                        <code use:yaml_lines=text></code>
+                        <code use:yaml_lines=(text, timing)></code>
                     </pre>
                 </div>
             }
@@ -307,12 +310,16 @@ pub fn CodeBlock(
 /// two versions share at both ends ([`Splice`]) are compared pairwise, a changed line whose runs
 /// keep their colours gets only its changed runs' text (a keystroke in the fork is then a few
 /// text nodes, as in a plain `<pre>`), and lines are removed or inserted for the difference.
-fn yaml_lines(code: web_sys::Element, text: Signal<String>) {
+/// The first lines are timed as `timing` when it is not empty ([`time_paint`]).
+fn yaml_lines(code: web_sys::Element, (text, timing): (Signal<String>, &'static str)) {
     let effect = RenderEffect::new(move |previous: Option<String>| {
         text.with(|new| {
             match previous {
                 Some(old) => patch_lines(&code, &old, new),
-                None => new.lines().for_each(|line| append_line(&code, line, None)),
+                None => {
+                    new.lines().for_each(|line| append_line(&code, line, None));
+                    time_paint(&code, timing);
+                }
             }
             new.clone()
         })
@@ -353,6 +360,16 @@ pub const GUTTER_CLASS: &str = "wz-code__gutter";
 /// The gutter's text for `count` lines: their numbers, one a line.
 pub fn gutter(count: usize) -> String {
     (1..=count).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// Names the first line of `code` for Chromium's Element Timing (`elementtiming`), which then
+/// reports when it was first painted: all lines are put in at once, so that is when the block
+/// was. Text is timed by the block that holds it, and each line is a block: a `<pre>` or
+/// `<code>` would not be reported. Nothing when `identifier` is empty.
+pub fn time_paint(code: &web_sys::Element, identifier: &str) {
+    if let (false, Some(first)) = (identifier.is_empty(), code.first_element_child()) {
+        let _ = first.set_attribute("elementtiming", identifier);
+    }
 }
 
 /// Puts `line` (a YAML line, highlighted) into `code` as a line element, before `before` or last.

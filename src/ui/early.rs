@@ -1,13 +1,15 @@
 //! The early paint: a shared link's template on screen before the wizard's wasm has arrived.
 //!
 //! The bare page paints from static HTML (scripts/static_paint.py), but that copy is wrong for
-//! a URL with setup state, so index.html's head script hides it there and loads this small module
+//! a URL with setup state but for its header, so index.html's head script hides the rest of it
+//! there (keeping its places) and loads this small module
 //! (the bin `ocelot-setup-early`: the core's template and the preview's lines, no Leptos) beside
 //! the wizard's. It fills the copy's preview from the URL with the wizard's own functions
 //! ([`Config::input_from`], [`ready_note`], [`gutter`], [`append_line`]) into the markup the
 //! wizard itself rendered at build time for a shared link (a `<template>` in the copy), and marks
-//! the document with [`EARLY_CLASS`]: the stylesheet then shows the copy's header and preview and
-//! keeps the stepper's and the steps' places empty, as only the wizard can show them right.
+//! the document with [`EARLY_CLASS`]: the stylesheet then shows the copy's preview beside its
+//! header and keeps the stepper's and the steps' places empty, as only the wizard can show them
+//! right.
 //! The wizard removes the copy in the task that mounts it, as on the bare page; if the wizard
 //! runs first, this does nothing.
 
@@ -16,8 +18,9 @@ use wasm_bindgen::JsCast;
 
 use crate::core::setup::query::parse_query_string;
 use crate::core::setup::Setup;
+use crate::core::site::TEMPLATE_TIMING;
 use crate::core::template::Template;
-use crate::ui::components::{append_line, gutter, CODE_CLASS, GUTTER_CLASS};
+use crate::ui::components::{append_line, gutter, time_paint, CODE_CLASS, GUTTER_CLASS};
 use crate::ui::preview::{ready_note, NOTE_CLASS};
 use crate::ui::{browser, ids, mark, mark_template_shown, Config, STATIC_PAINT_CLASS};
 
@@ -117,6 +120,7 @@ fn fill(copy: &web_sys::Element, setup: &Setup, yaml: &str) -> Option<()> {
     let code = part(CODE_CLASS)?.query_selector("code").ok()??;
     code.set_text_content(None);
     yaml.lines().for_each(|line| append_line(&code, line, None));
+    time_paint(&code, TEMPLATE_TIMING);
     // The copy's own preview (a template's content is not among the copy's descendants).
     let own = copy.query_selector(&preview.tag_name().to_ascii_lowercase()).ok()??;
     own.replace_with_with_node_1(&preview).ok()

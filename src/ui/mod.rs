@@ -27,8 +27,12 @@ pub const START_MARK: &str = "ocelot-setup:start";
 /// this wizard at build time; the mount removes it.
 pub const STATIC_PAINT_CLASS: &str = "wz-static";
 /// The class index.html's head script puts on `<html>` when the static paint would be wrong for
-/// the URL (it carries setup state); the stylesheet hides the static paint then.
+/// the URL (it carries setup state): the stylesheet then shows only the copy's header, which is
+/// the same on every page with one, until the early paint ([`early`]) has filled its preview.
 pub const URL_STATE_CLASS: &str = "wz-url-state";
+/// The class the head script adds when the URL may drop the header too (it has an `embed` or a
+/// `compact` key, whatever its value): the stylesheet hides the whole static paint then.
+pub const URL_COMPACT_CLASS: &str = "wz-url-compact";
 
 pub(crate) fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

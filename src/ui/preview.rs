@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::guide::deploy::TEMPLATE_FILE;
 use crate::core::setup::Setup;
+use crate::core::site::TEMPLATE_TIMING;
 use crate::ui::browser;
 use crate::ui::components::{CodeBlock, Language};
 use crate::ui::ids;
@@ -69,7 +70,7 @@ pub fn Preview() -> impl IntoView {
                     </div>
                 </Show>
                 <div class="wz-preview__code" class:wz-preview__code--stale=stale>
-                    <CodeBlock caption="Template (YAML)" text=yaml language=Language::Yaml id="wz-template" />
+                    <CodeBlock caption="Template (YAML)" text=yaml language=Language::Yaml id="wz-template" timing=TEMPLATE_TIMING />
                 </div>
             </Show>
         </aside>

@@ -18,7 +18,11 @@ use crate::core::workflows::findings::Findings;
 use crate::ui::browser;
 
 /// Query keys that configure the page rather than the setup; kept in the URL as they are.
-const PAGE_KEYS: [&str; 5] = ["embed", "compact", "github_api", GITHUB_KEY, POLL_KEY];
+const PAGE_KEYS: [&str; 5] = [EMBED_KEY, COMPACT_KEY, "github_api", GITHUB_KEY, POLL_KEY];
+/// The page parameter that runs the wizard in an iframe (compact, height posted to the parent).
+const EMBED_KEY: &str = "embed";
+/// The page parameter (and host attribute, `data-compact`) that drops the header.
+const COMPACT_KEY: &str = "compact";
 /// The page parameter and host attribute (`data-github`) that turn the GitHub reading off.
 const GITHUB_KEY: &str = "github";
 /// The page parameter of the watch's polling interval (tests against a loopback stub only).
@@ -73,12 +77,12 @@ impl Config {
         let github_poll_ms = stub.as_ref().and(param(POLL_KEY)).and_then(|ms| ms.parse().ok());
         let github_api = stub.unwrap_or_else(|| API_BASE.to_string());
         let flag = |value: Option<String>| value.is_some_and(|v| v == "1" || v == "true" || v.is_empty());
-        let embed = flag(param("embed"));
+        let embed = flag(param(EMBED_KEY));
         let off = |value: Option<String>| value.is_some_and(|v| v.trim().eq_ignore_ascii_case(OFF));
         Config {
             github_api,
             github_poll_ms,
-            compact: embed || flag(param("compact")) || flag(data("compact")),
+            compact: embed || flag(param(COMPACT_KEY)) || flag(data(COMPACT_KEY)),
             embed,
             github_reading: !off(param(GITHUB_KEY)) && !off(data(GITHUB_KEY)),
             defaults,

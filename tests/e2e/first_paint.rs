@@ -131,6 +131,60 @@ async fn a_url_with_setup_state_never_shows_the_bare_page() {
     page.close().await;
 }
 
+/// What a URL with setup state shows with the HTML alone (no wasm ever comes, not even the
+/// early paint's): the header where every page shows it, nothing else, and nothing at all where
+/// the URL may drop the header; the stepper's place is kept.
+#[tokio::test]
+async fn a_url_with_setup_state_shows_the_header_alone_before_any_wasm() {
+    let (site, asked) = server::start_watched(|path| path.ends_with(".wasm"));
+    let mut page = Page::new().await;
+    page.use_site(&site.url());
+    let cases: [(&str, bool); 6] = [
+        ("?repo=octocat%2Focelot", true),
+        ("?github=off", true),
+        ("#deploy", true),
+        ("?repo=octocat%2Focelot&embed=1", false),
+        ("?compact=1", false),
+        ("?compact=0&repo=octocat%2Focelot", false),
+    ];
+    for (rest, header) in cases {
+        page.open_root(rest).await;
+        let now = eventually(format!("{rest} to be parsed"), || async {
+            let now = state(&page).await;
+            if now["copy"] == json!(true) && page.run_script(WASM_ASKED, vec![]).await == json!(true) {
+                Ok(now)
+            } else {
+                Err(format!("not yet: {now}"))
+            }
+        })
+        .await;
+        let text = now["text"].as_str().unwrap_or_default();
+        let early = page.run_script(EARLY, vec![]).await;
+        assert_eq!(early, json!(false), "{rest}: the early paint's wasm was refused: {now}");
+        assert_eq!(now["field_shown"], json!(false), "{rest}: the bare page's form is never shown: {now}");
+        for hidden in ["1. Your fork", "Enter your fork", "Your template"] {
+            assert!(!text.contains(hidden), "{rest}: {hidden:?} is not shown before the wasm:\n{text}");
+        }
+        if header {
+            assert!(text.contains("Set up your ocelot fork"), "{rest}: the header shows with the HTML:\n{text}");
+            let place = page.run_script(STEPPER, vec![json!(STATIC)]).await;
+            assert!(place.as_f64().is_some_and(|h| h > 0.0), "{rest}: the stepper keeps its place: {place}");
+        } else {
+            assert_eq!(now["copy_shown"], json!(false), "{rest}: nothing shows before the wizard: {now}");
+        }
+    }
+    assert!(asked.lock().expect("the log").iter().any(|p| p.contains(EARLY_BIN)), "the early paint was asked for");
+    page.close().await;
+}
+
+/// Whether the page has asked for a wasm (refused here), so its head script has run.
+const WASM_ASKED: &str =
+    "return performance.getEntriesByType('resource').some(e => e.name.split('?')[0].endsWith('.wasm'));";
+
+/// The height of the static copy's stepper.
+const STEPPER: &str =
+    "return document.querySelector(arguments[0]).querySelector('nav').getBoundingClientRect().height;";
+
 /// Whether the early paint has run (`ocelot-setup:early-paint`, `EARLY_MARK` in src/ui/early.rs).
 const EARLY: &str = "return performance.getEntriesByName('ocelot-setup:early-paint').length > 0;";
 

@@ -1,6 +1,7 @@
 //! The early paint (`ui::early`): a shared link's preview filled from the URL into the markup
 //! the wizard renders for a shared link, line for line what the wizard then shows.
 
+use ocelot_setup::core::site::TEMPLATE_TIMING;
 use ocelot_setup::ui::early::{paint_for, Early, EARLY_CLASS, EARLY_PREVIEW_CLASS};
 use ocelot_setup::ui::STATIC_PAINT_CLASS;
 use wasm_bindgen::JsCast;
@@ -53,6 +54,14 @@ async fn the_early_paint_fills_the_preview_as_the_wizard_shows_it() {
     let wizard_lines = part(&wizard_preview, "code").inner_html().replace("<!---->", "");
     let early_lines = part(&early, "code").inner_html();
     assert_eq!(early_lines, wizard_lines, "the lines are the wizard's, element for element");
+    // Both time their first paint by their first line (Element Timing, read by `make bench`),
+    // and only the template does.
+    for root in [&early, &wizard_preview] {
+        let timed = root.query_selector_all("[elementtiming]").unwrap();
+        assert_eq!(timed.length(), 1, "one timed element in each preview");
+        let first = part(root, "code").first_element_child().unwrap();
+        assert_eq!(first.get_attribute("elementtiming").as_deref(), Some(TEMPLATE_TIMING), "its first line");
+    }
     assert!(page.template().contains("team-layers"), "the link's own template");
     assert!(document().document_element().unwrap().class_list().contains(EARLY_CLASS), "the document is marked");
     copy.remove();
