@@ -58,6 +58,7 @@ emptied = [
 # Trunk builds the early paint as a "worker" (one "main" only): its files keep their names.
 EARLY_BIN = static_paint.rust_const(source, "src/core/site.rs", "EARLY_BIN")
 template_timing = static_paint.rust_const(source, "src/core/site.rs", "TEMPLATE_TIMING")
+wide_media = static_paint.rust_const(source, "src/core/site.rs", "WIDE_LAYOUT")
 
 
 def sri_and_version(name):
@@ -88,7 +89,7 @@ else:
         for name in (f"{EARLY_BIN}.js", f"{EARLY_BIN}_bg.wasm"):
             sri, version = sri_and_version(name)
             early.append((f"{public_url}{name}?v={version}", sri))
-        head = static_paint.head_script(state_class, reading_key, compact_class, compact_keys, wasm_preload.groups(), early)
+        head = static_paint.head_script(state_class, reading_key, compact_class, compact_keys, wide_media, wasm_preload.groups(), early)
         script = f"<script>{head}</script>"
         html = html.replace("const wasm = await init(", static_paint.after_paint(state_class, early_painted, template_timing) + "\nconst wasm = await init(", 1)
         # Before the stylesheet: a script after it would wait for it.

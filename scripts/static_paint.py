@@ -197,18 +197,24 @@ def inert(markup, root_class, static_class, early):
     return f'<div inert class="{static_class} {root_class}' + markup[len(opening):]
 
 
-# The global through which the head script hands the early paint's promise to the loader.
+# The globals through which the head script hands the early paint's promise, and the first
+# contentful paint's, to the loader.
 EARLY_GLOBAL = "ocelotSetupEarlyPaint"
+PAINT_GLOBAL = "ocelotSetupFirstPaint"
 
 
-def head_script(state_class, reading_key, compact_class, compact_keys, wasm, early):
-    """Marks the document when the bare page's content would be wrong for it: setup state in the
-    URL (a shared link, an embed, github=off, a step), or the reading turned off here; marks it
-    again when the URL has one of `compact_keys` (its header may be dropped); and then
-    imports the early paint (`early`: its module and wasm, or None), which shows that URL's
-    template from the static copy (the wizard's wasm waits for that paint, see `after_paint`),
-    or without it preloads the wizard's wasm, which that page waits for. `wasm` and each of
-    `early` are `(href, integrity)`."""
+def head_script(state_class, reading_key, compact_class, compact_keys, wide_media, wasm, early):
+    """Promises the first contentful paint (a second at most) to the loader; marks the document
+    when the bare page's content would be wrong for it: setup state in the URL (a shared link,
+    an embed, github=off, a step), or the reading turned off here; marks it again when the URL
+    has one of `compact_keys` (its header may be dropped); and then imports the early paint
+    (`early`: its module and wasm, or None), which shows that URL's template from the static
+    copy (the wizard's wasm waits for that paint, see `after_paint`), or without it preloads the
+    wizard's wasm, which that page waits for. Where `wide_media` matches, the preview stands
+    beside the step, in the first screen, and the early paint is fetched at once; below, the
+    preview is under the step, and its fetch waits for the first paint (the header), which it
+    would slow on a phone's network (Lighthouse counts every request started before it).
+    `wasm` and each of `early` are `(href, integrity)`."""
     add = (
         "const add = (attributes) => { const l = document.createElement(\"link\"); "
         "Object.assign(l, { crossOrigin: \"anonymous\" }, attributes); document.head.append(l); }; "
@@ -216,11 +222,13 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wasm, ear
     if early is not None:
         (js, js_sri), (early_wasm, early_sri) = early
         # The modulepreload checks the module's integrity; import() then takes it from the map.
-        # Its wasm is fetched at once, beside its module, not once the module has run.
+        # Its wasm is fetched beside its module, not once the module has run.
         load = (
+            "const early = () => { "
             f'add({{ rel: "modulepreload", href: {json.dumps(js)}, integrity: {json.dumps(js_sri)} }}); '
-            f"const early = fetch({json.dumps(early_wasm)}, {{ integrity: {json.dumps(early_sri)} }}); "
-            f"window.{EARLY_GLOBAL} = import({json.dumps(js)}).then((m) => m.default({{ module_or_path: early }})).catch(() => {{}});"
+            f"const wasm = fetch({json.dumps(early_wasm)}, {{ integrity: {json.dumps(early_sri)} }}); "
+            f"return import({json.dumps(js)}).then((m) => m.default({{ module_or_path: wasm }})); }}; "
+            f"window.{EARLY_GLOBAL} = (matchMedia({json.dumps(wide_media)}).matches ? early() : window.{PAINT_GLOBAL}.then(early)).catch(() => {{}});"
         )
     else:
         load = (
@@ -229,6 +237,9 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wasm, ear
         )
     root = "document.documentElement.classList"
     return (
+        f"window.{PAINT_GLOBAL} = new Promise((painted) => {{ new PerformanceObserver((list, observer) => {{ "
+        'if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); painted(); } '
+        '}).observe({ type: "paint", buffered: true }); setTimeout(painted, 1000); }); '
         "let wrong = true, compact = true; try { "
         f"compact = {json.dumps(compact_keys)}.some((key) => new URLSearchParams(location.search).has(key)); "
         "wrong = Boolean(location.search || location.hash) || "
@@ -240,23 +251,21 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wasm, ear
 
 def after_paint(state_class, early_class, template_timing):
     """Lines for the loader: when the static copy shows (the bare page, or the early paint's
-    once it has run) on a visible page, wait until its first contentful paint is recorded, and
-    the early paint's template's too when it put one on screen (its first line's Element Timing,
-    named `template_timing`), a second at most, before fetching the wasm: a fetch started before counts
-    in Lighthouse's simulated LCP, and the wasm's compiling and mounting would delay that paint's
-    frame, and remove it before it was presented."""
+    once it has run) on a visible page, wait until the first contentful paint is recorded (the
+    head script's promise), and the early paint's template's too when it put one on screen (its
+    first line's Element Timing, named `template_timing`), a second at most, before fetching the
+    wasm: a fetch started before counts in Lighthouse's simulated LCP, and the wasm's compiling
+    and mounting would delay that paint's frame, and remove it before it was presented."""
     root = "document.documentElement.classList"
     return (
         f"if (window.{EARLY_GLOBAL}) await window.{EARLY_GLOBAL};\n"
-        f"if (!document.hidden && (!{root}.contains({json.dumps(state_class)}) || {root}.contains({json.dumps(early_class)}))) "
-        "await new Promise((painted) => { "
-        f"const timed = document.querySelector('[elementtiming={json.dumps(template_timing)}]'); "
-        # Below the fold (a phone), it is not painted, and has no entry to wait for.
-        "const seen = Boolean(timed) && timed.getBoundingClientRect().top < innerHeight; let [fcp, shown] = [false, !seen]; "
-        "const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) { "
-        'fcp ||= e.name === "first-contentful-paint"; '
-        f"shown ||= e.identifier === {json.dumps(template_timing)}; }} "
-        "if (fcp && shown) { observer.disconnect(); painted(); } }); "
-        'observer.observe({ type: "paint", buffered: true }); if (seen) observer.observe({ type: "element", buffered: true }); '
-        "setTimeout(painted, 1000); });"
+        f"if (!document.hidden && (!{root}.contains({json.dumps(state_class)}) || {root}.contains({json.dumps(early_class)}))) {{\n"
+        f"  await window.{PAINT_GLOBAL};\n"
+        f"  const timed = document.querySelector('[elementtiming={json.dumps(template_timing)}]');\n"
+        "  // Below the fold (a phone), it is not painted, and has no entry to wait for.\n"
+        "  if (timed && timed.getBoundingClientRect().top < innerHeight) await new Promise((painted) => { "
+        "const observer = new PerformanceObserver((list) => { "
+        f"if (list.getEntries().some((e) => e.identifier === {json.dumps(template_timing)})) {{ observer.disconnect(); painted(); }} }}); "
+        'observer.observe({ type: "element", buffered: true }); setTimeout(painted, 1000); });\n'
+        "}"
     )

@@ -10,3 +10,24 @@ pub const EARLY_BIN: &str = "ocelot-setup-early";
 /// the early paint's and the wizard's: Chromium reports when the template was first painted
 /// under it, and `make bench` reads that (its floors carry it too).
 pub const TEMPLATE_TIMING: &str = "ocelot-setup:template";
+
+/// The media query from which the preview stands beside the step, in the first screen, rather
+/// than under it: style/main.css lays the page out by it, and index.html's head script fetches
+/// the early paint at once only there (below, after the first paint).
+pub const WIDE_LAYOUT: &str = "(min-width: 1000px)";
+
+#[cfg(test)]
+mod tests {
+    use super::WIDE_LAYOUT;
+
+    #[test]
+    fn the_stylesheet_lays_the_page_out_by_the_wide_layout_query() {
+        let css = include_str!("../../style/main.css");
+        let widths: Vec<&str> = css
+            .match_indices("@media (min-width:")
+            .map(|(at, _)| &css[at + "@media ".len()..at + css[at..].find(')').unwrap_or(0) + 1])
+            .collect();
+        assert!(widths.len() >= 2, "the layout and the early paint's rules: {widths:?}");
+        assert!(widths.iter().all(|w| *w == WIDE_LAYOUT), "every min-width query is {WIDE_LAYOUT}: {widths:?}");
+    }
+}

@@ -276,6 +276,7 @@ const WASM_TIMING: &str =
     const early = all.filter(e => e.name.includes(arguments[0])); const wasm = all.filter(e => !early.includes(e));\
     const paint = performance.getEntriesByName('first-contentful-paint')[0];\
     return { requested: wasm.length ? wasm[0].startTime : null, painted: paint ? paint.startTime : null,\
+      early_requested: early.length ? early[0].startTime : null,\
       fetches: wasm.length, early: early.length, preload: Boolean(document.querySelector('link[rel=preload][href$=\".wasm\"]')) };";
 
 #[tokio::test]
@@ -304,6 +305,26 @@ async fn the_wizards_wasm_is_fetched_after_the_first_paint_on_the_bare_page_and_
     );
     assert_eq!((link["fetches"].clone(), link["preload"].clone()), (json!(1), json!(false)), "{link}");
     assert_eq!(link["early"], json!(1), "the early paint's wasm was fetched once: {link}");
+    let (early, painted) = (link["early_requested"].as_f64(), link["painted"].as_f64());
+    assert!(
+        matches!((early, painted), (Some(e), Some(p)) if e < p),
+        "beside the step (1280 px), the early paint's wasm is fetched at once, with the page: {link}"
+    );
+
+    // On a phone the preview is under the step, below the fold: the early paint waits for the
+    // first paint (the header), and the wizard's wasm for the early paint.
+    page.resize(360, 800).await;
+    page.open_link(&ocelot_setup::core::setup::SetupInput::for_fork("octocat/ocelot"), None, false).await;
+    page.template_has("octocat/ocelot").await;
+    let phone = page.run_script(WASM_TIMING, vec![json!(EARLY_BIN)]).await;
+    let (early, painted, requested) =
+        (phone["early_requested"].as_f64(), phone["painted"].as_f64(), phone["requested"].as_f64());
+    assert!(
+        matches!((early, painted, requested), (Some(e), Some(p), Some(r)) if p <= e && e <= r),
+        "on a phone: the header painted, then the early paint's wasm asked for, then the wizard's: {phone}"
+    );
+    assert_eq!((phone["fetches"].clone(), phone["early"].clone()), (json!(1), json!(1)), "{phone}");
+    page.resize(1280, 900).await;
 
     // Where the early paint has nothing to show (an embed), the wizard's wasm does not wait.
     page.open_root("?embed=1&repo=octocat%2Focelot").await;
