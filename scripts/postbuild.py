@@ -49,7 +49,6 @@ reading_key = static_paint.rust_const(source, "src/ui/browser.rs", "READING_KEY"
 compact_class = static_paint.rust_const(source, "src/ui/mod.rs", "URL_COMPACT_CLASS")
 compact_keys = [static_paint.rust_const(source, "src/ui/state.rs", k) for k in ("EMBED_KEY", "COMPACT_KEY")]
 early_class = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_PREVIEW_CLASS")
-early_painted = static_paint.rust_const(source, "src/ui/early.rs", "EARLY_CLASS")
 early_link = static_paint.rust_const(source, "src/ui/early.rs", "PREVIEW_LINK")
 emptied = [
     "." + static_paint.rust_const(source, "src/ui/components.rs", "GUTTER_CLASS"),
@@ -91,7 +90,7 @@ else:
             early.append((f"{public_url}{name}?v={version}", sri))
         head = static_paint.head_script(state_class, reading_key, compact_class, compact_keys, wide_media, wasm_preload.groups(), early)
         script = f"<script>{head}</script>"
-        html = html.replace("const wasm = await init(", static_paint.after_paint(state_class, early_painted, template_timing) + "\nconst wasm = await init(", 1)
+        html = html.replace("const wasm = await init(", static_paint.after_paint(compact_class, template_timing) + "\nconst wasm = await init(", 1)
         # Before the stylesheet: a script after it would wait for it.
         html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + script + "\n    " + static_paint.RENDER_AFTER, 1)
         html = html.replace("</body>", copy + "\n  </body>", 1)

@@ -210,10 +210,10 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
     has one of `compact_keys` (its header may be dropped); and then imports the early paint
     (`early`: its module and wasm, or None), which shows that URL's template from the static
     copy (the wizard's wasm waits for that paint, see `after_paint`), or without it preloads the
-    wizard's wasm, which that page waits for. Where `wide_media` matches, the preview stands
-    beside the step, in the first screen, and the early paint is fetched at once; below, the
-    preview is under the step, and its fetch waits for the first paint (the header), which it
-    would slow on a phone's network (Lighthouse counts every request started before it).
+    wizard's wasm, which that page waits for. The early paint is only fetched where `wide_media`
+    matches: there the preview stands beside the step, in the first screen. Below, it is under
+    the step, below the fold, and a phone would pay its 80 KB and its work on the main thread
+    (Lighthouse's blocking time) for a template nobody sees before the wizard runs.
     `wasm` and each of `early` are `(href, integrity)`."""
     add = (
         "const add = (attributes) => { const l = document.createElement(\"link\"); "
@@ -228,7 +228,7 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
             f'add({{ rel: "modulepreload", href: {json.dumps(js)}, integrity: {json.dumps(js_sri)} }}); '
             f"const wasm = fetch({json.dumps(early_wasm)}, {{ integrity: {json.dumps(early_sri)} }}); "
             f"return import({json.dumps(js)}).then((m) => m.default({{ module_or_path: wasm }})); }}; "
-            f"window.{EARLY_GLOBAL} = (matchMedia({json.dumps(wide_media)}).matches ? early() : window.{PAINT_GLOBAL}.then(early)).catch(() => {{}});"
+            f"if (matchMedia({json.dumps(wide_media)}).matches) window.{EARLY_GLOBAL} = early().catch(() => {{}});"
         )
     else:
         load = (
@@ -249,20 +249,21 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
     )
 
 
-def after_paint(state_class, early_class, template_timing):
-    """Lines for the loader: when the static copy shows (the bare page, or the early paint's
-    once it has run) on a visible page, wait until the first contentful paint is recorded (the
-    head script's promise), and the early paint's template's too when it put one on screen (its
-    first line's Element Timing, named `template_timing`), a second at most, before fetching the
-    wasm: a fetch started before counts in Lighthouse's simulated LCP, and the wasm's compiling
-    and mounting would delay that paint's frame, and remove it before it was presented."""
+def after_paint(compact_class, template_timing):
+    """Lines for the loader: when the static copy shows something (the bare page's form, or a
+    URL's header and maybe the early paint's template: all but where the URL may drop the
+    header) on a visible page, wait until the first contentful paint is recorded (the head
+    script's promise), and the early paint's template's too when it put one on screen (its
+    first line's Element Timing, named `template_timing`), a second at most each, before
+    fetching the wasm: a fetch started before counts in Lighthouse's simulated LCP, and the
+    wasm's compiling and mounting would delay that paint's frame, and remove it before it was
+    presented. The early paint's promise comes first: the wizard must not take over before it."""
     root = "document.documentElement.classList"
     return (
         f"if (window.{EARLY_GLOBAL}) await window.{EARLY_GLOBAL};\n"
-        f"if (!document.hidden && (!{root}.contains({json.dumps(state_class)}) || {root}.contains({json.dumps(early_class)}))) {{\n"
+        f"if (!document.hidden && !{root}.contains({json.dumps(compact_class)})) {{\n"
         f"  await window.{PAINT_GLOBAL};\n"
         f"  const timed = document.querySelector('[elementtiming={json.dumps(template_timing)}]');\n"
-        "  // Below the fold (a phone), it is not painted, and has no entry to wait for.\n"
         "  if (timed && timed.getBoundingClientRect().top < innerHeight) await new Promise((painted) => { "
         "const observer = new PerformanceObserver((list) => { "
         f"if (list.getEntries().some((e) => e.identifier === {json.dumps(template_timing)})) {{ observer.disconnect(); painted(); }} }}); "

@@ -13,7 +13,7 @@ pub const TEMPLATE_TIMING: &str = "ocelot-setup:template";
 
 /// The media query from which the preview stands beside the step, in the first screen, rather
 /// than under it: style/main.css lays the page out by it, and index.html's head script fetches
-/// the early paint at once only there (below, after the first paint).
+/// the early paint only there (below, the template is below the fold until the wizard runs).
 pub const WIDE_LAYOUT: &str = "(min-width: 1000px)";
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //!
 //! The bare page paints from static HTML (scripts/static_paint.py), but that copy is wrong for
 //! a URL with setup state but for its header, so index.html's head script hides the rest of it
-//! there (keeping its places) and loads this small module
-//! (the bin `ocelot-setup-early`: the core's template and the preview's lines, no Leptos) beside
-//! the wizard's. It fills the copy's preview from the URL with the wizard's own functions
+//! there and, where the preview stands beside the step, in the first screen
+//! ([`WIDE_LAYOUT`](crate::core::site::WIDE_LAYOUT)), loads this small module (the bin
+//! `ocelot-setup-early`: the core's template and the preview's lines, no Leptos) beside the
+//! wizard's. It fills the copy's preview from the URL with the wizard's own functions
 //! ([`Config::input_from`], [`ready_note`], [`gutter`], [`append_line`]) into the markup the
 //! wizard itself rendered at build time for a shared link (a `<template>` in the copy), and marks
 //! the document with [`EARLY_CLASS`]: the stylesheet then shows the copy's preview beside its
