@@ -234,6 +234,46 @@ async fn a_shared_link_shows_its_template_before_the_wizard_and_the_wizard_takes
     page.close().await;
 }
 
+/// Each step of a shared link's first paint on a wide window, where the page is centred: the
+/// header alone (painted with the HTML), then the early paint's preview, which makes the page
+/// taller than the window, then the wizard. Nothing moves, not even when a scrollbar comes.
+#[tokio::test]
+async fn the_header_then_the_early_paint_then_the_wizard_move_nothing() {
+    let site = server::start_with_slow_early(Some(Duration::from_millis(2500)), Duration::from_millis(800));
+    let mut page = Page::new().await;
+    page.use_site(&site.url());
+    page.resize(1400, 700).await;
+    page.open_root("?repo=octocat%2Focelot&github=off").await;
+    let header = eventually("the header alone", || async {
+        let now = state(&page).await;
+        let text = now["text"].as_str().unwrap_or_default().to_string();
+        if text.contains("Set up your ocelot fork") {
+            Ok(text)
+        } else {
+            Err(format!("not yet: {now}"))
+        }
+    })
+    .await;
+    assert_eq!(page.run_script(EARLY, vec![]).await, json!(false), "the header came before the early paint");
+    assert!(!header.contains("Your template"), "no preview before the early paint:\n{header}");
+    eventually("the early paint", || async {
+        let early = page.run_script(EARLY, vec![]).await;
+        if early == json!(true) {
+            Ok(())
+        } else {
+            Err("not yet".to_string())
+        }
+    })
+    .await;
+    page.sees("For octocat/ocelot in us-east-1, updated as you type.").await;
+    assert_eq!(state(&page).await["mounted"], json!(false), "the early paint was seen before the wizard ran");
+    taken_over(&page).await;
+    let shifts = page.run_async_script(SHIFTS, vec![]).await;
+    assert_eq!(shifts.as_f64(), Some(0.0), "no layout shift from the header to the wizard: {shifts}");
+    page.resize(1280, 900).await;
+    page.close().await;
+}
+
 /// The page's layout shifts so far, summed.
 const SHIFTS: &str = "const done = arguments[arguments.length - 1]; let sum = 0;\
     new PerformanceObserver(list => { for (const e of list.getEntries()) sum += e.value; })\

@@ -53,10 +53,17 @@ pub fn start_tampered() -> Server {
 /// A site whose wizard's wasm comes only after `delay`, or never (`None`: 404), as on a slow
 /// network; the early paint's and the worker's come at once.
 pub fn start_with_slow_wasm(delay: Option<std::time::Duration>) -> Server {
+    start_with_slow_early(delay, std::time::Duration::ZERO)
+}
+
+/// [`start_with_slow_wasm`], and the early paint's wasm comes after `early`.
+pub fn start_with_slow_early(delay: Option<std::time::Duration>, early: std::time::Duration) -> Server {
     let (dist, subpath) = (dist(), subpath_dist());
     Server::start(move |request| {
-        let own = [EARLY_BIN, WORKER_BIN].iter().any(|bin| request.path.contains(bin));
-        if request.path.ends_with(".wasm") && !own {
+        let path = request.path.as_str();
+        if path.ends_with(".wasm") && path.contains(EARLY_BIN) {
+            std::thread::sleep(early);
+        } else if path.ends_with(".wasm") && !path.contains(WORKER_BIN) {
             match delay {
                 Some(delay) => std::thread::sleep(delay),
                 None => return Response::empty(404, "Not Found"),
