@@ -319,30 +319,34 @@ const WASM_TIMING: &str =
       early_requested: early.length ? early[0].startTime : null,\
       fetches: wasm.length, early: early.length, preload: Boolean(document.querySelector('link[rel=preload][href$=\".wasm\"]')) };";
 
+/// The page's wasm timing ([`WASM_TIMING`]), once it has checked that the wizard's wasm was
+/// asked for only after the first contentful paint (`why` says what that paint is).
+async fn wasm_after_paint(page: &Page, why: &str) -> Value {
+    let timing = page.run_script(WASM_TIMING, vec![json!(EARLY_BIN)]).await;
+    let (requested, painted) = (timing["requested"].as_f64(), timing["painted"].as_f64());
+    assert!(matches!((requested, painted), (Some(r), Some(p)) if r >= p), "{why}: {timing}");
+    timing
+}
+
 #[tokio::test]
 async fn the_wizards_wasm_is_fetched_after_the_first_paint_on_the_bare_page_and_a_shared_link() {
     let mut page = Page::new().await;
     page.use_site(server::site());
     page.open_root("").await;
     page.displayed("the wizard's fork field", "//input[@id='wz-repo']").await;
-    let bare = page.run_script(WASM_TIMING, vec![json!(EARLY_BIN)]).await;
-    let (requested, painted) = (bare["requested"].as_f64(), bare["painted"].as_f64());
-    assert!(
-        matches!((requested, painted), (Some(r), Some(p)) if r >= p),
-        "the bare page asks for its wasm only once its static paint is painted (else Lighthouse's LCP waits for the wasm): {bare}"
-    );
+    let bare = wasm_after_paint(
+        &page,
+        "the bare page asks for its wasm only once its static paint is painted (else Lighthouse's LCP waits for the wasm)",
+    )
+    .await;
     assert_eq!((bare["fetches"].clone(), bare["preload"].clone()), (json!(1), json!(false)), "{bare}");
 
     // A shared link: the early paint's wasm first; the wizard's once that paint is painted (its
     // compiling and mounting would delay that frame, and remove the copy before it showed).
     page.open_link(&ocelot_setup::core::setup::SetupInput::for_fork("octocat/ocelot"), None, false).await;
     page.template_has("octocat/ocelot").await;
-    let link = page.run_script(WASM_TIMING, vec![json!(EARLY_BIN)]).await;
-    let (requested, painted) = (link["requested"].as_f64(), link["painted"].as_f64());
-    assert!(
-        matches!((requested, painted), (Some(r), Some(p)) if r >= p),
-        "a shared link asks for the wizard's wasm once the early paint is painted: {link}"
-    );
+    let link =
+        wasm_after_paint(&page, "a shared link asks for the wizard's wasm once the early paint is painted").await;
     assert_eq!((link["fetches"].clone(), link["preload"].clone()), (json!(1), json!(false)), "{link}");
     assert_eq!(link["early"], json!(1), "the early paint's wasm was fetched once: {link}");
     let (early, painted) = (link["early_requested"].as_f64(), link["painted"].as_f64());
@@ -356,12 +360,7 @@ async fn the_wizards_wasm_is_fetched_after_the_first_paint_on_the_bare_page_and_
     page.resize(360, 800).await;
     page.open_link(&ocelot_setup::core::setup::SetupInput::for_fork("octocat/ocelot"), None, false).await;
     page.template_has("octocat/ocelot").await;
-    let phone = page.run_script(WASM_TIMING, vec![json!(EARLY_BIN)]).await;
-    let (requested, painted) = (phone["requested"].as_f64(), phone["painted"].as_f64());
-    assert!(
-        matches!((requested, painted), (Some(r), Some(p)) if r >= p),
-        "on a phone the wizard's wasm is asked for once the header is painted: {phone}"
-    );
+    let phone = wasm_after_paint(&page, "on a phone the wizard's wasm is asked for once the header is painted").await;
     assert_eq!((phone["fetches"].clone(), phone["early"].clone()), (json!(1), json!(0)), "no early paint: {phone}");
     page.resize(1280, 900).await;
 
