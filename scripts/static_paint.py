@@ -210,8 +210,9 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
     has one of `compact_keys` (its header may be dropped); and then imports the early paint
     (`early`: its module and wasm, or None), which shows that URL's template from the static
     copy (the wizard's wasm waits for that paint, see `after_paint`), or without it preloads the
-    wizard's wasm, which that page waits for. The early paint is only fetched where `wide_media`
-    matches: there the preview stands beside the step, in the first screen. Below, it is under
+    wizard's wasm, which that page waits for. The early paint is only fetched where the copy may
+    show (not `compact`) and `wide_media` matches: there the preview stands beside the step, in
+    the first screen. Below, it is under
     the step, below the fold, and a phone would pay its 80 KB and its work on the main thread
     (Lighthouse's blocking time) for a template nobody sees before the wizard runs.
     `wasm` and each of `early` are `(href, integrity)`."""
@@ -228,7 +229,7 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
             f'add({{ rel: "modulepreload", href: {json.dumps(js)}, integrity: {json.dumps(js_sri)} }}); '
             f"const wasm = fetch({json.dumps(early_wasm)}, {{ integrity: {json.dumps(early_sri)} }}); "
             f"return import({json.dumps(js)}).then((m) => m.default({{ module_or_path: wasm }})); }}; "
-            f"if (matchMedia({json.dumps(wide_media)}).matches) window.{EARLY_GLOBAL} = early().catch(() => {{}});"
+            f"if (!compact && matchMedia({json.dumps(wide_media)}).matches) window.{EARLY_GLOBAL} = early().catch(() => {{}});"
         )
     else:
         load = (
@@ -241,7 +242,8 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
         'if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); painted(); } '
         '}).observe({ type: "paint", buffered: true }); setTimeout(painted, 1000); }); '
         "let wrong = true, compact = true; try { "
-        f"compact = {json.dumps(compact_keys)}.some((key) => new URLSearchParams(location.search).has(key)); "
+        "const query = new URLSearchParams(location.search); "
+        f"compact = {json.dumps(compact_keys)}.some((key) => query.has(key)); "
         "wrong = Boolean(location.search || location.hash) || "
         f"localStorage.getItem({json.dumps(reading_key)}) === \"off\"; }} catch (_) {{}} "
         f"if (wrong) {{ {root}.add({json.dumps(state_class)}); "

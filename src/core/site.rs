@@ -2,8 +2,9 @@
 //! names (Trunk hashes only the wizard's own module's), and what the bench times.
 
 /// The early paint's Cargo bin (`src/ui/early.rs`): index.html's head script imports
-/// `{EARLY_BIN}.js` and fetches `{EARLY_BIN}_bg.wasm` for a URL with setup state only
-/// (scripts/postbuild.py writes it, with their integrity and a version in their URLs).
+/// `{EARLY_BIN}.js` and fetches `{EARLY_BIN}_bg.wasm` for a URL with setup state that keeps the
+/// header, on a wide screen ([`WIDE_LAYOUT`]) only (scripts/postbuild.py writes it, with their
+/// integrity and a version in their URLs).
 pub const EARLY_BIN: &str = "ocelot-setup-early";
 
 /// The Element Timing identifier (`elementtiming`) of the first line of the preview's template,
