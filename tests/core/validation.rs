@@ -663,6 +663,55 @@ fn role_arn_rules() {
 }
 
 #[test]
+fn a_refused_arn_suggests_only_a_role_name_the_field_takes() {
+    let role = RoleName::parse("ocelot-layer-publisher").unwrap();
+    let refusal = |arn: &str| RoleArn::parse(arn, &role, Partition::Aws).unwrap_err();
+    let with_path = refusal("arn:aws:iam::123456789012:role/path/ocelot-layer-publisher");
+    assert!(!with_path.contains("set the role name"), "{with_path}");
+    let too_long = refusal(&format!("arn:aws:iam::123456789012:role/{}", "r".repeat(65)));
+    assert!(!too_long.contains("set the role name"), "{too_long}");
+    let other = refusal("arn:aws:iam::123456789012:role/other-role");
+    assert!(other.ends_with(", or set the role name to \"other-role\""), "{other}");
+}
+
+/// A refusal quotes the value it refuses, but a value pasted by mistake (a whole file, a
+/// 6,000-character URL parameter) is cut, and a line break or control character in it is
+/// written as an escape: the message stays short and on one line, in the CLI and the wizard.
+#[test]
+fn refusals_quote_long_and_unprintable_values_short_and_on_one_line() {
+    let long = format!("octocat/{}", "x".repeat(6_000));
+    let cases: Vec<(String, Result<(), String>)> = vec![
+        (long.clone(), Fork::parse(&long).map(drop)),
+        (format!("{}*", "s".repeat(6_000)), StackName::parse(&format!("{}*", "s".repeat(6_000))).map(drop)),
+        (format!("t{}", "a b".repeat(3_000)), TableName::parse(&format!("t{}", "a b".repeat(3_000))).map(drop)),
+        (
+            format!("https://gitlab.com/{}", "o".repeat(500)),
+            Fork::parse(&format!("https://gitlab.com/{}", "o".repeat(500))).map(drop),
+        ),
+        ("9".repeat(5_000), AccountId::parse(&"9".repeat(5_000)).map(drop)),
+        ("main\nx".into(), TrustScope::parse("branch:main\nx").map(drop)),
+        ("a\u{7}b".into(), StackName::parse("a\u{7}b").map(drop)),
+    ];
+    for (value, result) in cases {
+        let message = result.expect_err(&format!("{:.40}... was accepted", value));
+        assert!(message.chars().count() < 300, "{} characters: {message}", message.chars().count());
+        assert!(!message.contains(['\n', '\r', '\u{7}']), "not one line: {message:?}");
+        let shown = message.split('"').nth(1).unwrap_or_else(|| panic!("no quoted value in {message:?}"));
+        assert!(shown.chars().count() <= 80, "the quote is {} characters: {message}", shown.chars().count());
+        // The value, or the part of it that is refused (a fork's repository), cut after 60.
+        let kept = shown.strip_suffix('…').unwrap_or(shown);
+        assert!(value.contains(kept) || kept.contains('\\'), "{shown:?} is not from the value: {message}");
+        if value.chars().count() > 80 {
+            assert!(shown.ends_with('…') && kept.chars().count() == 60, "not cut after 60: {message}");
+        }
+    }
+    let escaped = StackName::parse("a\u{7}b").unwrap_err();
+    assert!(escaped.starts_with("\"a\\u{7}b\" contains the control character U+0007"), "{escaped}");
+    let short = StackName::parse("my stack").unwrap_err();
+    assert!(short.starts_with("\"my stack\" contains a space"), "{short}");
+}
+
+#[test]
 fn role_arn_against_setup() {
     let arn = "arn:aws:iam::123456789012:role/ocelot-layer-publisher";
     let setup = valid(&input(|i| i.role_arn = arn.into()));

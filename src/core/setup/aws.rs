@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::core::setup::values::{AccountId, Refusal, RoleName};
+use crate::core::setup::values::{AccountId, Quoted, Refusal, RoleName};
 
 /// An AWS partition: the `arn:<partition>:` part of every ARN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,7 +139,7 @@ impl Region {
             Some(code) => format!("did you mean {code}?"),
             None => "use a region code such as us-east-1 or eu-west-1".into(),
         };
-        Err(format!("\"{value}\" is not a known AWS region code; {hint}"))
+        Err(format!("{value_q} is not a known AWS region code; {hint}", value_q = Quoted(value)))
     }
 
     /// The region code, e.g. `us-east-1`.
@@ -216,8 +216,12 @@ impl RoleArn {
     pub fn parse(value: &str, expected_role: &RoleName, expected_partition: Partition) -> Result<Self, Refusal> {
         let value = value.trim();
         let example = format!("arn:{expected_partition}:iam::123456789012:role/{expected_role}");
-        let shape =
-            || format!("\"{value}\" is not an IAM role ARN; paste the RoleArn output of the stack, e.g. {example}");
+        let shape = || {
+            format!(
+                "{value_q} is not an IAM role ARN; paste the RoleArn output of the stack, e.g. {example}",
+                value_q = Quoted(value)
+            )
+        };
         let rest = value.strip_prefix("arn:").ok_or_else(shape)?;
         let (partition, rest) = rest.split_once(':').ok_or_else(shape)?;
         let partition = match partition {
@@ -236,8 +240,12 @@ impl RoleArn {
             ));
         }
         if role != expected_role.as_str() {
+            // The other way round only for a name the role-name field would take.
+            let or =
+                RoleName::parse(role).map_or(String::new(), |role| format!(", or set the role name to \"{role}\""));
             return Err(format!(
-                "the ARN names role \"{role}\", but the template creates \"{expected_role}\"; paste the RoleArn output of this stack, or set the role name to \"{role}\""
+                "the ARN names role {}, but the template creates \"{expected_role}\"; paste the RoleArn output of this stack{or}",
+                Quoted(role)
             ));
         }
         Ok(RoleArn { partition, account, role: expected_role.clone() })
@@ -280,7 +288,7 @@ impl TemplateUrl {
         let value = value.trim();
         let example = TEMPLATE_URL_EXAMPLE;
         let rest = value.strip_prefix("https://").ok_or_else(|| {
-            format!("\"{value}\" is not an https URL; the console only takes templates from Amazon S3 over https, e.g. {example}")
+            format!("{value_q} is not an https URL; the console only takes templates from Amazon S3 over https, e.g. {example}", value_q = Quoted(value))
         })?;
         if let Some(c) =
             rest.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`'))

@@ -1,7 +1,7 @@
 //! The setup's choices, each with its one string form: the URL, the CLI, the template and the
 //! wizard all read and write a choice through [`Choice::as_str`] and [`std::str::FromStr`].
 
-use crate::core::setup::values::Refusal;
+use crate::core::setup::values::{Quoted, Refusal};
 
 /// A closed set of values with one string form each.
 pub trait Choice: Copy + Eq + Default + 'static {
@@ -18,7 +18,7 @@ pub trait Choice: Copy + Eq + Default + 'static {
         let text = text.trim();
         Self::ALL.iter().copied().find(|c| c.as_str() == text).ok_or_else(|| {
             let names: Vec<&str> = Self::ALL.iter().map(|c| c.as_str()).collect();
-            format!("\"{text}\" is not a {}; use {}", Self::WHAT, names.join(" or "))
+            format!("{text_q} is not a {}; use {}", Self::WHAT, names.join(" or "), text_q = Quoted(text))
         })
     }
 }

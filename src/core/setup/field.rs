@@ -453,7 +453,7 @@ fields! {
         }],
         rule: Some(|v| match v.chars().all(|c| c.is_ascii_alphanumeric()) {
             true => Ok(()),
-            false => Err(format!("\"{v}\" is not a word; use letters and digits")),
+            false => Err(format!("{v_q} is not a word; use letters and digits", v_q = crate::core::setup::values::Quoted(v))),
         }),
     }
 }

@@ -5,7 +5,7 @@
 //! environment; only this file reads or writes that form.
 
 use crate::core::setup::choices::{choice, Choice};
-use crate::core::setup::values::{BranchName, EnvironmentName, Refusal};
+use crate::core::setup::values::{BranchName, EnvironmentName, Quoted, Refusal};
 
 choice! {
     /// The kind of trust scope.
@@ -54,8 +54,7 @@ impl ScopeInput {
             match main.split_once(':').map(|(kind, name)| (kind.parse::<ScopeKind>(), name)) {
                 Some((Ok(kind), name)) if kind != ScopeKind::Any => ScopeInput::new(kind, name),
                 _ => return Err(format!(
-                    "\"{value}\" is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production), then ,environment:NAME for each further environment"
-                )),
+                    "{value_q} is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production), then ,environment:NAME for each further environment", value_q = Quoted(value))),
             }
         };
         scope.also = also;

@@ -1,6 +1,6 @@
 //! The role's maximum session duration: the bounds IAM puts on it, and its validation.
 
-use crate::core::setup::values::Refusal;
+use crate::core::setup::values::{Quoted, Refusal};
 
 /// The bounds IAM puts on a role's session, in seconds, as literals for `concat!`.
 macro_rules! session_seconds {
@@ -28,10 +28,9 @@ impl SessionDuration {
         let value = value.trim();
         let refusal = || {
             format!(
-                "\"{value}\" is not a duration IAM accepts; give seconds from {min} (1 hour) to {} (12 hours), e.g. {min}",
+                "{value_q} is not a duration IAM accepts; give seconds from {min} (1 hour) to {} (12 hours), e.g. {min}",
                 Self::MAX,
-                min = Self::MIN,
-            )
+                min = Self::MIN, value_q = Quoted(value))
         };
         let seconds: u32 = value.parse().map_err(|_| refusal())?;
         if !(Self::MIN..=Self::MAX).contains(&seconds) {

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::core::setup::values::{parse_github_id, Fork, GitHubIds, Refusal};
+use crate::core::setup::values::{parse_github_id, Fork, GitHubIds, Quoted, Refusal};
 use crate::core::setup::TrustScope;
 
 /// The largest answer read: GitHub's is a few hundred bytes.
@@ -36,10 +36,16 @@ impl ClaimKey {
     /// Reads one claim key.
     pub fn parse(value: &str) -> Result<ClaimKey, Refusal> {
         if value.is_empty() || value.len() > 100 {
-            return Err(format!("include_claim_keys holds \"{value}\"; a claim key is 1-100 letters, digits and underscores, e.g. repo or context"));
+            return Err(format!(
+                "include_claim_keys holds {value_q}; a claim key is 1-100 letters, digits and underscores, e.g. repo or context",
+                value_q = Quoted(value)
+            ));
         }
         if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("include_claim_keys holds \"{value}\"; a claim key has only letters, digits and underscores, e.g. job_workflow_ref"));
+            return Err(format!(
+                "include_claim_keys holds {value_q}; a claim key has only letters, digits and underscores, e.g. job_workflow_ref",
+                value_q = Quoted(value)
+            ));
         }
         Ok(ClaimKey(value.to_string()))
     }
@@ -73,7 +79,8 @@ impl SubjectPrefix {
     pub fn parse(value: &str) -> Result<SubjectPrefix, Refusal> {
         let wrong = || {
             format!(
-                "sub_claim_prefix is \"{value}\"; GitHub writes it repo:OWNER/REPO or repo:OWNER@OWNER_ID/REPO@REPO_ID"
+                "sub_claim_prefix is {value_q}; GitHub writes it repo:OWNER/REPO or repo:OWNER@OWNER_ID/REPO@REPO_ID",
+                value_q = Quoted(value)
             )
         };
         let rest = value.strip_prefix("repo:").ok_or_else(wrong)?;
@@ -93,7 +100,7 @@ impl SubjectPrefix {
                 owner_id: parse_github_id(&o, "owner id").map_err(|e| format!("sub_claim_prefix: {e}"))?,
                 repo_id: parse_github_id(&r, "repository id").map_err(|e| format!("sub_claim_prefix: {e}"))?,
             }),
-            _ => return Err(format!("sub_claim_prefix is \"{value}\"; it carries one id, but GitHub writes both (repo:OWNER@OWNER_ID/REPO@REPO_ID) or neither")),
+            _ => return Err(format!("sub_claim_prefix is {value_q}; it carries one id, but GitHub writes both (repo:OWNER@OWNER_ID/REPO@REPO_ID) or neither", value_q = Quoted(value))),
         };
         Ok(SubjectPrefix { owner, repo, ids })
     }
@@ -172,8 +179,9 @@ impl SubClaim {
         };
         if let Some(name) = members.keys().find(|name| !MEMBERS.contains(&name.as_str())) {
             return Err(format!(
-                "has the member \"{name}\", which GitHub's answer does not; it holds {}",
-                MEMBERS.join(", ")
+                "has the member {name_q}, which GitHub's answer does not; it holds {}",
+                MEMBERS.join(", "),
+                name_q = Quoted(name)
             ));
         }
         let use_default = member(&answer, "use_default", Value::as_bool, "true or false")?;

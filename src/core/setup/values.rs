@@ -21,6 +21,37 @@ pub(crate) fn describe(c: char) -> String {
     }
 }
 
+/// The longest value an error message quotes whole; a longer one is cut after
+/// [`QUOTED_KEPT`] characters and ends with an ellipsis.
+pub(crate) const QUOTED_MAX: usize = 80;
+/// How many characters of a longer value an error message keeps.
+pub(crate) const QUOTED_KEPT: usize = 60;
+
+/// A refused value as an error message shows it: in double quotes, control characters and
+/// noncharacters written as escapes (`\n`, `\u{7}`), so the message stays one line, and cut
+/// after [`QUOTED_KEPT`] characters with `…` when longer than [`QUOTED_MAX`]: a 6,000-character
+/// value pasted into a URL is named, not repeated.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let long = self.0.chars().count() > QUOTED_MAX;
+        let kept = if long { QUOTED_KEPT } else { QUOTED_MAX };
+        f.write_str("\"")?;
+        for c in self.0.chars().take(kept) {
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => write!(f, "\\u{{{:x}}}", c as u32)?,
+                c => write!(f, "{c}")?,
+            }
+        }
+        f.write_str(if long { "…\"" } else { "\"" })
+    }
+}
+
 /// The first character of `value` that `allowed` refuses, described for a person.
 fn first_bad_char(value: &str, allowed: impl Fn(char) -> bool) -> Option<String> {
     value.chars().find(|c| !allowed(*c)).map(describe)
@@ -108,17 +139,23 @@ impl Owner {
         }
         if let Some(c) = first_bad_char(value, |c| OWNER.allows(c)) {
             return Err(format!(
-                "owner \"{value}\" contains {c}; GitHub owners are letters, digits and single hyphens"
+                "owner {value_q} contains {c}; GitHub owners are letters, digits and single hyphens",
+                value_q = Quoted(value)
             ));
         }
-        check_length(value, OWNER.min, OWNER.max, "a GitHub owner").map_err(|e| format!("owner \"{value}\": {e}"))?;
+        check_length(value, OWNER.min, OWNER.max, "a GitHub owner")
+            .map_err(|e| format!("owner {value_q}: {e}", value_q = Quoted(value)))?;
         if value.starts_with('-') || value.ends_with('-') {
             return Err(format!(
-                "owner \"{value}\" starts or ends with a hyphen; GitHub owners begin and end with a letter or digit"
+                "owner {value_q} starts or ends with a hyphen; GitHub owners begin and end with a letter or digit",
+                value_q = Quoted(value)
             ));
         }
         if value.contains("--") {
-            return Err(format!("owner \"{value}\" has two hyphens in a row; GitHub owners use single hyphens"));
+            return Err(format!(
+                "owner {value_q} has two hyphens in a row; GitHub owners use single hyphens",
+                value_q = Quoted(value)
+            ));
         }
         Ok(Owner(value.to_string()))
     }
@@ -132,13 +169,17 @@ impl RepoName {
         }
         if let Some(c) = first_bad_char(value, |c| REPO.allows(c)) {
             return Err(format!(
-                "repository \"{value}\" contains {c}; GitHub repository names are letters, digits, '.', '_' and '-'"
+                "repository {value_q} contains {c}; GitHub repository names are letters, digits, '.', '_' and '-'",
+                value_q = Quoted(value)
             ));
         }
         check_length(value, REPO.min, REPO.max, "a GitHub repository name")
-            .map_err(|e| format!("repository \"{value}\": {e}"))?;
+            .map_err(|e| format!("repository {value_q}: {e}", value_q = Quoted(value)))?;
         if value == "." || value == ".." {
-            return Err(format!("\"{value}\" is not a repository name; name the fork, e.g. octocat/ocelot"));
+            return Err(format!(
+                "{value_q} is not a repository name; name the fork, e.g. octocat/ocelot",
+                value_q = Quoted(value)
+            ));
         }
         Ok(RepoName(value.to_string()))
     }
@@ -173,12 +214,11 @@ impl Fork {
         let (owner, repo) = match (parts.next(), parts.next(), parts.next()) {
             (Some(owner), Some(repo), None) => (owner, repo),
             (Some(_), None, _) => {
-                return Err(format!("\"{trimmed}\" has no repository; write OWNER/REPO, e.g. octocat/ocelot"))
+                return Err(format!("{trimmed_q} has no repository; write OWNER/REPO, e.g. octocat/ocelot", trimmed_q = Quoted(trimmed)))
             }
             _ => {
                 return Err(format!(
-                    "\"{trimmed}\" has more than OWNER/REPO; give the repository itself, e.g. octocat/ocelot or https://github.com/octocat/ocelot"
-                ))
+                    "{trimmed_q} has more than OWNER/REPO; give the repository itself, e.g. octocat/ocelot or https://github.com/octocat/ocelot", trimmed_q = Quoted(trimmed)))
             }
         };
         Ok(Fork { owner: Owner::parse(owner)?, repo: RepoName::parse(repo)? })
@@ -201,7 +241,8 @@ fn strip_github_prefix(value: &str) -> Result<&str, Refusal> {
     }
     if lower.contains("://") || lower.starts_with("git@") {
         return Err(format!(
-            "\"{value}\" is not a github.com repository; ocelot forks live on github.com, e.g. https://github.com/octocat/ocelot"
+            "{value_q} is not a github.com repository; ocelot forks live on github.com, e.g. https://github.com/octocat/ocelot",
+            value_q = Quoted(value)
         ));
     }
     Ok(value)
@@ -240,12 +281,16 @@ pub struct GitHubIds {
 pub fn parse_github_id(value: &str, what: &str) -> Result<u64, Refusal> {
     let value = value.trim();
     if value.is_empty() || !value.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("\"{value}\" is not a number; the {what} is the number GitHub's API gives, e.g. 583231"));
+        return Err(format!(
+            "{value_q} is not a number; the {what} is the number GitHub's API gives, e.g. 583231",
+            value_q = Quoted(value)
+        ));
     }
     match value.parse::<u64>() {
-        Ok(0) | Err(_) => {
-            Err(format!("\"{value}\" is out of range; the {what} is a positive number below 2^64, e.g. 583231"))
-        }
+        Ok(0) | Err(_) => Err(format!(
+            "{value_q} is out of range; the {what} is a positive number below 2^64, e.g. 583231",
+            value_q = Quoted(value)
+        )),
         Ok(id) => Ok(id),
     }
 }
@@ -263,7 +308,8 @@ impl BranchName {
                 && !matches!(c, '~' | '^' | ':' | '?' | '*' | '[' | '\\' | '\u{fffe}' | '\u{ffff}')
         }) {
             return Err(format!(
-                "branch \"{value}\" contains {c}; git branch names have no spaces, control characters, '~', '^', ':', '?', '*', '[' or '\\' (and a template cannot hold U+FFFE or U+FFFF)"
+                "branch {value_q} contains {c}; git branch names have no spaces, control characters, '~', '^', ':', '?', '*', '[' or '\\' (and a template cannot hold U+FFFE or U+FFFF)",
+                value_q = Quoted(value)
             ));
         }
         check_length(value, 1, 255, "a branch name").map_err(|e| format!("branch: {e}"))?;
@@ -278,10 +324,16 @@ impl BranchName {
             || value.starts_with('-')
             || value.split('/').any(|part| part.starts_with('.'));
         if let Some(short) = value.strip_prefix("refs/heads/") {
-            return Err(format!("\"{value}\" is a full ref; give the branch name alone, e.g. branch:{short}"));
+            return Err(format!(
+                "{value_q} is a full ref; give the branch name alone, e.g. branch:{short}",
+                value_q = Quoted(value)
+            ));
         }
         if bad_shape {
-            return Err(format!("\"{value}\" is not a valid git branch name; use a name such as main or release/v1"));
+            return Err(format!(
+                "{value_q} is not a valid git branch name; use a name such as main or release/v1",
+                value_q = Quoted(value)
+            ));
         }
         Ok(BranchName(value.to_string()))
     }
@@ -297,11 +349,15 @@ impl EnvironmentName {
             first_bad_char(value, |c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '_' | '-' | ':' | '/'))
         {
             return Err(format!(
-                "environment \"{value}\" contains {c}; use letters, digits, spaces, '.', '_', '-', ':' or '/'"
+                "environment {value_q} contains {c}; use letters, digits, spaces, '.', '_', '-', ':' or '/'",
+                value_q = Quoted(value)
             ));
         }
         if value.starts_with(' ') || value.ends_with(' ') {
-            return Err(format!("environment \"{value}\" starts or ends with a space; GitHub trims those, so write the name without them"));
+            return Err(format!(
+                "environment {value_q} starts or ends with a space; GitHub trims those, so write the name without them",
+                value_q = Quoted(value)
+            ));
         }
         check_length(value, 1, 255, "a GitHub environment name").map_err(|e| format!("environment: {e}"))?;
         Ok(EnvironmentName(value.to_string()))
@@ -321,12 +377,14 @@ impl StackName {
         }
         if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(format!(
-                "\"{value}\" contains {c}; stack names are letters, digits and hyphens, e.g. ocelot-fork-setup"
+                "{value_q} contains {c}; stack names are letters, digits and hyphens, e.g. ocelot-fork-setup",
+                value_q = Quoted(value)
             ));
         }
         if !value.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return Err(format!(
-                "\"{value}\" does not start with a letter; stack names start with a letter, e.g. ocelot-fork-setup"
+                "{value_q} does not start with a letter; stack names start with a letter, e.g. ocelot-fork-setup",
+                value_q = Quoted(value)
             ));
         }
         check_length(value, 1, 128, "a stack name")?;
@@ -341,7 +399,10 @@ impl RoleName {
             return Err("the role name is empty; use e.g. ocelot-layer-publisher".into());
         }
         if let Some(c) = first_bad_char(value, |c| ROLE.allows(c)) {
-            return Err(format!("\"{value}\" contains {c}; IAM role names are letters, digits and + = , . @ _ -"));
+            return Err(format!(
+                "{value_q} contains {c}; IAM role names are letters, digits and + = , . @ _ -",
+                value_q = Quoted(value)
+            ));
         }
         check_length(value, ROLE.min, ROLE.max, "an IAM role name")?;
         Ok(RoleName(value.to_string()))
@@ -356,7 +417,8 @@ impl TableName {
         }
         if let Some(c) = first_bad_char(value, |c| TABLE.allows(c)) {
             return Err(format!(
-                "\"{value}\" contains {c}; DynamoDB table names are letters, digits, '_', '.' and '-'"
+                "{value_q} contains {c}; DynamoDB table names are letters, digits, '_', '.' and '-'",
+                value_q = Quoted(value)
             ));
         }
         check_length(value, TABLE.min, TABLE.max, "a DynamoDB table name")?;
@@ -372,12 +434,16 @@ impl LayerPrefix {
             return Err("the prefix is empty; ocelot names its layers ocel-<arch>-..., so use ocel".into());
         }
         if let Some(c) = first_bad_char(value, |c| LAYER_PREFIX.allows(c)) {
-            return Err(format!("\"{value}\" contains {c}; Lambda layer names are letters, digits, '_' and '-'"));
+            return Err(format!(
+                "{value_q} contains {c}; Lambda layer names are letters, digits, '_' and '-'",
+                value_q = Quoted(value)
+            ));
         }
         if value.ends_with('-') {
             return Err(format!(
-                "\"{value}\" ends with a hyphen; layer names add it themselves (<prefix>-<arch>-...), so write {}",
-                value.trim_end_matches('-')
+                "{value_q} ends with a hyphen; layer names add it themselves (<prefix>-<arch>-...), so write {}",
+                value.trim_end_matches('-'),
+                value_q = Quoted(value)
             ));
         }
         check_length(value, LAYER_PREFIX.min, LAYER_PREFIX.max, "a layer-name prefix")?;
@@ -392,16 +458,21 @@ impl SecretName {
             return Err("the name is empty; use e.g. AWS_ROLE_TO_ASSUME".into());
         }
         if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("\"{value}\" contains {c}; secret and variable names are letters, digits and '_'"));
+            return Err(format!(
+                "{value_q} contains {c}; secret and variable names are letters, digits and '_'",
+                value_q = Quoted(value)
+            ));
         }
         if value.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(format!(
-                "\"{value}\" starts with a digit; secret and variable names start with a letter or '_'"
+                "{value_q} starts with a digit; secret and variable names start with a letter or '_'",
+                value_q = Quoted(value)
             ));
         }
         if value.to_ascii_uppercase().starts_with("GITHUB_") {
             return Err(format!(
-                "\"{value}\" starts with GITHUB_, which GitHub reserves; choose another name, e.g. AWS_ROLE_TO_ASSUME"
+                "{value_q} starts with GITHUB_, which GitHub reserves; choose another name, e.g. AWS_ROLE_TO_ASSUME",
+                value_q = Quoted(value)
             ));
         }
         check_length(value, 1, 255, "a secret name")?;
@@ -422,14 +493,14 @@ impl AccountId {
         }
         if let Some(c) = first_bad_char(&digits, |c| c.is_ascii_digit()) {
             return Err(format!(
-                "\"{}\" contains {c}; an AWS account id is 12 digits, e.g. 123456789012",
-                value.trim()
+                "{} contains {c}; an AWS account id is 12 digits, e.g. 123456789012",
+                Quoted(value.trim())
             ));
         }
         if digits.len() != 12 {
             return Err(format!(
-                "\"{}\" has {} digits; an AWS account id has exactly 12, e.g. 123456789012",
-                value.trim(),
+                "{} has {} digits; an AWS account id has exactly 12, e.g. 123456789012",
+                Quoted(value.trim()),
                 digits.len()
             ));
         }
