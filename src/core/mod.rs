@@ -6,8 +6,8 @@
 //! - [`workflows`]: what the fork's own workflows read, and the setup that follows them;
 //! - [`github`]: what is read from GitHub's public API;
 //! - [`worker_protocol`]: what the wizard's page and its worker say to each other;
-//! - [`links`], [`shell`], [`percent`] and [`oidc`]: URLs, shell words, percent-encoding and
-//!   GitHub's OIDC names, shared by the others;
+//! - [`links`], [`shell`], [`percent`], [`oidc`] and [`text`]: URLs, shell words, percent-encoding,
+//!   GitHub's OIDC names and counts in sentences, shared by the others;
 //! - [`site`]: the names of the site's files that Trunk does not hash.
 
 pub mod checks;
@@ -20,5 +20,6 @@ pub mod setup;
 pub mod shell;
 pub mod site;
 pub mod template;
+pub mod text;
 pub mod worker_protocol;
 pub mod workflows;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The core's rooms, lowest floor first. A room may import from the rooms of lower floors only.
 const FLOORS: &[&[&str]] = &[
-    &["percent", "shell", "oidc", "site"],
+    &["percent", "shell", "oidc", "site", "text"],
     &["setup"],
     &["links"],
     &["template", "workflows"],

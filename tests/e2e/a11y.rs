@@ -137,7 +137,7 @@ async fn workflows_read(page: &mut Page, axe: &str, state: &str) -> Vec<String> 
     page.use_github(github_stub::with_workflows());
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.sees("Read 3 of 3 workflow file(s)").await;
+    page.sees("Read 3 of 3 workflow files").await;
     let report = audit(page, axe, state).await;
     page.use_github(github_stub::recorded());
     report

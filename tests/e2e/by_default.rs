@@ -24,7 +24,7 @@ async fn a_new_user_who_presses_nothing_gets_what_upstreams_workflows_read() {
     let page = Page::with_github(github_stub::with_workflows()).await;
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.sees("Read 3 of 3 workflow file(s) on main").await;
+    page.sees("Read 3 of 3 workflow files on main").await;
     page.sees("Read again").await;
     next_to_the_secrets(&page).await;
     page.sees(UPSTREAM_ROLE).await;

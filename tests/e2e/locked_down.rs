@@ -43,7 +43,7 @@ async fn a_full_pass_under_the_content_security_policy_breaks_none_of_its_rules(
 
     page.type_into("Your fork", "octocat/ocelot").await;
     page.sees("OctoCat/ocelot exists on GitHub.").await;
-    page.sees("Read 3 of 3 workflow file(s) on main").await;
+    page.sees("Read 3 of 3 workflow files on main").await;
     page.click_button("Next: AWS options").await;
     page.is_on_step(2, "AWS options").await;
     page.choose("One branch").await;

@@ -92,7 +92,7 @@ async fn the_workflows_read_by_the_check_are_photographed() {
         page.resize(width, height).await;
         page.open_as_new_user().await;
         page.type_into("Your fork", "octocat/ocelot").await;
-        page.sees("Read 3 of 3 workflow file(s)").await;
+        page.sees("Read 3 of 3 workflow files").await;
         // What the check found, at the top of the window.
         page.run_script("document.querySelector('.wz-followed').scrollIntoView();", vec![]).await;
         page.screenshot(&dir().join(format!("fork-checked-{width}.png"))).await;

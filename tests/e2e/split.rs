@@ -33,7 +33,7 @@ async fn the_worker_is_fetched_once_a_fork_is_typed_and_reads_it() {
     assert_eq!(worker_files(&asked), Vec::<String>::new(), "nothing of the worker before a fork is typed: {first:?}");
 
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.sees("Read 3 of 3 workflow file(s) on main (6 requests to the GitHub API, 56 left this hour).").await;
+    page.sees("Read 3 of 3 workflow files on main (6 requests to the GitHub API, 56 left this hour).").await;
     page.sees("Region variable name: DYNAMODB_REGION").await;
     let fetched = worker_files(&asked);
     for file in ["_loader.js", ".js", "_bg.wasm"] {

@@ -15,7 +15,7 @@ async fn the_secrets_follow_the_names_the_forks_workflows_read() {
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
     page.sees("OctoCat/ocelot exists on GitHub.").await;
-    page.sees("Read 3 of 3 workflow file(s) on main (6 requests to the GitHub API, 56 left this hour).").await;
+    page.sees("Read 3 of 3 workflow files on main (6 requests to the GitHub API, 56 left this hour).").await;
     page.sees(&format!("Role secret name: {UPSTREAM_ROLE}, the secret the workflows assume the role with")).await;
     page.sees("Region variable name: DYNAMODB_REGION").await;
     page.link_leads_to(
@@ -46,7 +46,7 @@ async fn a_rate_limit_keeps_what_was_read_and_says_when_it_resets() {
     let page = Page::with_github(github_stub::limited_at_second_file()).await;
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.sees("Read 1 of 3 workflow file(s) on main (4 requests to the GitHub API, 0 left this hour).").await;
+    page.sees("Read 1 of 3 workflow files on main (4 requests to the GitHub API, 0 left this hour).").await;
     page.sees(&format!(
         "GitHub's rate limit for unauthenticated requests is spent until {}, so not every workflow file was read.",
         github_stub::RATE_LIMIT_RESET_UTC
@@ -64,7 +64,7 @@ async fn a_network_failure_halfway_keeps_what_was_read_and_what_was_typed() {
     let page = Page::with_github(github_stub::failing_at_second_file()).await;
     page.open_as_new_user().await;
     page.type_into("Your fork", "octocat/ocelot").await;
-    page.sees("Read 1 of 3 workflow file(s) on main (4 requests to the GitHub API, 56 left this hour).").await;
+    page.sees("Read 1 of 3 workflow files on main (4 requests to the GitHub API, 56 left this hour).").await;
     page.sees("GitHub could not be reached (Failed to fetch), so not every workflow file was read.").await;
     page.field_holds("Your fork", "OctoCat/ocelot").await;
     page.field_holds("Owner id", "583231").await;
@@ -102,7 +102,7 @@ async fn markup_in_the_fork_and_its_workflows_stays_text() {
     page.sees("octocat/markup exists on GitHub.").await;
     page.sees("It is a fork of <script>document.title='pwned'</script>, not of dev7a/ocelot").await;
     page.sees("Trust only branch <script>document.title='pwned'</script>").await;
-    page.sees("Read 2 of 2 workflow file(s) on <script>document.title='pwned'</script> (5 requests").await;
+    page.sees("Read 2 of 2 workflow files on <script>document.title='pwned'</script> (5 requests").await;
     page.sees(".github/workflows/<img src=x onerror=\"document.title='pwned'\">.yml: not a workflow YAML file").await;
     page.sees("environment \"<img src=x onerror=\"document.title='pwned'\">\" contains '<'").await;
     assert_eq!(page.run_script(MADE, vec![]).await, before, "no element was made from what was read");

@@ -3,6 +3,7 @@
 //! the requests. The order: the repository, the workflow folder of its default branch, each
 //! workflow file (raw), then the table script (a 404 there is normal).
 
+use crate::core::text::counted;
 use serde::Deserialize;
 
 use super::{read_response, ReadError, RepoFacts};
@@ -316,10 +317,7 @@ impl Reader {
 
     /// What was read, in a sentence: the folder, the files, the requests and the rate limit.
     pub fn summary(&self) -> String {
-        let requests = match self.requests {
-            1 => "1 request".to_string(),
-            n => format!("{n} requests"),
-        };
+        let requests = counted(self.requests, "request", "requests");
         let left = self.remaining.map(|n| format!(", {n} left this hour")).unwrap_or_default();
         let read = match (&self.folder, self.git_ref()) {
             (Folder::NotRead, _) => "The workflows were not read".to_string(),
@@ -328,8 +326,9 @@ impl Reader {
                 branch.unwrap_or("the default branch")
             ),
             (Folder::Listed { workflows, .. }, branch) => format!(
-                "Read {} of {workflows} workflow file(s) on {}",
+                "Read {} of {} on {}",
                 self.workflows_read(),
+                counted(*workflows, "workflow file", "workflow files"),
                 branch.unwrap_or("the default branch")
             ),
         };

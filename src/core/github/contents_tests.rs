@@ -138,7 +138,7 @@ fn reads_upstreams_workflows_in_order_and_follows_them() {
     assert!(reader.notices[0].text.contains("the table name is assumed from dev7a/ocelot@505b216"));
     assert_eq!(
         reader.summary(),
-        "Read 3 of 3 workflow file(s) on main (6 requests to the GitHub API, 45 left this hour)."
+        "Read 3 of 3 workflow files on main (6 requests to the GitHub API, 45 left this hour)."
     );
 
     let followed = follow(&inspect(&reader.files), &SetupInput::for_fork("OctoCat/Ocelot"));
@@ -163,7 +163,7 @@ fn a_rate_limit_keeps_what_was_read_and_says_when_it_resets() {
     assert_eq!(reader.remaining, Some(0));
     assert_eq!(
         reader.summary(),
-        "Read 1 of 3 workflow file(s) on main (4 requests to the GitHub API, 0 left this hour)."
+        "Read 1 of 3 workflow files on main (4 requests to the GitHub API, 0 left this hour)."
     );
 }
 

@@ -11,6 +11,7 @@
 //! [`WATCH_LIMIT_MS`], or when GitHub says no more than [`RESERVE`] requests are left this hour;
 //! it never makes more than [`MAX_REQUESTS`].
 
+use crate::core::text::counted;
 use std::collections::VecDeque;
 
 use super::contents::{Answer, Request};
@@ -399,10 +400,7 @@ impl Watcher {
 
     /// The requests made and left, in a sentence.
     pub fn summary(&self) -> String {
-        let requests = match self.requests {
-            1 => "1 request".to_string(),
-            n => format!("{n} requests"),
-        };
+        let requests = counted(self.requests, "request", "requests");
         let left = self.remaining.map(|n| format!(", {n} left this hour")).unwrap_or_default();
         format!("{requests} to the GitHub API{left}.")
     }

@@ -7,6 +7,7 @@ use crate::core::setup::values::LayerPrefix;
 use crate::core::setup::Choice as _;
 use crate::core::setup::SecretKind;
 use crate::core::setup::{LayerSharing, ScopeInput, ScopeKind, SecretPreset, SetupInput};
+use crate::core::text::counted;
 
 use super::findings::{Findings, Origin, RegionSource};
 use super::followed::{Change, Choice, Conflict, Followed};
@@ -40,7 +41,7 @@ impl Followed {
             .iter()
             .map(|(value, from)| Choice {
                 value: value.clone(),
-                why: format!("{why} ({} place(s))", from.len()),
+                why: format!("{why} ({})", counted(from.len(), "place", "places")),
                 from: from.clone(),
             })
             .collect();
@@ -304,7 +305,11 @@ fn scope(findings: &Findings, f: &mut Followed) {
     let why = match without {
         0 if names.len() == 1 => format!("every job that assumes the role runs in environment {}, so its token's subject is ...:environment:{}", names[0], names[0]),
         0 => format!("the jobs that assume the role run in environments {}; the role trusts each", names.join(", ")),
-        n => format!("{n} job(s) that assume the role run in no environment (subject ...:ref:...) and others in {}; the role trusts both", names.join(", ")),
+        n => format!(
+            "{} that assume the role run in no environment (subject ...:ref:...) and others in {}; the role trusts both",
+            counted(n, "job", "jobs"),
+            names.join(", ")
+        ),
     };
     f.set(Field::Scope, &scope.to_arg(), &from, why);
 }
