@@ -12,6 +12,7 @@ use crate::core::setup::declare::WizardStep;
 use crate::core::setup::error::SetupErrors;
 use crate::core::setup::field::Field;
 use crate::core::setup::query::{parse_query_string, to_query_string};
+use crate::core::setup::values::Fork;
 use crate::core::setup::{ScopeInput, SecretPreset, Setup, SetupInput};
 use crate::core::template::Template;
 use crate::core::workflows::findings::Findings;
@@ -238,10 +239,14 @@ impl Wizard {
             current.or_else(|| previous.cloned().flatten())
         });
         let done = RwSignal::new(BTreeSet::new());
+        // Announced as GitHub spells it (a link may give the URL or the remote), and only when
+        // the field takes it: a refused fork is named by the field's message, cut short, not
+        // repeated whole in a notice (a URL may carry thousands of characters).
         let linked = query
             .iter()
             .find(|(k, v)| k == Field::Fork.key() && !v.trim().is_empty() && *v != config.defaults.fork)
-            .map(|(_, v)| v.clone());
+            .and_then(|(_, v)| Fork::parse(v).ok())
+            .map(|fork| fork.to_string());
         let reading = RwSignal::new(config.github_reading && !browser::reading_turned_off());
         let read = RwSignal::new(ReadState::Idle);
         let wizard = Wizard {

@@ -132,3 +132,18 @@ async fn a_fork_from_a_link_waits_for_its_owner_before_the_deploy_commands() {
     assert!(page.try_find("a[download='ocelot-setup.yaml']").is_some(), "the download after it");
     assert!(page.page_text().contains("Deploy command"), "{}", page.page_text());
 }
+
+#[wasm_bindgen_test]
+async fn a_link_announces_its_fork_as_github_spells_it_and_a_refused_one_only_at_the_field() {
+    let page = Page::open("?repo=https%3A%2F%2Fgithub.com%2Fsomeone-else%2Focelot.git").await;
+    let text = page.page_text();
+    assert!(text.contains("The link you opened chose the fork someone-else/ocelot."), "{text}");
+
+    let long = format!("someone-else/{}", "x".repeat(6_000));
+    let page = Page::open(&format!("?repo={long}")).await;
+    let text = page.page_text();
+    assert!(!text.contains("chose the fork"), "a refused fork is not announced: {:.300}", text);
+    let message = page.message(Field::Fork);
+    assert!(message.contains("6000 characters is too long") && message.chars().count() < 200, "{message}");
+    assert!(!text.contains(&"x".repeat(100)), "the 6,000 characters are repeated somewhere but the field");
+}
