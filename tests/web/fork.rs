@@ -144,6 +144,6 @@ async fn a_link_announces_its_fork_as_github_spells_it_and_a_refused_one_only_at
     let text = page.page_text();
     assert!(!text.contains("chose the fork"), "a refused fork is not announced: {:.300}", text);
     let message = page.message(Field::Fork);
-    assert!(message.contains("6000 characters is too long") && message.chars().count() < 200, "{message}");
+    assert!(message.contains("6,000 characters is too long") && message.chars().count() < 200, "{message}");
     assert!(!text.contains(&"x".repeat(100)), "the 6,000 characters are repeated somewhere but the field");
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::core::setup::name_rules::{LAYER_PREFIX, OWNER, REPO, ROLE, TABLE};
+use crate::core::text::counted;
 
 /// Refusal text for a value: what is wrong and what would be right, without the field name.
 pub type Refusal = String;
@@ -62,7 +63,8 @@ fn check_length(value: &str, min: usize, max: usize, what: &str) -> Result<(), R
     if len < min || len > max {
         let range = if min == max { format!("exactly {min}") } else { format!("{min} to {max}") };
         return Err(format!(
-            "{len} characters is too {}; {what} has {range} characters",
+            "{} is too {}; {what} has {range} characters",
+            counted(len, "character", "characters"),
             if len < min { "short" } else { "long" }
         ));
     }
