@@ -129,6 +129,7 @@ impl Region {
     /// Parses a region code from the known list.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let value = value.trim();
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the region is empty; use a region code such as us-east-1".into());
         }
@@ -139,7 +140,7 @@ impl Region {
             Some(code) => format!("did you mean {code}?"),
             None => "use a region code such as us-east-1 or eu-west-1".into(),
         };
-        Err(format!("{value_q} is not a known AWS region code; {hint}", value_q = Quoted(value)))
+        Err(format!("{value_q} is not a known AWS region code; {hint}"))
     }
 
     /// The region code, e.g. `us-east-1`.
@@ -215,13 +216,10 @@ impl RoleArn {
     /// setup uses.
     pub fn parse(value: &str, expected_role: &RoleName, expected_partition: Partition) -> Result<Self, Refusal> {
         let value = value.trim();
+        let value_q = Quoted(value);
         let example = format!("arn:{expected_partition}:iam::123456789012:role/{expected_role}");
-        let shape = || {
-            format!(
-                "{value_q} is not an IAM role ARN; paste the RoleArn output of the stack, e.g. {example}",
-                value_q = Quoted(value)
-            )
-        };
+        let shape =
+            || format!("{value_q} is not an IAM role ARN; paste the RoleArn output of the stack, e.g. {example}");
         let rest = value.strip_prefix("arn:").ok_or_else(shape)?;
         let (partition, rest) = rest.split_once(':').ok_or_else(shape)?;
         let partition = match partition {
@@ -286,9 +284,10 @@ impl TemplateUrl {
     /// Parses an https URL on an Amazon S3 host.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let value = value.trim();
+        let value_q = Quoted(value);
         let example = TEMPLATE_URL_EXAMPLE;
         let rest = value.strip_prefix("https://").ok_or_else(|| {
-            format!("{value_q} is not an https URL; the console only takes templates from Amazon S3 over https, e.g. {example}", value_q = Quoted(value))
+            format!("{value_q} is not an https URL; the console only takes templates from Amazon S3 over https, e.g. {example}")
         })?;
         if let Some(c) =
             rest.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`'))

@@ -16,9 +16,10 @@ pub trait Choice: Copy + Eq + Default + 'static {
     /// The value written `text`, or a refusal listing the values there are.
     fn parse_choice(text: &str) -> Result<Self, Refusal> {
         let text = text.trim();
+        let text_q = Quoted(text);
         Self::ALL.iter().copied().find(|c| c.as_str() == text).ok_or_else(|| {
             let names: Vec<&str> = Self::ALL.iter().map(|c| c.as_str()).collect();
-            format!("{text_q} is not a {}; use {}", Self::WHAT, names.join(" or "), text_q = Quoted(text))
+            format!("{text_q} is not a {}; use {}", Self::WHAT, names.join(" or "))
         })
     }
 }

@@ -44,6 +44,7 @@ impl ScopeInput {
     /// when the scope is validated.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let value = value.trim_matches(|c: char| c == '\n' || c == '\r');
+        let value_q = Quoted(value);
         let (main, also) = match value.find(ALSO) {
             Some(at) => (&value[..at], value[at + ALSO.len()..].split(ALSO).map(str::to_string).collect()),
             None => (value, Vec::new()),
@@ -54,7 +55,8 @@ impl ScopeInput {
             match main.split_once(':').map(|(kind, name)| (kind.parse::<ScopeKind>(), name)) {
                 Some((Ok(kind), name)) if kind != ScopeKind::Any => ScopeInput::new(kind, name),
                 _ => return Err(format!(
-                    "{value_q} is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production), then ,environment:NAME for each further environment", value_q = Quoted(value))),
+                    "{value_q} is not a trust scope; use any, branch:NAME (e.g. branch:main) or environment:NAME (e.g. environment:production), then ,environment:NAME for each further environment"
+                )),
             }
         };
         scope.also = also;

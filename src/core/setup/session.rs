@@ -26,11 +26,13 @@ impl SessionDuration {
     /// Parses a number of seconds between [`Self::MIN`] and [`Self::MAX`].
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let value = value.trim();
+        let value_q = Quoted(value);
         let refusal = || {
             format!(
                 "{value_q} is not a duration IAM accepts; give seconds from {min} (1 hour) to {} (12 hours), e.g. {min}",
                 Self::MAX,
-                min = Self::MIN, value_q = Quoted(value))
+                min = Self::MIN,
+            )
         };
         let seconds: u32 = value.parse().map_err(|_| refusal())?;
         if !(Self::MIN..=Self::MAX).contains(&seconds) {

@@ -35,16 +35,15 @@ pub struct ClaimKey(String);
 impl ClaimKey {
     /// Reads one claim key.
     pub fn parse(value: &str) -> Result<ClaimKey, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() || value.len() > 100 {
             return Err(format!(
-                "include_claim_keys holds {value_q}; a claim key is 1-100 letters, digits and underscores, e.g. repo or context",
-                value_q = Quoted(value)
+                "include_claim_keys holds {value_q}; a claim key is 1-100 letters, digits and underscores, e.g. repo or context"
             ));
         }
         if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!(
-                "include_claim_keys holds {value_q}; a claim key has only letters, digits and underscores, e.g. job_workflow_ref",
-                value_q = Quoted(value)
+                "include_claim_keys holds {value_q}; a claim key has only letters, digits and underscores, e.g. job_workflow_ref"
             ));
         }
         Ok(ClaimKey(value.to_string()))
@@ -77,10 +76,10 @@ pub struct SubjectPrefix {
 impl SubjectPrefix {
     /// Reads `repo:OWNER/REPO` or `repo:OWNER@ID/REPO@ID`.
     pub fn parse(value: &str) -> Result<SubjectPrefix, Refusal> {
+        let value_q = Quoted(value);
         let wrong = || {
             format!(
-                "sub_claim_prefix is {value_q}; GitHub writes it repo:OWNER/REPO or repo:OWNER@OWNER_ID/REPO@REPO_ID",
-                value_q = Quoted(value)
+                "sub_claim_prefix is {value_q}; GitHub writes it repo:OWNER/REPO or repo:OWNER@OWNER_ID/REPO@REPO_ID"
             )
         };
         let rest = value.strip_prefix("repo:").ok_or_else(wrong)?;
@@ -100,7 +99,7 @@ impl SubjectPrefix {
                 owner_id: parse_github_id(&o, "owner id").map_err(|e| format!("sub_claim_prefix: {e}"))?,
                 repo_id: parse_github_id(&r, "repository id").map_err(|e| format!("sub_claim_prefix: {e}"))?,
             }),
-            _ => return Err(format!("sub_claim_prefix is {value_q}; it carries one id, but GitHub writes both (repo:OWNER@OWNER_ID/REPO@REPO_ID) or neither", value_q = Quoted(value))),
+            _ => return Err(format!("sub_claim_prefix is {value_q}; it carries one id, but GitHub writes both (repo:OWNER@OWNER_ID/REPO@REPO_ID) or neither")),
         };
         Ok(SubjectPrefix { owner, repo, ids })
     }
@@ -179,9 +178,9 @@ impl SubClaim {
         };
         if let Some(name) = members.keys().find(|name| !MEMBERS.contains(&name.as_str())) {
             return Err(format!(
-                "has the member {name_q}, which GitHub's answer does not; it holds {}",
-                MEMBERS.join(", "),
-                name_q = Quoted(name)
+                "has the member {}, which GitHub's answer does not; it holds {}",
+                Quoted(name),
+                MEMBERS.join(", ")
             ));
         }
         let use_default = member(&answer, "use_default", Value::as_bool, "true or false")?;

@@ -24,9 +24,9 @@ pub(crate) fn describe(c: char) -> String {
 
 /// The longest value an error message quotes whole; a longer one is cut after
 /// [`QUOTED_KEPT`] characters and ends with an ellipsis.
-pub(crate) const QUOTED_MAX: usize = 80;
+const QUOTED_MAX: usize = 80;
 /// How many characters of a longer value an error message keeps.
-pub(crate) const QUOTED_KEPT: usize = 60;
+const QUOTED_KEPT: usize = 60;
 
 /// A refused value as an error message shows it: in double quotes, control characters and
 /// noncharacters written as escapes (`\n`, `\u{7}`), so the message stays one line, and cut
@@ -37,7 +37,8 @@ pub(crate) struct Quoted<'a>(pub &'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let long = self.0.chars().count() > QUOTED_MAX;
+        // Counting stops past the limit: a value may be thousands of characters long.
+        let long = self.0.chars().nth(QUOTED_MAX).is_some();
         let kept = if long { QUOTED_KEPT } else { QUOTED_MAX };
         f.write_str("\"")?;
         for c in self.0.chars().take(kept) {
@@ -136,28 +137,21 @@ name_type!(
 impl Owner {
     /// Parses a GitHub owner name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the owner is empty; write the fork as OWNER/REPO, e.g. octocat/ocelot".into());
         }
         if let Some(c) = first_bad_char(value, |c| OWNER.allows(c)) {
-            return Err(format!(
-                "owner {value_q} contains {c}; GitHub owners are letters, digits and single hyphens",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("owner {value_q} contains {c}; GitHub owners are letters, digits and single hyphens"));
         }
-        check_length(value, OWNER.min, OWNER.max, "a GitHub owner")
-            .map_err(|e| format!("owner {value_q}: {e}", value_q = Quoted(value)))?;
+        check_length(value, OWNER.min, OWNER.max, "a GitHub owner").map_err(|e| format!("owner {value_q}: {e}"))?;
         if value.starts_with('-') || value.ends_with('-') {
             return Err(format!(
-                "owner {value_q} starts or ends with a hyphen; GitHub owners begin and end with a letter or digit",
-                value_q = Quoted(value)
+                "owner {value_q} starts or ends with a hyphen; GitHub owners begin and end with a letter or digit"
             ));
         }
         if value.contains("--") {
-            return Err(format!(
-                "owner {value_q} has two hyphens in a row; GitHub owners use single hyphens",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("owner {value_q} has two hyphens in a row; GitHub owners use single hyphens"));
         }
         Ok(Owner(value.to_string()))
     }
@@ -166,22 +160,19 @@ impl Owner {
 impl RepoName {
     /// Parses a GitHub repository name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the repository is empty; write the fork as OWNER/REPO, e.g. octocat/ocelot".into());
         }
         if let Some(c) = first_bad_char(value, |c| REPO.allows(c)) {
             return Err(format!(
-                "repository {value_q} contains {c}; GitHub repository names are letters, digits, '.', '_' and '-'",
-                value_q = Quoted(value)
+                "repository {value_q} contains {c}; GitHub repository names are letters, digits, '.', '_' and '-'"
             ));
         }
         check_length(value, REPO.min, REPO.max, "a GitHub repository name")
-            .map_err(|e| format!("repository {value_q}: {e}", value_q = Quoted(value)))?;
+            .map_err(|e| format!("repository {value_q}: {e}"))?;
         if value == "." || value == ".." {
-            return Err(format!(
-                "{value_q} is not a repository name; name the fork, e.g. octocat/ocelot",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} is not a repository name; name the fork, e.g. octocat/ocelot"));
         }
         Ok(RepoName(value.to_string()))
     }
@@ -203,6 +194,7 @@ impl Fork {
     /// `git@github.com:owner/repo.git`; surrounding whitespace is ignored.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
         let trimmed = value.trim();
+        let trimmed_q = Quoted(trimmed);
         if trimmed.is_empty() {
             return Err("enter your fork as OWNER/REPO, e.g. octocat/ocelot, or paste its GitHub URL".into());
         }
@@ -216,11 +208,12 @@ impl Fork {
         let (owner, repo) = match (parts.next(), parts.next(), parts.next()) {
             (Some(owner), Some(repo), None) => (owner, repo),
             (Some(_), None, _) => {
-                return Err(format!("{trimmed_q} has no repository; write OWNER/REPO, e.g. octocat/ocelot", trimmed_q = Quoted(trimmed)))
+                return Err(format!("{trimmed_q} has no repository; write OWNER/REPO, e.g. octocat/ocelot"))
             }
             _ => {
                 return Err(format!(
-                    "{trimmed_q} has more than OWNER/REPO; give the repository itself, e.g. octocat/ocelot or https://github.com/octocat/ocelot", trimmed_q = Quoted(trimmed)))
+                    "{trimmed_q} has more than OWNER/REPO; give the repository itself, e.g. octocat/ocelot or https://github.com/octocat/ocelot"
+                ))
             }
         };
         Ok(Fork { owner: Owner::parse(owner)?, repo: RepoName::parse(repo)? })
@@ -242,9 +235,9 @@ fn strip_github_prefix(value: &str) -> Result<&str, Refusal> {
         return Ok(&value[prefix.len()..]);
     }
     if lower.contains("://") || lower.starts_with("git@") {
+        let value_q = Quoted(value);
         return Err(format!(
-            "{value_q} is not a github.com repository; ocelot forks live on github.com, e.g. https://github.com/octocat/ocelot",
-            value_q = Quoted(value)
+            "{value_q} is not a github.com repository; ocelot forks live on github.com, e.g. https://github.com/octocat/ocelot"
         ));
     }
     Ok(value)
@@ -282,17 +275,14 @@ pub struct GitHubIds {
 /// Parses a GitHub numeric id: digits only, greater than zero.
 pub fn parse_github_id(value: &str, what: &str) -> Result<u64, Refusal> {
     let value = value.trim();
+    let value_q = Quoted(value);
     if value.is_empty() || !value.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "{value_q} is not a number; the {what} is the number GitHub's API gives, e.g. 583231",
-            value_q = Quoted(value)
-        ));
+        return Err(format!("{value_q} is not a number; the {what} is the number GitHub's API gives, e.g. 583231"));
     }
     match value.parse::<u64>() {
-        Ok(0) | Err(_) => Err(format!(
-            "{value_q} is out of range; the {what} is a positive number below 2^64, e.g. 583231",
-            value_q = Quoted(value)
-        )),
+        Ok(0) | Err(_) => {
+            Err(format!("{value_q} is out of range; the {what} is a positive number below 2^64, e.g. 583231"))
+        }
         Ok(id) => Ok(id),
     }
 }
@@ -300,6 +290,7 @@ pub fn parse_github_id(value: &str, what: &str) -> Result<u64, Refusal> {
 impl BranchName {
     /// Parses a branch name with git's ref-name rules.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the branch is empty; name one, e.g. branch:main".into());
         }
@@ -310,8 +301,7 @@ impl BranchName {
                 && !matches!(c, '~' | '^' | ':' | '?' | '*' | '[' | '\\' | '\u{fffe}' | '\u{ffff}')
         }) {
             return Err(format!(
-                "branch {value_q} contains {c}; git branch names have no spaces, control characters, '~', '^', ':', '?', '*', '[' or '\\' (and a template cannot hold U+FFFE or U+FFFF)",
-                value_q = Quoted(value)
+                "branch {value_q} contains {c}; git branch names have no spaces, control characters, '~', '^', ':', '?', '*', '[' or '\\' (and a template cannot hold U+FFFE or U+FFFF)"
             ));
         }
         check_length(value, 1, 255, "a branch name").map_err(|e| format!("branch: {e}"))?;
@@ -326,16 +316,10 @@ impl BranchName {
             || value.starts_with('-')
             || value.split('/').any(|part| part.starts_with('.'));
         if let Some(short) = value.strip_prefix("refs/heads/") {
-            return Err(format!(
-                "{value_q} is a full ref; give the branch name alone, e.g. branch:{short}",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} is a full ref; give the branch name alone, e.g. branch:{short}"));
         }
         if bad_shape {
-            return Err(format!(
-                "{value_q} is not a valid git branch name; use a name such as main or release/v1",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} is not a valid git branch name; use a name such as main or release/v1"));
         }
         Ok(BranchName(value.to_string()))
     }
@@ -344,6 +328,7 @@ impl BranchName {
 impl EnvironmentName {
     /// Parses a GitHub deployment environment name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.trim().is_empty() {
             return Err("the environment is empty; name one, e.g. environment:production".into());
         }
@@ -351,14 +336,12 @@ impl EnvironmentName {
             first_bad_char(value, |c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '_' | '-' | ':' | '/'))
         {
             return Err(format!(
-                "environment {value_q} contains {c}; use letters, digits, spaces, '.', '_', '-', ':' or '/'",
-                value_q = Quoted(value)
+                "environment {value_q} contains {c}; use letters, digits, spaces, '.', '_', '-', ':' or '/'"
             ));
         }
         if value.starts_with(' ') || value.ends_with(' ') {
             return Err(format!(
-                "environment {value_q} starts or ends with a space; GitHub trims those, so write the name without them",
-                value_q = Quoted(value)
+                "environment {value_q} starts or ends with a space; GitHub trims those, so write the name without them"
             ));
         }
         check_length(value, 1, 255, "a GitHub environment name").map_err(|e| format!("environment: {e}"))?;
@@ -374,19 +357,18 @@ impl EnvironmentName {
 impl StackName {
     /// Parses a CloudFormation stack name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the stack name is empty; use e.g. ocelot-fork-setup".into());
         }
         if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(format!(
-                "{value_q} contains {c}; stack names are letters, digits and hyphens, e.g. ocelot-fork-setup",
-                value_q = Quoted(value)
+                "{value_q} contains {c}; stack names are letters, digits and hyphens, e.g. ocelot-fork-setup"
             ));
         }
         if !value.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return Err(format!(
-                "{value_q} does not start with a letter; stack names start with a letter, e.g. ocelot-fork-setup",
-                value_q = Quoted(value)
+                "{value_q} does not start with a letter; stack names start with a letter, e.g. ocelot-fork-setup"
             ));
         }
         check_length(value, 1, 128, "a stack name")?;
@@ -397,14 +379,12 @@ impl StackName {
 impl RoleName {
     /// Parses an IAM role name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the role name is empty; use e.g. ocelot-layer-publisher".into());
         }
         if let Some(c) = first_bad_char(value, |c| ROLE.allows(c)) {
-            return Err(format!(
-                "{value_q} contains {c}; IAM role names are letters, digits and + = , . @ _ -",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} contains {c}; IAM role names are letters, digits and + = , . @ _ -"));
         }
         check_length(value, ROLE.min, ROLE.max, "an IAM role name")?;
         Ok(RoleName(value.to_string()))
@@ -414,14 +394,12 @@ impl RoleName {
 impl TableName {
     /// Parses a DynamoDB table name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the table name is empty; use e.g. PublishedCustomCollectorExtensionLayers".into());
         }
         if let Some(c) = first_bad_char(value, |c| TABLE.allows(c)) {
-            return Err(format!(
-                "{value_q} contains {c}; DynamoDB table names are letters, digits, '_', '.' and '-'",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} contains {c}; DynamoDB table names are letters, digits, '_', '.' and '-'"));
         }
         check_length(value, TABLE.min, TABLE.max, "a DynamoDB table name")?;
         Ok(TableName(value.to_string()))
@@ -432,20 +410,17 @@ impl LayerPrefix {
     /// Parses a layer-name prefix. Layer names are `<prefix>-<arch>-...`, so the prefix
     /// itself does not end with the hyphen.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the prefix is empty; ocelot names its layers ocel-<arch>-..., so use ocel".into());
         }
         if let Some(c) = first_bad_char(value, |c| LAYER_PREFIX.allows(c)) {
-            return Err(format!(
-                "{value_q} contains {c}; Lambda layer names are letters, digits, '_' and '-'",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} contains {c}; Lambda layer names are letters, digits, '_' and '-'"));
         }
         if value.ends_with('-') {
             return Err(format!(
                 "{value_q} ends with a hyphen; layer names add it themselves (<prefix>-<arch>-...), so write {}",
-                value.trim_end_matches('-'),
-                value_q = Quoted(value)
+                value.trim_end_matches('-')
             ));
         }
         check_length(value, LAYER_PREFIX.min, LAYER_PREFIX.max, "a layer-name prefix")?;
@@ -456,25 +431,19 @@ impl LayerPrefix {
 impl SecretName {
     /// Parses a GitHub Actions secret or variable name.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value);
         if value.is_empty() {
             return Err("the name is empty; use e.g. AWS_ROLE_TO_ASSUME".into());
         }
         if let Some(c) = first_bad_char(value, |c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!(
-                "{value_q} contains {c}; secret and variable names are letters, digits and '_'",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} contains {c}; secret and variable names are letters, digits and '_'"));
         }
         if value.starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(format!(
-                "{value_q} starts with a digit; secret and variable names start with a letter or '_'",
-                value_q = Quoted(value)
-            ));
+            return Err(format!("{value_q} starts with a digit; secret and variable names start with a letter or '_'"));
         }
         if value.to_ascii_uppercase().starts_with("GITHUB_") {
             return Err(format!(
-                "{value_q} starts with GITHUB_, which GitHub reserves; choose another name, e.g. AWS_ROLE_TO_ASSUME",
-                value_q = Quoted(value)
+                "{value_q} starts with GITHUB_, which GitHub reserves; choose another name, e.g. AWS_ROLE_TO_ASSUME"
             ));
         }
         check_length(value, 1, 255, "a secret name")?;
@@ -486,6 +455,7 @@ impl AccountId {
     /// Parses an AWS account id; the console shows it as `1234-5678-9012`, so hyphens and
     /// spaces between the digits are dropped.
     pub fn parse(value: &str) -> Result<Self, Refusal> {
+        let value_q = Quoted(value.trim());
         let digits: String = value.trim().chars().filter(|c| *c != '-' && *c != ' ').collect();
         if digits.is_empty() {
             return Err(
@@ -494,15 +464,11 @@ impl AccountId {
             );
         }
         if let Some(c) = first_bad_char(&digits, |c| c.is_ascii_digit()) {
-            return Err(format!(
-                "{} contains {c}; an AWS account id is 12 digits, e.g. 123456789012",
-                Quoted(value.trim())
-            ));
+            return Err(format!("{value_q} contains {c}; an AWS account id is 12 digits, e.g. 123456789012"));
         }
         if digits.len() != 12 {
             return Err(format!(
-                "{} has {} digits; an AWS account id has exactly 12, e.g. 123456789012",
-                Quoted(value.trim()),
+                "{value_q} has {} digits; an AWS account id has exactly 12, e.g. 123456789012",
                 digits.len()
             ));
         }
