@@ -212,9 +212,9 @@ def head_script(state_class, reading_key, compact_class, compact_keys, wide_medi
     copy (the wizard's wasm waits for that paint, see `after_paint`), or without it preloads the
     wizard's wasm, which that page waits for. The early paint is only fetched where the copy may
     show (not `compact`) and `wide_media` matches: there the preview stands beside the step, in
-    the first screen. Below, it is under
-    the step, below the fold, and a phone would pay its 80 KB and its work on the main thread
-    (Lighthouse's blocking time) for a template nobody sees before the wizard runs.
+    the first screen. Below, it is under the step, below the fold, and a phone would pay its
+    80 KB and its work on the main thread (Lighthouse's blocking time) for a template nobody
+    sees before the wizard runs.
     `wasm` and each of `early` are `(href, integrity)`."""
     add = (
         "const add = (attributes) => { const l = document.createElement(\"link\"); "
