@@ -584,6 +584,8 @@ fn account_id_rules() {
             ("- -", refused("the account id is empty", "12 digits")),
             ("12345678901", refused("has 11 digits", "exactly 12, e.g. 123456789012")),
             ("1234567890123", refused("has 13 digits", "exactly 12")),
+            ("1", refused("\"1\" has 1 digit;", "exactly 12")),
+            (&"9".repeat(3_000), refused("has 3,000 digits", "exactly 12")),
             ("1234_5678_9012", refused("contains '_'", "12 digits, e.g. 123456789012")),
             ("12345678901O", refused("contains 'O'", "12 digits")),
             ("arn:aws:iam::123456789012:root", refused("contains 'a'", "12 digits")),

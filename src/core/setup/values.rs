@@ -468,8 +468,8 @@ impl AccountId {
         }
         if digits.len() != 12 {
             return Err(format!(
-                "{value_q} has {} digits; an AWS account id has exactly 12, e.g. 123456789012",
-                digits.len()
+                "{value_q} has {}; an AWS account id has exactly 12, e.g. 123456789012",
+                counted(digits.len(), "digit", "digits")
             ));
         }
         Ok(AccountId(digits))
