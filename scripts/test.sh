@@ -5,6 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A cold run writes about 3 GB under target/. A disk that fills up mid-build fails far from the
+# cause (the linker dies with signal 7, "Bus error"), so say it first.
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [[ "$free_kb" =~ ^[0-9]+$ ]] && (( free_kb < 4 * 1024 * 1024 )); then
+    printf 'make test: warning: %s MB free on the disk that holds target/; a cold run needs about 3 GB. If the build fails in the linker ("Bus error"), free some space and run it again.\n' \
+        "$(( free_kb / 1024 ))" >&2
+fi
+
 bash scripts/setup.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
