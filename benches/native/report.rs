@@ -188,11 +188,12 @@ pub(super) fn markdown(r: &Value) -> String {
             f(end, "median")
         );
     }
-    let fetches = load["wasm_fetches_per_load_max"].as_u64().unwrap_or(0) as usize;
-    md += &format!(
-        "\nThe wasm was fetched at most {} per load.\n",
-        ocelot_setup::core::text::counted(fetches, "time", "times")
-    );
+    // A count, though the JSON holds it as a float (1.0).
+    let fetches = match load["wasm_fetches_per_load_max"].as_f64() {
+        Some(n) => ocelot_setup::core::text::counted(n as usize, "time", "times"),
+        None => "an unmeasured number of times".to_string(),
+    };
+    md += &format!("\nThe wasm was fetched at most {fetches} per load.\n");
     md += "\n## Keystroke to preview (ms)\n\nThe floor page: the same template in a static `<pre>` beside an input whose handler writes what is typed into the template's first line, the least a page can do; what Chromium itself costs per keystroke on this machine.\n\n| frame rate | stage | p50 | p95 | max |\n|---|---|---:|---:|---:|\n";
     for (name, key) in [
         ("60 Hz (default)", "default_frame_rate"),
