@@ -39,6 +39,7 @@ async fn watching(scenario: Scenario) -> Page {
 async fn a_run_watched_while_it_fails_at_its_credentials_is_explained() {
     let page = watching(Scenario::FailsAtCredentials).await;
     page.sees("The publish workflow (ci.yml)").await;
+    page.sees("Run 12 on main, started by hand (workflow_dispatch) on 2026-12-06 at 01:40 UTC:").await;
     page.sees("Configure AWS credentials running").await;
     page.sees("Publish the layer queued").await;
     page.sees("Stop watching").await;

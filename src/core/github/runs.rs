@@ -171,6 +171,52 @@ impl Run {
     pub fn link(&self, fork: &Fork) -> String {
         links::github_page(&self.html_url).map_or_else(|| links::github_run(fork, self.id), str::to_string)
     }
+
+    /// What it is, in a sentence: "Run 12 on main, started by hand (workflow_dispatch) on
+    /// 2026-12-06 at 01:40 UTC". GitHub's own words stand where they are not the usual ones.
+    pub fn summary(&self) -> String {
+        let branch = if self.head_branch.is_empty() { "an unnamed branch" } else { &self.head_branch };
+        format!("Run {} on {branch}, {} {}", self.run_number, started_by(&self.event), when(&self.created_at))
+    }
+}
+
+/// How a run started, from its event: the common ones in words, GitHub's name beside them.
+fn started_by(event: &str) -> String {
+    match event {
+        "" => "started by an unnamed event".to_string(),
+        "workflow_dispatch" => "started by hand (workflow_dispatch)".to_string(),
+        "push" => "started by a push".to_string(),
+        "pull_request" | "pull_request_target" => format!("started by a pull request ({event})"),
+        "schedule" => "started on its schedule".to_string(),
+        "release" => "started by a release".to_string(),
+        "workflow_call" => "called by another workflow".to_string(),
+        other => format!("started by the event {other}"),
+    }
+}
+
+/// When, from GitHub's `2026-12-06T01:40:12Z`: "on 2026-12-06 at 01:40 UTC". Anything else is
+/// quoted as GitHub gave it.
+fn when(created_at: &str) -> String {
+    let b = created_at.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let iso = b.len() == 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b[19] == b'Z';
+    match created_at {
+        "" => "at an unknown time".to_string(),
+        _ if iso => format!("on {} at {} UTC", &created_at[..10], &created_at[11..16]),
+        other => format!("at {other}"),
+    }
 }
 
 impl Job {

@@ -163,3 +163,48 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_run_is_summed_up_in_words_with_its_time_in_utc() {
+    let run = |event: &str, created_at: &str, branch: &str| Run {
+        run_number: 12,
+        event: event.into(),
+        created_at: created_at.into(),
+        head_branch: branch.into(),
+        ..Run::default()
+    };
+    let cases = [
+        (
+            run("workflow_dispatch", "2026-12-06T01:40:12Z", "main"),
+            "Run 12 on main, started by hand (workflow_dispatch) on 2026-12-06 at 01:40 UTC",
+        ),
+        (run("push", "2026-01-31T23:59:59Z", "dev"), "Run 12 on dev, started by a push on 2026-01-31 at 23:59 UTC"),
+        (
+            run("pull_request_target", "2026-12-06T01:40:12Z", "main"),
+            "Run 12 on main, started by a pull request (pull_request_target) on 2026-12-06 at 01:40 UTC",
+        ),
+        (
+            run("schedule", "2026-12-06T01:40:12Z", "main"),
+            "Run 12 on main, started on its schedule on 2026-12-06 at 01:40 UTC",
+        ),
+        (
+            run("repository_dispatch", "2026-12-06T01:40:12Z", "main"),
+            "Run 12 on main, started by the event repository_dispatch on 2026-12-06 at 01:40 UTC",
+        ),
+        // Not GitHub's usual form (an offset, a fraction, too short, a letter among the
+        // digits): quoted as given.
+        (
+            run("push", "2026-12-06T01:40:12+02:00", "main"),
+            "Run 12 on main, started by a push at 2026-12-06T01:40:12+02:00",
+        ),
+        (run("push", "2026-12-06T01:40:12.5Z", "main"), "Run 12 on main, started by a push at 2026-12-06T01:40:12.5Z"),
+        (run("push", "2026-12-06", "main"), "Run 12 on main, started by a push at 2026-12-06"),
+        (run("push", "2026-1x-06T01:40:12Z", "main"), "Run 12 on main, started by a push at 2026-1x-06T01:40:12Z"),
+        // Multibyte text of the same length in bytes is not mistaken for a date.
+        (run("push", "ééééééééé1Z", "main"), "Run 12 on main, started by a push at ééééééééé1Z"),
+        (run("", "", ""), "Run 12 on an unnamed branch, started by an unnamed event at an unknown time"),
+    ];
+    for (run, want) in cases {
+        assert_eq!(run.summary(), want, "{run:?}");
+    }
+}

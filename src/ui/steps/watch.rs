@@ -230,13 +230,7 @@ fn workflow_view(setup: &Setup, fork: &Fork, watched: &Watched, watching: bool) 
 
 fn run_view(setup: &Setup, fork: &Fork, watched: &Watched, run: &Run, watching: bool) -> AnyView {
     let progress = run.progress();
-    let what = format!(
-        "Run {} on {}, started by {} at {}: ",
-        run.run_number,
-        if run.head_branch.is_empty() { "an unnamed branch" } else { &run.head_branch },
-        if run.event.is_empty() { "an unnamed event" } else { &run.event },
-        if run.created_at.is_empty() { "an unknown time" } else { &run.created_at },
-    );
+    let what = format!("{}: ", run.summary());
     let jobs = watched.jobs.iter().map(|job| job_view(setup, fork, watched, run.id, job, watching)).collect_view();
     let green = (watched.role == WorkflowRole::Publish && progress == Progress::Passed).then(|| {
         let check = green_run_check(setup);
