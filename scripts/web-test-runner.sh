@@ -5,6 +5,11 @@
 # every run of the component tests left a profile of up to 88 MB in /tmp.
 set -uo pipefail
 
+if ! command -v wasm-bindgen-test-runner >/dev/null; then
+    echo "web-test-runner: wasm-bindgen-test-runner is not on PATH; run \`bash scripts/setup.sh\` (it installs the version Cargo.lock pins), then \`source scripts/env.sh\`" >&2
+    exit 127
+fi
+
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ocelot-web-test.XXXXXX") || exit 1
 cleanup() {
     # Chromium may still be writing its profile for a moment after chromedriver is gone.
