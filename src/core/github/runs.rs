@@ -197,21 +197,11 @@ fn started_by(event: &str) -> String {
 /// When, from GitHub's `2026-12-06T01:40:12Z`: "on 2026-12-06 at 01:40 UTC". Anything else is
 /// quoted as GitHub gave it.
 fn when(created_at: &str) -> String {
+    // GitHub's form, '0' standing for any digit: all ASCII, so the slices below are safe.
+    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
     let b = created_at.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let iso = b.len() == 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'T'
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19)
-        && b[19] == b'Z';
+    let iso = b.len() == SHAPE.len()
+        && b.iter().zip(SHAPE).all(|(c, s)| if *s == b'0' { c.is_ascii_digit() } else { c == s });
     match created_at {
         "" => "at an unknown time".to_string(),
         _ if iso => format!("on {} at {} UTC", &created_at[..10], &created_at[11..16]),
