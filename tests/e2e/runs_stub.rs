@@ -21,7 +21,8 @@ pub enum Scenario {
     Private,
     /// The publish run is in progress, and the rate limit is spent at the second read of it.
     LimitedMidway,
-    /// The failed job's name, step names, link and error line are markup.
+    /// The run's branch and event, the failed job's name, step names, link and error line are
+    /// markup, and the run's time is 5,020 characters long.
     Markup,
 }
 
@@ -45,7 +46,8 @@ pub fn start_runs(scenario: Scenario) -> String {
                 let read = reads.fetch_add(1, Ordering::SeqCst) + 1;
                 match scenario {
                     Scenario::FailsAtCredentials if read <= RUNNING_READS => runs("runs-in-progress"),
-                    Scenario::FailsAtCredentials | Scenario::Markup => runs("runs-failed"),
+                    Scenario::FailsAtCredentials => runs("runs-failed"),
+                    Scenario::Markup => runs("runs-markup"),
                     Scenario::FailsAtTrustCheck => runs("runs-none"),
                     Scenario::LimitedMidway if read == 1 => runs("runs-in-progress"),
                     Scenario::LimitedMidway => fixture("rate-limited.http"),

@@ -133,6 +133,13 @@ async fn markup_in_job_and_step_names_and_error_lines_stays_text() {
     page.sees("It failed at the step \"<img src=x onerror=\"document.title='pwned'\">\".").await;
     page.sees("<script>document.title='pwned'</script>").await;
     page.sees("<b>bold</b>").await;
+    // The run's branch, event and time, as GitHub gave them: text, and the time cut at 200
+    // characters (GitHub's 20, then 180 nines).
+    page.sees(&format!(
+        "Run 12 on <b>bold</b>-branch, started by the event <img src=x onerror=\"document.title='pwned'\"> at 2026-12-06T01:40:12Z{}…:",
+        "9".repeat(180)
+    ))
+    .await;
     page.sees("AWS refused this run's token").await;
     assert_eq!(page.run_script(MADE, vec![]).await, json!(0), "no element was made from what was read");
     let title = page.run_script("return document.title;", vec![]).await;
